@@ -1,0 +1,151 @@
+"""Build every artefact from the sources, cache it as GeoParquet, and produce the validation report."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from . import crosswalk as cw
+from . import old_units as ou
+from . import overlay, sources, validate
+from .geometry import simplify_coverage
+from .indicators import unit_indicators
+from .paths import SOURCES, cache_dir, data_dir, source_path
+from .resolution import parse_resolution
+
+# The pipeline's own code is part of the cache key, so editing it rebuilds the cache.
+PIPELINE_VERSION = hashlib.sha256(
+    b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
+).hexdigest()[:12]
+MAP_TOLERANCE_M = 40.0
+TABLES = ("units", "units_map", "crosswalk", "problems", "old526", "old584", "shares_584", "shares_526", "whole_check", "iou", "successors")
+
+
+@dataclass
+class Built:
+    """Everything the dashboard and the report need."""
+
+    units: gpd.GeoDataFrame
+    units_map: gpd.GeoDataFrame
+    crosswalk: pd.DataFrame
+    problems: pd.DataFrame
+    old526: gpd.GeoDataFrame
+    old584: gpd.GeoDataFrame
+    shares_584: pd.DataFrame
+    shares_526: pd.DataFrame
+    whole_check: pd.DataFrame
+    iou: pd.DataFrame
+    successors: pd.DataFrame
+    clauses: dict[int, str]
+    checks: list[validate.Check] = field(default_factory=list)
+    stamp: str = ""
+
+
+def source_hashes(root: Path) -> dict[str, str]:
+    """SHA-256 of every source file (each file of a folder source), keyed by relative path."""
+    out = {}
+    for key in SOURCES:
+        path = source_path(key, root)
+        for f in sorted(path.glob("*")) if path.is_dir() else [path]:
+            out[str(f.relative_to(root))] = hashlib.sha256(f.read_bytes()).hexdigest()
+    return out
+
+
+def build_all(root: Path) -> Built:
+    """Run the whole pipeline on the sources under ``root``. Pure: reads files, writes nothing."""
+    new = sources.read_new_polygons(root)
+    units_526 = sources.read_unit_list(root, "units_526")
+    units_579 = sources.read_unit_list(root, "units_579")
+    mapping = sources.read_mapping(root)
+    entries, clauses = parse_resolution(sources.read_resolution_text(root))
+    resolved = cw.resolve_codes(entries, new, units_526, mapping)
+    crosswalk, problems = cw.reconcile(resolved, mapping)
+    crosswalk = crosswalk.merge(units_526[["code", "full_name", "district"]].rename(
+        columns={"code": "old_code", "full_name": "old_full_name", "district": "old_district"}), on="old_code", how="left")
+    crosswalk["clause_text"] = crosswalk["clause"].map(lambda c: clauses.get(int(c), "") if pd.notna(c) else "")
+
+    old584 = sources.read_old_polygons_2019(root)
+    successors = ou.successors_526(old584, units_579, units_526)
+    poly526 = ou.polygon_to_526(old584, successors)
+    old526 = (
+        old584[["pkg_id", "geometry"]].merge(poly526, on="pkg_id").dissolve(by="code_526")[["geometry"]].reset_index()
+        .merge(units_526.rename(columns={"code": "code_526"}), on="code_526", how="left")
+    )
+    old584 = old584.merge(
+        poly526.groupby("pkg_id")["code_526"].agg(";".join).rename("codes_526"), left_on="pkg_id", right_index=True, how="left"
+    )
+    shares_584 = overlay.area_shares(old584, new, "pkg_id")
+    shares_526 = overlay.area_shares(old526, new, "code_526")
+    whole = overlay.whole_check(crosswalk, shares_526)
+    rebuilt = overlay.merge_old_into_new(old526, crosswalk, shares_526)
+    iou = overlay.iou(rebuilt, new)
+
+    units = unit_indicators(new, sources.read_population_2025(root), sources.read_merger_map_records(root),
+                            crosswalk, shares_584, old584)
+    units = units.merge(iou.rename(columns={"iou": "iou_rebuilt"}), on="code", how="left")
+    units_map = simplify_coverage(units[["code", "geometry"]], MAP_TOLERANCE_M)
+
+    built = Built(units, units_map, crosswalk, problems, old526, old584, shares_584, shares_526, whole, iou, successors, clauses)
+    built.checks = (
+        validate.check_new_units(units) + validate.check_population(units) + validate.check_crosswalk(crosswalk, problems)
+        + [
+            validate.Check(
+                f"whole old units ≥ {overlay.WHOLE_MIN_SHARE:.0%} inside their new unit", True,
+                f"{int((whole['share_inside'] >= overlay.WHOLE_MIN_SHARE).sum())}/{len(whole)} pass; exceptions listed below",
+            ),
+            validate.Check("rebuilt (dissolved) vs official polygons", True,
+                           f"IoU median {iou['iou'].median():.3f}, p10 {iou['iou'].quantile(0.1):.3f}, min {iou['iou'].min():.3f}"),
+        ]
+    )
+    return built
+
+
+def _frames(built: Built) -> dict[str, pd.DataFrame]:
+    return {name: getattr(built, name) for name in TABLES}
+
+
+def save(built: Built, folder: Path, hashes: dict[str, str]) -> None:
+    """Write the artefacts as (Geo)Parquet plus a manifest of source hashes."""
+    for name, frame in _frames(built).items():
+        frame.to_parquet(folder / f"{name}.parquet")
+    meta = {
+        "pipeline_version": PIPELINE_VERSION,
+        "sources": hashes,
+        "clauses": {str(k): v for k, v in built.clauses.items()},
+        "checks": [asdict(c) for c in built.checks],
+    }
+    (folder / "manifest.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def load(folder: Path) -> Built:
+    """Read the artefacts written by ``save``."""
+    meta = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    frames = {}
+    for name in TABLES:
+        path = folder / f"{name}.parquet"
+        try:
+            frames[name] = gpd.read_parquet(path)
+        except ValueError:  # not a GeoParquet file: a plain table
+            frames[name] = pd.read_parquet(path)
+    stamp = hashlib.sha256(json.dumps(meta["sources"], sort_keys=True).encode()).hexdigest()[:10]
+    return Built(**frames, clauses={int(k): v for k, v in meta["clauses"].items()},
+                 checks=[validate.Check(**c) for c in meta["checks"]], stamp=stamp)
+
+
+def get_built(data_root: str | Path | None = None, cache_root: str | Path | None = None, force: bool = False) -> Built:
+    """Load the cached build, rebuilding first when any source file's hash (or the pipeline) changed."""
+    root = data_dir(data_root)
+    folder = cache_dir(cache_root) / "build"
+    folder.mkdir(parents=True, exist_ok=True)
+    hashes = source_hashes(root)
+    manifest = folder / "manifest.json"
+    if not force and manifest.exists():
+        meta = json.loads(manifest.read_text(encoding="utf-8"))
+        if meta.get("sources") == hashes and meta.get("pipeline_version") == PIPELINE_VERSION:
+            return load(folder)
+    save(build_all(root), folder, hashes)
+    return load(folder)

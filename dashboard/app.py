@@ -1,0 +1,23 @@
+"""Create the Dash application."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from dash import Dash, dcc, html
+
+from . import callbacks
+from .data import load_app_data
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+
+
+def create_app(data_root: str | None = None, cache_root: str | None = None) -> Dash:
+    """The dashboard app; the data is built (or read from cache) before the first request."""
+    data = load_app_data(data_root, cache_root)
+    # The page is rendered from the URL (?lang=en&unit=00070&indicator=pop2025) by a callback, so
+    # every view has a shareable address; its components only exist after that callback.
+    app = Dash(__name__, assets_folder=str(ASSETS), title="Hà Nội 126 phường, xã — bản đồ sắp xếp 2025",
+               update_title=None, suppress_callback_exceptions=True)
+    app.layout = html.Div([dcc.Location(id="url", refresh=False), html.Div(id="page")])
+    callbacks.register(app, data)
+    return app

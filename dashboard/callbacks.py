@@ -1,0 +1,72 @@
+"""Callbacks: wire inputs to the pure functions in figures.py and panels.py."""
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+from dash import Input, Output, Patch, State, callback_context, no_update
+
+from .data import AppData
+from .figures import BASEMAPS, indicator_trace_values, old_boundary_layer
+from .i18n import pick_lang
+from .indicators import get_indicator
+from .layout import page
+from .panels import unit_panel
+
+
+def switch_indicator(data: AppData, indicator: str | None, lang: str | None) -> Patch:
+    """Patch the map's values, hover text and colour bar only: the geometry is never resent."""
+    parts = indicator_trace_values(data.units, get_indicator(indicator), pick_lang(lang))
+    patch = Patch()
+    patch["data"][1]["z"] = parts["z"]
+    patch["data"][1]["hovertext"] = parts["hovertext"]
+    patch["data"][1]["colorbar"]["title"]["text"] = parts["colorbar_title"]
+    patch["data"][1]["colorbar"]["tickformat"] = parts["tickformat"]
+    return patch
+
+
+def map_layers(data: AppData, show_old: list | None, basemap: str | None) -> Patch:
+    """Patch the basemap style and the old-boundaries line layer."""
+    patch = Patch()
+    patch["layout"]["map"]["style"] = BASEMAPS.get(basemap or "none", "white-bg")
+    patch["layout"]["map"]["layers"] = [old_boundary_layer(data.old_geojson)] if show_old and "old" in show_old else []
+    return patch
+
+
+def clicked_code(click_data: dict | None) -> str | None:
+    """The unit code in a map click event, or None for anything else."""
+    try:
+        location = click_data["points"][0]["location"]
+    except (TypeError, KeyError, IndexError):
+        return None
+    return location if isinstance(location, str) else None
+
+
+def page_from_url(data: AppData, search: str | None):
+    """Render the page a URL query asks for; unknown or absurd parameters fall back to defaults."""
+    args = parse_qs((search or "").lstrip("?")[:2000])
+    first = lambda key: (args.get(key) or [None])[0]  # noqa: E731
+    return page(data, pick_lang(first("lang")), first("unit"), first("indicator"))
+
+
+def register(app, data: AppData) -> None:
+    """Attach every callback to ``app``."""
+
+    @app.callback(Output("page", "children"), Input("url", "search"))
+    def _page(search):
+        return page_from_url(data, search)
+
+    @app.callback(Output("city-map", "figure"), Input("indicator", "value"), State("lang", "data"), prevent_initial_call=True)
+    def _indicator(indicator, lang):
+        return switch_indicator(data, indicator, lang)
+
+    @app.callback(Output("city-map", "figure", allow_duplicate=True), Input("show-old", "value"), Input("basemap", "value"),
+                  prevent_initial_call=True)
+    def _layers(show_old, basemap):
+        return map_layers(data, show_old, basemap)
+
+    @app.callback(Output("unit-panel", "children"), Input("city-map", "clickData"), State("lang", "data"), prevent_initial_call=True)
+    def _panel(click_data, lang):
+        code = clicked_code(click_data)
+        if code is None and callback_context.triggered:
+            return no_update
+        return unit_panel(data, code, pick_lang(lang))

@@ -1,0 +1,47 @@
+"""The Flask side of the app: pages render, the map is in the layout, bad query strings are harmless."""
+import json
+
+import pytest
+
+
+def layout_text(client, query=""):
+    """The page the URL callback renders for a query string, with Vietnamese unescaped."""
+    body = {
+        "output": "page.children",
+        "outputs": {"id": "page", "property": "children"},
+        "inputs": [{"id": "url", "property": "search", "value": query}],
+        "changedPropIds": ["url.search"],
+    }
+    resp = client.post("/_dash-update-component", json=body)
+    assert resp.status_code == 200
+    return json.dumps(resp.get_json(), ensure_ascii=False)
+
+
+@pytest.fixture(scope="module")
+def client(data_root, cache_root, built):
+    from dashboard.app import create_app
+
+    return create_app(str(data_root), str(cache_root)).server.test_client()
+
+
+def test_index_and_layout_serve_the_map(client):
+    assert client.get("/").status_code == 200
+    assert client.get("/_dash-layout").status_code == 200
+    body = layout_text(client)
+    assert "choroplethmap" in body and "Nguồn dữ liệu và giấy phép" in body
+    assert body.count('"coordinates"') >= 126
+
+
+@pytest.mark.parametrize("query", ["?lang=en", "?lang=%00%ff", "?unit=00070", "?unit=" + "9" * 5000, "?indicator=nope&lang=vi"])
+def test_query_strings_never_500(client, query):
+    assert client.get("/" + query).status_code == 200
+    assert "choroplethmap" in layout_text(client, query)
+
+
+def test_unit_in_url_opens_its_panel(client):
+    body = layout_text(client, "?unit=00070")
+    assert "Phường Hàng Bạc" in body
+
+
+def test_english_layout(client):
+    assert "Hanoi after the 2025 reorganisation" in layout_text(client, "?lang=en")

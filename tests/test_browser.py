@@ -1,0 +1,111 @@
+"""Real headless Chromium against the app started as the README says (python app.py)."""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(data_root, cache_root, built):
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "app.py", "--port", str(port), "--data-dir", str(data_root), "--cache-dir", str(cache_root)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("app did not start: " + proc.stdout.read())
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (CHROMIUM and CHROMEDRIVER):
+        if os.environ.get("CI"):
+            pytest.fail("chromium and chromedriver must be installed in CI (.ci/run installs them)")
+        pytest.skip("chromium/chromedriver not installed")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1300,900", "--enable-unsafe-swiftshader"):
+        opts.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    yield driver
+    driver.quit()
+
+
+def _wait(driver, css, timeout=30):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+
+def _coloured_share(png: bytes) -> float:
+    """Share of pixels that are clearly coloured (not white, grey or black)."""
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png)).convert("RGB").resize((200, 150))
+    px = list(img.getdata())
+    return sum(1 for r, g, b in px if max(r, g, b) - min(r, g, b) > 40) / len(px)
+
+
+def test_map_draws_in_colour_and_screenshot_is_saved(server, browser):
+    browser.get(server + "/")
+    _wait(browser, ".maplibregl-canvas")
+    time.sleep(3)  # let MapLibre paint the polygons
+    graph = browser.find_element("css selector", "#city-map")
+    png = graph.screenshot_as_png
+    out = ROOT / "screenshots"
+    out.mkdir(exist_ok=True)
+    (out / "map.png").write_bytes(browser.get_screenshot_as_png())
+    assert _coloured_share(png) > 0.15
+
+
+def test_click_on_map_opens_a_unit_panel(server, browser):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    browser.get(server + "/")
+    canvas = _wait(browser, ".maplibregl-canvas")
+    time.sleep(3)
+    ActionChains(browser).move_to_element(canvas).click().perform()
+    panel = _wait(browser, ".unit-panel h2", timeout=20)
+    assert panel.text.startswith(("Phường", "Xã"))
+
+
+def test_unit_permalink_shows_whole_and_part(server, browser):
+    browser.get(server + "/?unit=00070&lang=en")
+    _wait(browser, ".unit-panel h2")
+    text = browser.find_element("css selector", ".unit-panel").text
+    assert "Phường Hoàn Kiếm" in text and "Phường Hàng Bạc" in text and "part" in text

@@ -1,0 +1,78 @@
+import json
+
+import pytest
+from dash import Patch
+
+from dashboard import callbacks
+from dashboard.panels import unit_panel
+
+
+def _text(component) -> str:
+    """All text inside a Dash component tree."""
+    return json.dumps(component.to_plotly_json(), default=lambda o: o.to_plotly_json(), ensure_ascii=False)
+
+
+def _rows(panel):
+    """(old unit, transfer) pairs of the panel's old-units table."""
+    table = next(c for c in panel.children if getattr(c, "className", "") == "old-units")
+    body = table.children[1]
+    return {tr.children[0].children: tr.children[2].children for tr in body.children}
+
+
+def test_click_on_hoan_kiem_lists_whole_and_part(app_data):
+    click = {"points": [{"location": "00070", "z": 1}]}
+    code = callbacks.clicked_code(click)
+    panel = unit_panel(app_data, code, "vi")
+    rows = _rows(panel)
+    assert rows["Phường Hàng Bạc"] == "toàn bộ"
+    assert rows["Phường Tràng Tiền"].startswith("một phần")
+    assert len(rows) == 14
+    text = _text(panel)
+    assert "Phường Hoàn Kiếm" in text and "Sắp xếp toàn bộ diện tích tự nhiên" in text
+
+
+def test_panel_in_english_marks_the_estimate(app_data):
+    text = _text(unit_panel(app_data, "00070", "en"))
+    assert "Population 2019 (estimate)" in text and "areal weighting" in text
+
+
+def test_panel_shows_both_figures_when_sources_disagree(app_data):
+    text = _text(unit_panel(app_data, "00640", "vi"))
+    assert "51,393" in text and "55,378" in text
+
+
+@pytest.mark.parametrize("bad", [None, {}, {"points": []}, {"points": [{"lat": 1}]}, {"points": [{"location": 5}]}, "x"])
+def test_malformed_click_data_is_ignored(bad):
+    assert callbacks.clicked_code(bad) is None
+
+
+def test_unknown_code_gives_a_message(app_data):
+    panel = unit_panel(app_data, "99999", "vi")
+    assert panel.className == "error" and "99999" in panel.children
+
+
+def test_switching_indicator_patches_values_not_geometry(app_data):
+    patch = callbacks.switch_indicator(app_data, "pop2025", "vi")
+    assert isinstance(patch, Patch)
+    ops = patch.to_plotly_json()["operations"]
+    sent = json.dumps(ops, ensure_ascii=False)
+    assert "geojson" not in sent and "coordinates" not in sent
+    z = next(op for op in ops if op["location"][-1] == "z")["params"]["value"]
+    codes = list(app_data.units.index)
+    assert z[codes.index("00070")] == app_data.units.loc["00070", "pop2025"]
+    assert len(sent) < 20_000
+
+
+def test_unknown_indicator_falls_back_to_default(app_data):
+    ops = callbacks.switch_indicator(app_data, "<script>", "xx").to_plotly_json()["operations"]
+    title = next(op for op in ops if op["location"][-1] == "text")["params"]["value"]
+    assert title.startswith("Mật độ dân số 2025")
+
+
+def test_old_boundaries_toggle(app_data):
+    on = callbacks.map_layers(app_data, ["old"], "none").to_plotly_json()["operations"]
+    off = callbacks.map_layers(app_data, [], "none").to_plotly_json()["operations"]
+    layers_on = next(op for op in on if op["location"][-1] == "layers")["params"]["value"]
+    layers_off = next(op for op in off if op["location"][-1] == "layers")["params"]["value"]
+    assert len(layers_on) == 1 and len(layers_on[0]["source"]["features"]) == 526
+    assert layers_off == []

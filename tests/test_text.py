@@ -1,0 +1,24 @@
+from geodata.text import canonical, fold, name_key, nfc, split_type
+
+
+def test_fold_strips_diacritics_and_d():
+    assert fold("Phường Đống Đa") == "phuong dong da"
+    assert fold("  Hàng   Bạc ") == "hang bac"
+
+
+def test_nfc_composes_decomposed_input():
+    decomposed = "Ha\u0300ng Ba\u0323c"
+    assert nfc(decomposed) == "Hàng Bạc" and len(nfc(decomposed)) == 8
+
+
+def test_canonical_keeps_tones_but_unifies_tone_placement():
+    assert canonical("Đức Hoà") == canonical("Đức Hòa")
+    assert canonical("Thuỵ Khuê") == canonical("Thụy Khuê")
+    assert canonical("Sơn Đông") != canonical("Sơn Đồng")
+    assert canonical("Hoàng Mai") == "hoàng mai"
+
+
+def test_split_type_and_name_key():
+    assert split_type("Thị trấn Trâu Quỳ") == ("thi tran", "Trâu Quỳ")
+    assert split_type("Xã Sơn Đồng") == ("xa", "Sơn Đồng")
+    assert name_key("Phường Hàng Bạc") == "hang bac"

@@ -6,6 +6,7 @@ from pathlib import Path
 from dash import Dash, dcc, html
 
 from . import callbacks
+from .api import make_api
 from .data import load_app_data
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -20,4 +21,5 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
                update_title=None, suppress_callback_exceptions=True)
     app.layout = html.Div([dcc.Location(id="url", refresh=False), html.Div(id="page")])
     callbacks.register(app, data)
+    app.server.register_blueprint(make_api(data))
     return app

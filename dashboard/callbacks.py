@@ -1,11 +1,12 @@
 """Callbacks: wire inputs to the pure functions in figures.py and panels.py."""
 from __future__ import annotations
 
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 from dash import Input, Output, Patch, State, callback_context, no_update
 
 from .data import AppData
+from .finder_view import finder_results
 from .figures import BASEMAPS, indicator_trace_values, old_boundary_layer
 from .i18n import pick_lang
 from .indicators import get_indicator
@@ -45,15 +46,25 @@ def page_from_url(data: AppData, search: str | None):
     """Render the page a URL query asks for; unknown or absurd parameters fall back to defaults."""
     args = parse_qs((search or "").lstrip("?")[:2000])
     first = lambda key: (args.get(key) or [None])[0]  # noqa: E731
-    return page(data, pick_lang(first("lang")), first("unit"), first("indicator"))
+    return page(data, pick_lang(first("lang")), first("unit"), first("indicator"), first("q"))
 
 
 def register(app, data: AppData) -> None:
     """Attach every callback to ``app``."""
 
-    @app.callback(Output("page", "children"), Input("url", "search"))
-    def _page(search):
+    # Rendered once per page load: the search box later writes ?q= into the URL (for sharing)
+    # without re-rendering the page and resending the map.
+    @app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))
+    def _page(_pathname, search):
         return page_from_url(data, search)
+
+    @app.callback(Output("search-results", "children"), Output("url", "search"),
+                  Input("search-button", "n_clicks"), Input("search", "value"), State("lang", "data"),
+                  prevent_initial_call=True)
+    def _search(_clicks, query, lang):
+        lang = pick_lang(lang)
+        query = (query or "")[:300]
+        return finder_results(data, query, lang), f"?lang={lang}&q={quote(query)}" if query else f"?lang={lang}"
 
     @app.callback(Output("city-map", "figure"), Input("indicator", "value"), State("lang", "data"), prevent_initial_call=True)
     def _indicator(indicator, lang):

@@ -10,6 +10,7 @@ import pandas as pd
 import shapely
 
 from geodata.build import Built, get_built
+from geodata.finder import Finder, make_finder
 from geodata.geometry import EQUAL_AREA
 
 COORD_DECIMALS = 4  # ~11 m: finer than the 40 m simplification, so nothing visible is lost
@@ -25,6 +26,7 @@ class AppData:
     outline_geojson: dict
     old_geojson: dict
     old_simplified: gpd.GeoDataFrame
+    finder: Finder
 
 
 def to_geojson(gdf: gpd.GeoDataFrame, props: list[str]) -> dict:
@@ -48,6 +50,7 @@ def prepare(built: Built) -> AppData:
         outline_geojson=to_geojson(built.units_map.dissolve().assign(code="city"), ["code"]),
         old_geojson=to_geojson(old, ["code_526"]),
         old_simplified=old,
+        finder=make_finder(built),
     )
 
 

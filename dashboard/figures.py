@@ -93,3 +93,29 @@ def unit_detail_map(unit: gpd.GeoDataFrame, old_parts: gpd.GeoDataFrame) -> go.F
         margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=260,
     )
     return fig
+
+
+SPLIT_COLORS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e"]  # ColorBrewer Dark2
+
+
+def split_map(old_outline: gpd.GeoDataFrame, new_parts: gpd.GeoDataFrame) -> go.Figure:
+    """An old unit's boundary (thick black) over the new units that received parts of it."""
+    fig = go.Figure()
+    geo = new_parts.__geo_interface__
+    ids = [f["id"] for f in geo["features"]]
+    fig.add_trace(go.Choroplethmap(
+        geojson=geo, locations=ids, z=list(range(len(ids))), showscale=False, marker_opacity=0.55,
+        colorscale=[[i / max(len(ids) - 1, 1), SPLIT_COLORS[i % len(SPLIT_COLORS)]] for i in range(len(ids))] if len(ids) > 1
+        else [[0, SPLIT_COLORS[0]], [1, SPLIT_COLORS[0]]],
+        hovertext=list(new_parts["full_name"]), hoverinfo="text", marker_line_color="white", marker_line_width=1,
+    ))
+    minx, miny, maxx, maxy = old_outline.total_bounds
+    span = max(maxx - minx, maxy - miny, 0.004)
+    fig.update_layout(
+        map={"style": "white-bg", "center": {"lat": (miny + maxy) / 2, "lon": (minx + maxx) / 2},
+             "zoom": float(np.clip(np.log2(360 / span) - 1.2, 8, 16)),
+             "layers": [{"sourcetype": "geojson", "source": old_outline.__geo_interface__, "type": "line", "color": "#000",
+                         "line": {"width": 3}}]},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=260,
+    )
+    return fig

@@ -7,6 +7,7 @@ from geodata.paths import SOURCES
 
 from .data import AppData
 from .figures import city_map
+from .finder_view import finder_results
 from .i18n import t
 from .indicators import DEFAULT_INDICATOR, INDICATORS, get_indicator
 from .panels import unit_panel
@@ -21,8 +22,21 @@ def sources_footer(lang: str, stamp: str) -> html.Footer:
     ], className="sources")
 
 
-def page(data: AppData, lang: str, unit: str | None, indicator: str | None) -> html.Div:
-    """The whole page for one language, optionally opened on a unit and an indicator."""
+def finder_section(data: AppData, lang: str, query: str | None) -> html.Section:
+    """Search box and answer of the citizen finder."""
+    return html.Section([
+        html.Label(t("search_label", lang), htmlFor="search", className="search-label"),
+        html.Div([
+            dcc.Input(id="search", type="search", value=query or "", placeholder=t("search_placeholder", lang), debounce=True,
+                      maxLength=300, autoComplete="off", className="search-input"),
+            html.Button(t("search_button", lang), id="search-button", n_clicks=0),
+        ], className="search-row"),
+        html.Div(finder_results(data, query, lang), id="search-results", **{"aria-live": "polite"}),
+    ], className="finder")
+
+
+def page(data: AppData, lang: str, unit: str | None, indicator: str | None, query: str | None = None) -> html.Div:
+    """The whole page for one language, optionally opened on a unit, an indicator and a search."""
     ind = get_indicator(indicator)
     other = "en" if lang == "vi" else "vi"
     return html.Div([
@@ -31,6 +45,7 @@ def page(data: AppData, lang: str, unit: str | None, indicator: str | None) -> h
             html.P(t("subtitle", lang)),
             html.A("English" if other == "en" else "Tiếng Việt", href=f"?lang={other}", className="lang-switch", lang=other),
         ]),
+        finder_section(data, lang, query),
         html.Div([
             html.Label([t("indicator", lang), dcc.Dropdown(
                 id="indicator", options=[{"label": i.label(lang), "value": k} for k, i in INDICATORS.items()],

@@ -22,7 +22,8 @@ PIPELINE_VERSION = hashlib.sha256(
     b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
 ).hexdigest()[:12]
 MAP_TOLERANCE_M = 40.0
-TABLES = ("units", "units_map", "crosswalk", "problems", "old526", "old584", "shares_584", "shares_526", "whole_check", "iou", "successors")
+TABLES = ("units", "units_map", "crosswalk", "problems", "old526", "old584", "shares_584", "shares_526", "whole_check", "iou",
+          "successors", "units_526", "units_579")
 
 
 @dataclass
@@ -40,6 +41,8 @@ class Built:
     whole_check: pd.DataFrame
     iou: pd.DataFrame
     successors: pd.DataFrame
+    units_526: pd.DataFrame
+    units_579: pd.DataFrame
     clauses: dict[int, str]
     checks: list[validate.Check] = field(default_factory=list)
     stamp: str = ""
@@ -89,7 +92,8 @@ def build_all(root: Path) -> Built:
     units = units.merge(iou.rename(columns={"iou": "iou_rebuilt"}), on="code", how="left")
     units_map = simplify_coverage(units[["code", "geometry"]], MAP_TOLERANCE_M)
 
-    built = Built(units, units_map, crosswalk, problems, old526, old584, shares_584, shares_526, whole, iou, successors, clauses)
+    built = Built(units, units_map, crosswalk, problems, old526, old584, shares_584, shares_526, whole, iou, successors,
+                  units_526, units_579, clauses)
     built.checks = (
         validate.check_new_units(units) + validate.check_population(units) + validate.check_crosswalk(crosswalk, problems)
         + [

@@ -9,8 +9,9 @@ def layout_text(client, query=""):
     body = {
         "output": "page.children",
         "outputs": {"id": "page", "property": "children"},
-        "inputs": [{"id": "url", "property": "search", "value": query}],
-        "changedPropIds": ["url.search"],
+        "inputs": [{"id": "url", "property": "pathname", "value": "/"}],
+        "state": [{"id": "url", "property": "search", "value": query}],
+        "changedPropIds": ["url.pathname"],
     }
     resp = client.post("/_dash-update-component", json=body)
     assert resp.status_code == 200

@@ -109,3 +109,18 @@ def test_unit_permalink_shows_whole_and_part(server, browser):
     _wait(browser, ".unit-panel h2")
     text = browser.find_element("css selector", ".unit-panel").text
     assert "Phường Hoàn Kiếm" in text and "Phường Hàng Bạc" in text and "part" in text
+
+
+def test_citizen_finds_new_ward_and_url_is_shareable(server, browser):
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(server + "/?lang=en")
+    box = _wait(browser, "#search")
+    box.send_keys("P. Dien Bien, Q. Ba Dinh", Keys.ENTER)
+    _wait(browser, ".finder-results .split-map .maplibregl-canvas", timeout=20)
+    results = browser.find_element("css selector", "#search-results").text
+    assert "Phường Điện Biên" in results and "Phường Ô Chợ Dừa" in results
+    assert "q=P.%20Dien%20Bien" in browser.current_url
+    browser.get(browser.current_url)  # the shared link reproduces the answer
+    _wait(browser, ".finder-results .match")
+    assert "Phường Ô Chợ Dừa" in browser.find_element("css selector", "#search-results").text

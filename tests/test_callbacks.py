@@ -76,3 +76,24 @@ def test_old_boundaries_toggle(app_data):
     layers_off = next(op for op in off if op["location"][-1] == "layers")["params"]["value"]
     assert len(layers_on) == 1 and len(layers_on[0]["source"]["features"]) == 526
     assert layers_off == []
+
+
+def test_finder_results_for_a_split_unit_show_the_split_map(app_data):
+    from dash import dcc
+
+    from dashboard.finder_view import finder_results
+
+    out = finder_results(app_data, "Phường Điện Biên", "en")
+    text = _text(out)
+    for name in ["Phường Ba Đình", "Phường Hoàn Kiếm", "Phường Văn Miếu - Quốc Tử Giám", "Phường Ô Chợ Dừa"]:
+        assert name in text
+    first = out.children[0]
+    assert any(isinstance(c, dcc.Graph) for c in first.children)
+    assert "split between several new units" in text
+
+
+def test_finder_results_bad_input_is_a_message(app_data):
+    from dashboard.finder_view import finder_results
+
+    assert finder_results(app_data, "z" * 400, "vi").className == "error"
+    assert finder_results(app_data, "", "vi").className == "hint"

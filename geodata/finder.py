@@ -20,6 +20,8 @@ MAX_QUERY = 300
 _UNIT_PREFIX = re.compile(r"^(?:phuong|p|xa|x|thi tran|tt)\s+")
 _DISTRICT_PREFIX = re.compile(r"^(?:quan|q|huyen|h|thi xa|tx)\s+")
 _CITY = {"ha noi", "hn", "tp ha noi", "thanh pho ha noi", "viet nam", "vietnam"}
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
+_TRAILING_NUMBER = re.compile(r"\s(\d+)$")
 _COORDS = re.compile(r"^\s*(-?\d{1,3}(?:\.\d+)?)\s*[,; ]\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
 
 
@@ -157,11 +159,18 @@ def lookup(finder: Finder, query: str, limit: int = 5) -> dict:
     unit, district, exact = parse_query(query, finder.district_keys)
     if not unit:
         raise QueryError("No unit name found in the query.")
+    # Numbered names (Mỹ Đình 1, Cổ Nhuế 2) may be typed with Roman numerals; the number must match.
+    words = unit.split()
+    if len(words) > 1 and words[-1] in _ROMAN:
+        unit = " ".join(words[:-1] + [_ROMAN[words[-1]]])
+    number = _TRAILING_NUMBER.search(unit)
     reverse = finder.new_index.get(unit)
     candidates = process.extract(unit, finder.keys, scorer=fuzz.ratio, limit=40, score_cutoff=MIN_SCORE - 10)
     scored = []
     for key, score, idx in candidates:
         e = finder.entries[idx]
+        if number and not e.key.endswith(" " + number.group(1)):
+            continue
         total = score + (3 if exact and e.exact == exact else 0)
         if district:
             total += 0.2 * fuzz.ratio(district, e.district_key) - 10

@@ -104,3 +104,9 @@ def test_out_of_range_coordinates(finder):
 def test_parse_query_full_address():
     assert parse_query("12 Hàng Bài, P. Hàng Bài, Q. Hoàn Kiếm, Hà Nội")[:2] == ("hang bai", "hoan kiem")
     assert parse_query("Xã Kiêu Kỵ, H. Gia Lâm")[:2] == ("kieu ky", "gia lam")
+
+
+@pytest.mark.parametrize("q,expected", [("My Dinh II", "Phường Mỹ Đình 2"), ("P. Mỹ Đình 1", "Phường Mỹ Đình 1"),
+                                         ("co nhue 2, q bac tu liem", "Phường Cổ Nhuế 2"), ("Cổ Nhuế I", "Phường Cổ Nhuế 1")])
+def test_numbered_names_and_roman_numerals(finder, q, expected):
+    assert top(finder, q)["old_name"] == expected

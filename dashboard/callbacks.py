@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, quote
 
-from dash import Input, Output, Patch, State, callback_context, no_update
+from dash import Input, Output, Patch, State, html, no_update
+
+from geodata.finder import QueryError, locate
 
 from .data import AppData
 from .finder_view import finder_results
@@ -33,20 +35,23 @@ def map_layers(data: AppData, show_old: list | None, basemap: str | None) -> Pat
     return patch
 
 
-def clicked_code(click_data: dict | None) -> str | None:
-    """The unit code in a map click event, or None for anything else."""
-    try:
-        location = click_data["points"][0]["location"]
-    except (TypeError, KeyError, IndexError):
-        return None
-    return location if isinstance(location, str) else None
-
-
 def page_from_url(data: AppData, search: str | None):
     """Render the page a URL query asks for; unknown or absurd parameters fall back to defaults."""
     args = parse_qs((search or "").lstrip("?")[:2000])
     first = lambda key: (args.get(key) or [None])[0]  # noqa: E731
     return page(data, pick_lang(first("lang")), first("unit"), first("indicator"), first("q"))
+
+
+def panel_for_point(data: AppData, point: dict | None, lang: str):
+    """Panel of the unit containing a clicked point (exact, full-resolution polygons)."""
+    try:
+        lat, lon = float(point["lat"]), float(point["lon"])
+        found = locate(data.finder, lat, lon)
+    except (TypeError, KeyError, ValueError, QueryError):
+        return no_update
+    if not found["new_unit"]:
+        return html.Div(found["message"], className="hint")
+    return unit_panel(data, found["new_unit"]["new_code"], lang, located=(lat, lon))
 
 
 def register(app, data: AppData) -> None:
@@ -75,9 +80,8 @@ def register(app, data: AppData) -> None:
     def _layers(show_old, basemap):
         return map_layers(data, show_old, basemap)
 
-    @app.callback(Output("unit-panel", "children"), Input("city-map", "clickData"), State("lang", "data"), prevent_initial_call=True)
-    def _panel(click_data, lang):
-        code = clicked_code(click_data)
-        if code is None and callback_context.triggered:
-            return no_update
-        return unit_panel(data, code, pick_lang(lang))
+    # Map clicks arrive as coordinates (assets/map_click.js), not plotly's clickData, which only
+    # names the simplified polygon: the unit is then found on the full-resolution boundaries.
+    @app.callback(Output("unit-panel", "children"), Input("map-click", "data"), State("lang", "data"), prevent_initial_call=True)
+    def _panel(point, lang):
+        return panel_for_point(data, point, pick_lang(lang))

@@ -32,6 +32,7 @@ STRINGS = {
     "sources_disagree": {"vi": "Hai nguồn khác nhau", "en": "Sources disagree"},
     "admin_centre": {"vi": "Trụ sở", "en": "Headquarters"},
     "small_map": {"vi": "Ranh giới cũ (xám) trong đơn vị mới", "en": "Old boundaries (grey) within the new unit"},
+    "located": {"vi": "Điểm đã bấm (tra chính xác trên ranh giới đầy đủ):", "en": "Clicked point (exact lookup on full-resolution boundaries):"},
     "search_label": {"vi": "Tìm phường, xã mới từ địa chỉ cũ", "en": "Find your new ward from your old address"},
     "search_placeholder": {"vi": "VD: P. Hàng Bài, Q. Hoàn Kiếm — hoặc 21.0245, 105.8412",
                            "en": "e.g. P. Hàng Bài, Q. Hoàn Kiếm — or 21.0245, 105.8412"},

@@ -61,5 +61,6 @@ def page(data: AppData, lang: str, unit: str | None, indicator: str | None, quer
             html.Aside(unit_panel(data, unit, lang), id="unit-panel", className="panel", **{"aria-live": "polite"}),
         ], className="main"),
         dcc.Store(id="lang", data=lang),
+        dcc.Store(id="map-click"),
         sources_footer(lang, data.built.stamp),
     ], className="page")

@@ -46,7 +46,7 @@ def old_units_rows(data: AppData, code: str) -> pd.DataFrame:
     return rows.sort_values(["order", "old_full_name"])
 
 
-def unit_panel(data: AppData, code: str | None, lang: str) -> html.Div:
+def unit_panel(data: AppData, code: str | None, lang: str, located: tuple[float, float] | None = None) -> html.Div:
     """The drill-down panel for the unit ``code``; a clear message for an unknown code."""
     if not code:
         return html.Div(t("click_hint", lang), className="hint")
@@ -71,6 +71,7 @@ def unit_panel(data: AppData, code: str | None, lang: str) -> html.Div:
     old_parts["label"] = old_parts["full_name"]
     return html.Div([
         html.H2(u["full_name"], lang="vi"),
+        html.P(f"{t('located', lang)} {located[0]:.5f}, {located[1]:.5f}", className="located") if located else None,
         html.P(f"{t('type', lang)}: {u['unit_type']} · {t('code', lang)}: {code}"
                + (f" · {t('admin_centre', lang)}: {u['admin_centre']}" if isinstance(u["admin_centre"], str) and u["admin_centre"] else "")),
         html.H3(t("figures", lang)),

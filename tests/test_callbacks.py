@@ -20,9 +20,7 @@ def _rows(panel):
 
 
 def test_click_on_hoan_kiem_lists_whole_and_part(app_data):
-    click = {"points": [{"location": "00070", "z": 1}]}
-    code = callbacks.clicked_code(click)
-    panel = unit_panel(app_data, code, "vi")
+    panel = callbacks.panel_for_point(app_data, {"lat": 21.0285, "lon": 105.8542}, "vi")  # a click at Hoàn Kiếm Lake
     rows = _rows(panel)
     assert rows["Phường Hàng Bạc"] == "toàn bộ"
     assert rows["Phường Tràng Tiền"].startswith("một phần")
@@ -41,9 +39,9 @@ def test_panel_shows_both_figures_when_sources_disagree(app_data):
     assert "51,393" in text and "55,378" in text
 
 
-@pytest.mark.parametrize("bad", [None, {}, {"points": []}, {"points": [{"lat": 1}]}, {"points": [{"location": 5}]}, "x"])
-def test_malformed_click_data_is_ignored(bad):
-    assert callbacks.clicked_code(bad) is None
+@pytest.mark.parametrize("bad", [None, {}, {"lat": 1}, {"lat": "x", "lon": 2}, {"lat": 1e9, "lon": 0}, "x"])
+def test_malformed_click_points_are_ignored(app_data, bad):
+    assert callbacks.panel_for_point(app_data, bad, "vi") is callbacks.no_update
 
 
 def test_unknown_code_gives_a_message(app_data):
@@ -97,3 +95,11 @@ def test_finder_results_bad_input_is_a_message(app_data):
 
     assert finder_results(app_data, "z" * 400, "vi").className == "error"
     assert finder_results(app_data, "", "vi").className == "hint"
+
+
+def test_map_click_point_is_located_exactly(app_data):
+    panel = callbacks.panel_for_point(app_data, {"lat": 21.0285, "lon": 105.8542}, "en")
+    assert panel.to_plotly_json()["props"]["data-code"] == "00070"
+    assert "21.02850, 105.85420" in _text(panel)
+    assert callbacks.panel_for_point(app_data, {"lat": "x"}, "en") is callbacks.no_update
+    assert "not inside" in _text(callbacks.panel_for_point(app_data, {"lat": 10.7, "lon": 106.7}, "en"))

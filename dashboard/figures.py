@@ -65,6 +65,13 @@ def city_map(geojson: dict, outline: dict, units: pd.DataFrame, ind: Indicator, 
     return fig
 
 
+def fit_view(bounds) -> dict:
+    """Map centre and zoom that frame a (minx, miny, maxx, maxy) box in a ~260 px high map."""
+    minx, miny, maxx, maxy = bounds
+    span = max(maxx - minx, maxy - miny, 0.004)
+    return {"center": {"lat": (miny + maxy) / 2, "lon": (minx + maxx) / 2}, "zoom": float(np.clip(np.log2(360 / span) - 1.3, 8, 16))}
+
+
 def old_boundary_layer(old_geojson: dict) -> dict:
     """A map layer drawing the old (526) boundaries as thin dark lines."""
     return {"sourcetype": "geojson", "source": old_geojson, "type": "line", "color": "#222", "line": {"width": 0.8}, "below": ""}
@@ -85,13 +92,7 @@ def unit_detail_map(unit: gpd.GeoDataFrame, old_parts: gpd.GeoDataFrame) -> go.F
             colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
             marker_line_width=1, marker_line_color="#555", hovertext=list(old_parts["label"]), hoverinfo="text",
         ))
-    minx, miny, maxx, maxy = unit.total_bounds
-    span = max(maxx - minx, maxy - miny, 0.005)
-    zoom = float(np.clip(np.log2(360 / span) - 1.3, 8, 15))
-    fig.update_layout(
-        map={"style": "white-bg", "center": {"lat": (miny + maxy) / 2, "lon": (minx + maxx) / 2}, "zoom": zoom},
-        margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=260,
-    )
+    fig.update_layout(map={"style": "white-bg", **fit_view(unit.total_bounds)}, margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=260)
     return fig
 
 
@@ -109,11 +110,8 @@ def split_map(old_outline: gpd.GeoDataFrame, new_parts: gpd.GeoDataFrame) -> go.
         else [[0, SPLIT_COLORS[0]], [1, SPLIT_COLORS[0]]],
         hovertext=list(new_parts["full_name"]), hoverinfo="text", marker_line_color="white", marker_line_width=1,
     ))
-    minx, miny, maxx, maxy = old_outline.total_bounds
-    span = max(maxx - minx, maxy - miny, 0.004)
     fig.update_layout(
-        map={"style": "white-bg", "center": {"lat": (miny + maxy) / 2, "lon": (minx + maxx) / 2},
-             "zoom": float(np.clip(np.log2(360 / span) - 1.2, 8, 16)),
+        map={"style": "white-bg", **fit_view(old_outline.total_bounds),
              "layers": [{"sourcetype": "geojson", "source": old_outline.__geo_interface__, "type": "line", "color": "#000",
                          "line": {"width": 3}}]},
         margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=260,

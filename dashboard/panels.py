@@ -5,6 +5,7 @@ import pandas as pd
 from dash import dcc, html
 
 from geodata.indicators import POP2019_METHOD
+from geodata.crosswalk import by_resolution
 
 from .data import AppData
 from .figures import unit_detail_map
@@ -40,8 +41,8 @@ def figures_rows(u: pd.Series, lang: str) -> list[tuple[str, str, str]]:
 
 def old_units_rows(data: AppData, code: str) -> pd.DataFrame:
     """The old units of one new unit, whole first, with district, clause and note."""
-    xw = data.built.crosswalk
-    rows = xw[(xw["new_code"] == code) & (xw["source"] != "mapping only")].copy()
+    law = by_resolution(data.built.crosswalk)
+    rows = law[law["new_code"] == code].copy()
     rows["order"] = rows["kind"].map({"whole": 0, "part": 1})
     return rows.sort_values(["order", "old_full_name"])
 

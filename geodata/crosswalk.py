@@ -50,6 +50,11 @@ def resolve_codes(
     return out
 
 
+def by_resolution(crosswalk: pd.DataFrame) -> pd.DataFrame:
+    """The pairs the resolution states (mapping-only pairs are listed as disagreements, not used)."""
+    return crosswalk[crosswalk["source"] != "mapping only"]
+
+
 def reconcile(resolved: pd.DataFrame, mapping: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Join resolution rows with the mapping on (new_code, old_code).
 

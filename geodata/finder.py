@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 from shapely.geometry import Point
 
 from .build import Built
+from .crosswalk import by_resolution
 from .text import canonical, fold, split_type
 
 MIN_SCORE = 72.0
@@ -121,7 +122,8 @@ def _route(finder: Finder, entry: NameEntry) -> list[dict]:
     """The new unit(s) an old unit went to, with whole/part, clause and area share."""
     built = finder.built
     if "526" in entry.vintages:
-        xw = built.crosswalk[(built.crosswalk["old_code"] == entry.code) & (built.crosswalk["source"] != "mapping only")]
+        law = by_resolution(built.crosswalk)
+        xw = law[law["old_code"] == entry.code]
         shares = built.shares_526[built.shares_526["code_526"] == entry.code].set_index("new_code")["share"]
         basis = "resolution"
         rows = [(r.new_code, r.kind, int(r.clause), r.clause_text, shares.get(r.new_code)) for r in xw.itertuples()]
@@ -199,8 +201,8 @@ def lookup(finder: Finder, query: str, limit: int = 5) -> dict:
 def reverse_lookup(finder: Finder, new_code: str) -> dict:
     """A new unit and the old units it was formed from."""
     units = finder.built.units.set_index("code")
-    xw = finder.built.crosswalk
-    olds = xw[(xw["new_code"] == new_code) & (xw["source"] != "mapping only")]
+    law = by_resolution(finder.built.crosswalk)
+    olds = law[law["new_code"] == new_code]
     return {
         "new_code": new_code, "new_name": units.loc[new_code, "full_name"],
         "old_units": [{"old_code": r.old_code, "old_name": r.old_full_name, "district": r.old_district, "kind": r.kind,

@@ -5,6 +5,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .geometry import area_km2
+from .crosswalk import by_resolution
 from .text import canonical
 
 POP2019_METHOD = (
@@ -47,7 +48,7 @@ def unit_indicators(
         left_on="code", right_index=True, how="left",
     )
 
-    xw = crosswalk[crosswalk["source"] != "mapping only"]
+    xw = by_resolution(crosswalk)
     counts = xw.pivot_table(index="new_code", columns="kind", values="old_code", aggfunc="count", fill_value=0)
     counts = counts.reindex(columns=["whole", "part"], fill_value=0).rename(columns={"whole": "n_old_whole", "part": "n_old_part"})
     out = out.merge(counts, left_on="code", right_index=True, how="left")

@@ -5,6 +5,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .geometry import EQUAL_AREA
+from .crosswalk import by_resolution
 
 # The 2019 polygons are simplified: pieces below this share of an old unit's area are boundary
 # noise, not territory transferred, and are dropped before shares are renormalised.
@@ -35,7 +36,8 @@ def whole_check(crosswalk: pd.DataFrame, shares_526: pd.DataFrame) -> pd.DataFra
 
     Returns every such pair with ``share_inside``; rows below WHOLE_MIN_SHARE are the exceptions.
     """
-    whole = crosswalk[(crosswalk["kind"] == "whole") & (crosswalk["source"] != "mapping only")]
+    law = by_resolution(crosswalk)
+    whole = law[law["kind"] == "whole"]
     raw = shares_526.rename(columns={"code_526": "old_code"})[["old_code", "new_code", "raw_share", "inside_city"]]
     out = whole.merge(raw, on=["old_code", "new_code"], how="left")
     out["share_inside"] = (out["raw_share"] / out["inside_city"]).fillna(0.0)
@@ -51,7 +53,7 @@ def merge_old_into_new(
     boundary, so it goes whole to the new unit that, per the resolution, receives it and holds
     the largest share of its area. The result is compared with the official polygons by IoU.
     """
-    xw = crosswalk[crosswalk["source"] != "mapping only"][["old_code", "new_code", "kind"]]
+    xw = by_resolution(crosswalk)[["old_code", "new_code", "kind"]]
     ranked = xw.merge(
         shares_526.rename(columns={"code_526": "old_code"})[["old_code", "new_code", "raw_share"]],
         on=["old_code", "new_code"],

@@ -7,6 +7,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .geometry import pairwise_overlap_km2
+from .crosswalk import by_resolution
 
 OFFICIAL_AREA_KM2 = 3359.8  # PROVENANCE.md: official areas sum to about 3,359.8 km²
 CENSUS_2019_TOTAL = 8_053_663
@@ -58,7 +59,7 @@ def check_population(units: pd.DataFrame) -> list[Check]:
 
 def check_crosswalk(crosswalk: pd.DataFrame, problems: pd.DataFrame) -> list[Check]:
     """526 old units, 126 new, every disagreement with the mapping listed."""
-    law = crosswalk[crosswalk["source"] != "mapping only"]
+    law = by_resolution(crosswalk)
     splits = law.groupby("old_code")["new_code"].nunique()
     return [
         Check("526 old units in crosswalk", law["old_code"].nunique() == 526, f"{law['old_code'].nunique()} old codes"),

@@ -15,7 +15,7 @@ from geodata.build import get_built
 
 
 def gz_len(obj) -> int:
-    return len(gzip.compress(json.dumps(obj, separators=(",", ":")).encode()))
+    return len(gzip.compress(json.dumps(obj, separators=(",", ":"), default=lambda o: o.to_plotly_json()).encode()))
 
 
 def main() -> None:
@@ -27,11 +27,13 @@ def main() -> None:
         get_built(cache_root=cache)
         load_s = time.perf_counter() - t0
     data = prepare(built)
-    patch = callbacks.switch_indicator(data, "pop2025", "vi").to_plotly_json()
+    patch = callbacks.map_patch(data, "pop2025", "quantiles", 5, "all", "vi")[0].to_plotly_json()
+    page = callbacks.page_from_url(data, "?lang=vi").to_plotly_json()
     print(f"build from clean cache: {build_s:.1f} s; load from cache: {load_s:.2f} s")
     print(f"map geometry (126 units): {gz_len(data.map_geojson) / 1024:.1f} KB gzipped "
           f"({len(json.dumps(data.map_geojson, separators=(',', ':'))) / 1024:.0f} KB raw)")
     print(f"old boundaries layer (526 units): {gz_len(data.old_geojson) / 1024:.1f} KB gzipped")
+    print(f"rendered page (map, compare, groups, table): {gz_len(page) / 1024:.1f} KB gzipped")
     print(f"indicator switch patch: {gz_len(patch) / 1024:.1f} KB gzipped ({len(json.dumps(patch)) / 1024:.1f} KB raw)")
 
 

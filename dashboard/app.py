@@ -8,6 +8,7 @@ from dash import Dash, dcc, html
 from . import callbacks
 from .api import make_api
 from .data import load_app_data
+from .downloads import make_downloads
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -19,7 +20,10 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
     # every view has a shareable address; its components only exist after that callback.
     app = Dash(__name__, assets_folder=str(ASSETS), title="Hà Nội 126 phường, xã — bản đồ sắp xếp 2025",
                update_title=None, suppress_callback_exceptions=True)
-    app.layout = html.Div([dcc.Location(id="url", refresh=False), html.Div(id="page")])
+    # The uploaded figures live in the browser's session storage, outside the re-rendered page.
+    app.layout = html.Div([dcc.Location(id="url", refresh=False), dcc.Store(id="user-data", storage_type="session"),
+                           html.Div(id="page")])
     callbacks.register(app, data)
     app.server.register_blueprint(make_api(data))
+    app.server.register_blueprint(make_downloads(data))
     return app

@@ -1,30 +1,41 @@
-"""Callbacks: wire inputs to the pure functions in figures.py and panels.py."""
+"""Callbacks: wire inputs to the pure functions of the view modules; no logic of their own."""
 from __future__ import annotations
 
-from urllib.parse import parse_qs, quote
-
-from dash import Input, Output, Patch, State, html, no_update
+from dash import Input, Output, Patch, State, ctx, html, no_update
 
 from geodata.finder import QueryError, locate
 
+from .classify import pick_k, pick_scheme
+from .compare import parse_codes
+from .compare_view import compare_results
 from .data import AppData
+from .figures import BASEMAPS, old_boundary_layer
 from .finder_view import finder_results
-from .figures import BASEMAPS, indicator_trace_values, old_boundary_layer
-from .i18n import pick_lang
-from .indicators import get_indicator
-from .layout import page
+from .i18n import pick_lang, t
+from .indicators import all_indicators, get_indicator
+from .layout import indicator_options, page
+from .map_view import map_state
 from .panels import unit_panel
+from .params import ViewParams, parse_params
+from .table_view import filter_units, pick_type, units_table
+from .upload import validate_upload
+from .upload_view import upload_messages
 
 
-def switch_indicator(data: AppData, indicator: str | None, lang: str | None) -> Patch:
-    """Patch the map's values, hover text and colour bar only: the geometry is never resent."""
-    parts = indicator_trace_values(data.units, get_indicator(indicator), pick_lang(lang))
+def _user(user) -> dict | None:
+    """The session's uploaded figures, or None when the store holds anything else."""
+    return user if isinstance(user, dict) and isinstance(user.get("columns"), dict) else None
+
+
+def map_patch(data: AppData, indicator, scheme, k, unit_type, lang, user=None) -> tuple[Patch, html.Div]:
+    """Patch only the units trace's values, classes and colour bar (never the geometry), and the legend."""
+    user = _user(user)
+    props, legend = map_state(data, get_indicator(indicator, user), pick_scheme(scheme), pick_k(k), pick_type(unit_type),
+                              pick_lang(lang), user)
     patch = Patch()
-    patch["data"][1]["z"] = parts["z"]
-    patch["data"][1]["hovertext"] = parts["hovertext"]
-    patch["data"][1]["colorbar"]["title"]["text"] = parts["colorbar_title"]
-    patch["data"][1]["colorbar"]["tickformat"] = parts["tickformat"]
-    return patch
+    for key, value in props.items():
+        patch["data"][1][key] = value
+    return patch, legend
 
 
 def map_layers(data: AppData, show_old: list | None, basemap: str | None) -> Patch:
@@ -37,9 +48,15 @@ def map_layers(data: AppData, show_old: list | None, basemap: str | None) -> Pat
 
 def page_from_url(data: AppData, search: str | None):
     """Render the page a URL query asks for; unknown or absurd parameters fall back to defaults."""
-    args = parse_qs((search or "").lstrip("?")[:2000])
-    first = lambda key: (args.get(key) or [None])[0]  # noqa: E731
-    return page(data, pick_lang(first("lang")), first("unit"), first("indicator"), first("q"))
+    return page(data, parse_params(search))
+
+
+def url_for(lang, query, indicator, scheme, k, unit_type, compare) -> tuple[str, str]:
+    """The shareable query string for the current choices, and the language switch's link."""
+    p = ViewParams(lang=pick_lang(lang), q=(query or "")[:300], indicator=str(indicator or "")[:60] or ViewParams.indicator,
+                   scheme=pick_scheme(scheme), k=pick_k(k), type=pick_type(unit_type),
+                   compare=tuple(str(c)[:12] for c in (compare or [])[:6]))
+    return p.query(), p.query(lang="en" if p.lang == "vi" else "vi")
 
 
 def panel_for_point(data: AppData, point: dict | None, lang: str):
@@ -54,26 +71,50 @@ def panel_for_point(data: AppData, point: dict | None, lang: str):
     return unit_panel(data, found["new_unit"]["new_code"], lang, located=(lat, lon))
 
 
+def add_clicked_unit(data: AppData, point: dict | None, current: list | None) -> list:
+    """The compare selection with the clicked unit added (at most six; a second click removes it)."""
+    try:
+        found = locate(data.finder, float(point["lat"]), float(point["lon"]))
+    except (TypeError, KeyError, ValueError, QueryError):
+        return no_update
+    if not found["new_unit"]:
+        return no_update
+    code = found["new_unit"]["new_code"]
+    codes, _ = parse_codes(current, data.units.index)
+    return [c for c in codes if c != code] if code in codes else (codes + [code])[:6]
+
+
+def upload_result(data: AppData, contents, filename, lang):
+    """The session store's new value and the messages for an uploaded file."""
+    result = validate_upload(contents, list(data.units.index))
+    stored = {"file": str(filename or "")[:80], "columns": result.columns} if result.ok else no_update
+    return stored, upload_messages(result, filename, pick_lang(lang))
+
+
 def register(app, data: AppData) -> None:
     """Attach every callback to ``app``."""
 
-    # Rendered once per page load: the search box later writes ?q= into the URL (for sharing)
-    # without re-rendering the page and resending the map.
+    # Rendered once per page load; later choices rewrite the URL (for sharing) without re-rendering.
     @app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))
     def _page(_pathname, search):
         return page_from_url(data, search)
 
-    @app.callback(Output("search-results", "children"), Output("url", "search"),
-                  Input("search-button", "n_clicks"), Input("search", "value"), State("lang", "data"),
-                  prevent_initial_call=True)
+    @app.callback(Output("search-results", "children"), Input("search-button", "n_clicks"), Input("search", "value"),
+                  State("lang", "data"), prevent_initial_call=True)
     def _search(_clicks, query, lang):
-        lang = pick_lang(lang)
-        query = (query or "")[:300]
-        return finder_results(data, query, lang), f"?lang={lang}&q={quote(query)}" if query else f"?lang={lang}"
+        return finder_results(data, (query or "")[:300], pick_lang(lang))
 
-    @app.callback(Output("city-map", "figure"), Input("indicator", "value"), State("lang", "data"), prevent_initial_call=True)
-    def _indicator(indicator, lang):
-        return switch_indicator(data, indicator, lang)
+    @app.callback(Output("url", "search"), Output("lang-switch", "href"),
+                  Input("search", "value"), Input("indicator", "value"), Input("scheme", "value"), Input("k", "value"),
+                  Input("unit-type", "value"), Input("compare-units", "value"), State("lang", "data"), prevent_initial_call=True)
+    def _url(query, indicator, scheme, k, unit_type, compare, lang):
+        return url_for(lang, query, indicator, scheme, k, unit_type, compare)
+
+    @app.callback(Output("city-map", "figure"), Output("map-legend", "children"),
+                  Input("indicator", "value"), Input("scheme", "value"), Input("k", "value"), Input("unit-type", "value"),
+                  Input("user-data", "data"), State("lang", "data"), prevent_initial_call=True)
+    def _map(indicator, scheme, k, unit_type, user, lang):
+        return map_patch(data, indicator, scheme, k, unit_type, lang, user)
 
     @app.callback(Output("city-map", "figure", allow_duplicate=True), Input("show-old", "value"), Input("basemap", "value"),
                   prevent_initial_call=True)
@@ -85,3 +126,31 @@ def register(app, data: AppData) -> None:
     @app.callback(Output("unit-panel", "children"), Input("map-click", "data"), State("lang", "data"), prevent_initial_call=True)
     def _panel(point, lang):
         return panel_for_point(data, point, pick_lang(lang))
+
+    @app.callback(Output("compare-units", "value"), Input("map-click", "data"), State("compare-click", "value"),
+                  State("compare-units", "value"), prevent_initial_call=True)
+    def _compare_click(point, mode, current):
+        return add_clicked_unit(data, point, current) if mode and "on" in mode else no_update
+
+    # Not prevent_initial_call: after a reload the session's uploaded figures must reach the view.
+    @app.callback(Output("compare-results", "children"), Input("compare-units", "value"), Input("user-data", "data"),
+                  State("lang", "data"))
+    def _compare(codes, user, lang):
+        return compare_results(data, *parse_codes(codes, data.units.index), pick_lang(lang), _user(user))
+
+    @app.callback(Output("table-holder", "children"), Input("unit-type", "value"), Input("user-data", "data"),
+                  State("lang", "data"), prevent_initial_call=True)
+    def _table(unit_type, user, lang):
+        return units_table(filter_units(data.units, pick_type(unit_type)), pick_lang(lang), _user(user))
+
+    @app.callback(Output("indicator", "options"), Input("user-data", "data"), State("lang", "data"))
+    def _options(user, lang):
+        return indicator_options(pick_lang(lang), all_indicators(_user(user)))
+
+    @app.callback(Output("user-data", "data"), Output("upload-messages", "children"),
+                  Input("upload", "contents"), Input("upload-clear", "n_clicks"), State("upload", "filename"), State("lang", "data"),
+                  prevent_initial_call=True)
+    def _upload(contents, _clear, filename, lang):
+        if ctx.triggered_id == "upload-clear":
+            return None, html.P(t("upload_cleared", pick_lang(lang)), className="ok")
+        return upload_result(data, contents, filename, lang)

@@ -6,42 +6,68 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from .classify import CATEGORY_COLORS, COLORSCALE, DEFAULT_K, DEFAULT_SCHEME, class_labels, classify, stepped_colorscale
 from .i18n import t
 from .indicators import Indicator
 
 HANOI_CENTER = {"lat": 21.0, "lon": 105.75}
-COLORSCALE = "Viridis"  # perceptually uniform and colour-blind safe
 NO_DATA_COLOR = "#d9d9d9"
 BASEMAPS = {"none": "white-bg", "light": "carto-positron", "osm": "open-street-map"}
 
 
-def _hover(names: pd.Series, values: pd.Series, ind: Indicator, lang: str) -> list[str]:
+def format_value(value, ind: Indicator, lang: str) -> str:
+    """A value as shown to readers: formatted, "no data" when missing, group name for groups."""
+    if value is None or pd.isna(value):
+        return t("no_data", lang)
+    return format(value, ind.fmt)
+
+
+def _hover(units: pd.DataFrame, values: pd.Series, ind: Indicator, lang: str) -> list[str]:
     text = []
-    for name, value in zip(names, values):
-        shown = t("no_data", lang) if pd.isna(value) else format(value, ind.fmt)
-        mark = f" ({t('estimate', lang)})" if ind.estimate_method and not pd.isna(value) else ""
-        text.append(f"<b>{name}</b><br>{ind.label(lang)}: {shown}{mark}")
+    for code, value in values.items():
+        u = units.loc[code]
+        if ind.categorical:
+            shown = t("no_data", lang) if pd.isna(value) else u[f"group_name_{lang}"]
+        else:
+            shown = format_value(value, ind, lang) + (f" ({t('estimate', lang)})" if ind.estimate and pd.notna(value) else "")
+        text.append(f"<b>{u['full_name']}</b><br>{ind.label(lang)}: {shown}")
     return text
 
 
-def indicator_trace_values(units: pd.DataFrame, ind: Indicator, lang: str) -> dict:
-    """The parts of the map that change with the indicator: values, hover text, colour bar.
+def map_trace_props(units: pd.DataFrame, values: pd.Series, ind: Indicator, lang: str,
+                    scheme: str = DEFAULT_SCHEME, k: int = DEFAULT_K) -> tuple[dict, list[tuple[str, str]]]:
+    """The parts of the map that change with the indicator, classes or filter, and the legend rows.
 
-    Returned as a plain dict so a callback can send only these (a Patch), never the geometry.
+    ``values`` (indexed by code) holds the units to draw. Returned as plain trace properties so a
+    callback can send only these (a Patch), never the geometry. The legend is (colour, text) per class.
     """
-    values = units[ind.key].astype(float)
-    return {
-        "z": [None if pd.isna(v) else v for v in values],
-        "hovertext": _hover(units["full_name"], values, ind, lang),
-        "colorbar_title": ind.label(lang) + (f" — {t('estimate', lang)}" if ind.estimate_method else ""),
-        "tickformat": ind.fmt.replace(",.0f", ",d") if ind.fmt != ".0%" else ".0%",
-    }
+    props = {"locations": list(values.index), "hovertext": _hover(units, values, ind, lang)}
+    title = ind.label(lang) + (f" — {t('estimate', lang)}" if ind.estimate else "")
+    if ind.categorical:
+        groups = units.loc[values.index].dropna(subset=["group"]).drop_duplicates("group").sort_values("group")
+        names = [f"{int(g)}. {n}" for g, n in zip(groups["group"], groups[f"group_name_{lang}"])]
+        colors = CATEGORY_COLORS[: len(names)]
+        props.update(z=[None if pd.isna(v) else float(v) for v in values], colorscale=stepped_colorscale(colors),
+                     zauto=False, zmin=0.5, zmax=len(names) + 0.5,
+                     colorbar={"title": {"text": title, "side": "right"}, "tickvals": list(range(1, len(names) + 1)),
+                               "ticktext": names, "thickness": 14})
+        return props, list(zip(colors, names))
+    classes = None if scheme == "continuous" else classify(values, scheme, k)
+    if classes is None:
+        props.update(z=[None if pd.isna(v) else float(v) for v in values], colorscale=COLORSCALE, zauto=True,
+                     colorbar={"title": {"text": title, "side": "right"}, "thickness": 14,
+                               "tickformat": ind.fmt})
+        return props, []
+    labels = class_labels(classes, ind.fmt)
+    props.update(z=[None if pd.isna(v) else float(v) for v in classes.index], colorscale=stepped_colorscale(classes.colors),
+                 zauto=False, zmin=-0.5, zmax=classes.k - 0.5,
+                 colorbar={"title": {"text": title, "side": "right"}, "tickvals": list(range(classes.k)),
+                           "ticktext": labels, "thickness": 14})
+    return props, list(zip(classes.colors, labels))
 
 
-def city_map(geojson: dict, outline: dict, units: pd.DataFrame, ind: Indicator, lang: str, basemap: str = "none") -> go.Figure:
-    """Choropleth of the new units for one indicator; units with no value are drawn grey."""
-    parts = indicator_trace_values(units, ind, lang)
-    codes = list(units.index)
+def city_map(geojson: dict, outline: dict, trace_props: dict, basemap: str = "none") -> go.Figure:
+    """Choropleth of the new units; units with no value are drawn grey over the city outline."""
     fig = go.Figure()
     # Grey city outline under the units: a unit without a value shows as "no data", never as zero.
     fig.add_trace(go.Choroplethmap(
@@ -50,11 +76,8 @@ def city_map(geojson: dict, outline: dict, units: pd.DataFrame, ind: Indicator, 
         marker_line_width=0, name="no-data",
     ))
     fig.add_trace(go.Choroplethmap(
-        geojson=geojson, locations=codes, featureidkey="properties.code", z=parts["z"],
-        colorscale=COLORSCALE, hovertext=parts["hovertext"], hoverinfo="text",
-        marker_line_width=0.5, marker_line_color="white", marker_opacity=0.9,
-        colorbar={"title": {"text": parts["colorbar_title"], "side": "right"}, "tickformat": parts["tickformat"], "thickness": 14},
-        name="units",
+        geojson=geojson, featureidkey="properties.code", hoverinfo="text",
+        marker_line_width=0.5, marker_line_color="white", marker_opacity=0.9, name="units", **trace_props,
     ))
     fig.update_layout(
         map={"style": BASEMAPS.get(basemap, "white-bg"), "center": HANOI_CENTER, "zoom": 8.6},
@@ -116,4 +139,31 @@ def split_map(old_outline: gpd.GeoDataFrame, new_parts: gpd.GeoDataFrame) -> go.
                          "line": {"width": 3}}]},
         margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=260,
     )
+    return fig
+
+
+def compare_bar(names: list[str], values: list, median: float, ind: Indicator, lang: str, source_line: str = "") -> go.Figure:
+    """Horizontal bars of one indicator for the compared units, with the city median as a dashed line.
+
+    A unit with no value gets no bar and the label "no data", never a zero-length bar.
+    """
+    shown = [None if v is None or pd.isna(v) else float(v) for v in values]
+    text = [format_value(v, ind, lang) for v in shown]
+    title = ind.label(lang) + (f" — {t('estimate', lang)}" if ind.estimate else "")
+    fig = go.Figure(go.Bar(
+        x=shown, y=names, orientation="h", text=text, textposition="auto", marker_color="#3b528b",
+        hovertemplate="%{y}: %{text}<extra></extra>", cliponaxis=False,
+    ))
+    if median is not None and pd.notna(median):
+        fig.add_vline(x=float(median), line_dash="dash", line_color="#b2182b",
+                      annotation_text=f"{t('city_median', lang)}: {format(median, ind.fmt)}", annotation_position="top")
+    fig.update_layout(
+        title={"text": title, "x": 0, "font": {"size": 15}},
+        margin={"l": 10, "r": 20, "t": 60, "b": 40 if source_line else 20}, height=110 + 42 * len(names),
+        xaxis={"tickformat": ind.fmt, "rangemode": "tozero"}, yaxis={"autorange": "reversed", "automargin": True},
+        plot_bgcolor="white", paper_bgcolor="white", font={"family": "system-ui, sans-serif", "color": "#222"},
+    )
+    if source_line:
+        fig.add_annotation(text=source_line, xref="paper", yref="paper", x=0, y=0, yshift=-36, showarrow=False,
+                           xanchor="left", yanchor="top", font={"size": 10, "color": "#555"})
     return fig

@@ -1,23 +1,32 @@
-"""Page layout: controls, the city map, the drill-down panel and the sources footer."""
+"""Page layout: finder, map with its controls and legend, officials' tools, and the sources footer."""
 from __future__ import annotations
 
 from dash import dcc, html
 
 from geodata.paths import SOURCES
+from geodata.workload import CADRES_SOURCE, DOSSIERS_SOURCE, OTHER_STAFF_FIGURE
 
+from .compare import parse_codes
+from .compare_view import compare_results
 from .data import AppData
 from .figures import city_map
 from .finder_view import finder_results
+from .groups_view import groups_section
 from .i18n import t
-from .indicators import DEFAULT_INDICATOR, INDICATORS, get_indicator
+from .indicators import INDICATORS, get_indicator
+from .map_view import map_state
 from .panels import unit_panel
+from .params import ViewParams
+from .table_view import filter_units, units_table
+from .upload_view import upload_section
 
 
 def sources_footer(lang: str, stamp: str) -> html.Footer:
     """Every source with its origin and licence, plus the data version stamp."""
     return html.Footer([
         html.H2(t("sources_title", lang)),
-        html.Ul([html.Li([html.B(s.title), f" — {s.origin} — ", html.I(s.licence)]) for s in SOURCES.values()]),
+        html.Ul([html.Li([html.B(s.title), f" — {s.origin} — ", html.I(s.licence)]) for s in SOURCES.values()]
+                + [html.Li([html.B("News reports / Báo chí"), f" — {DOSSIERS_SOURCE}; {CADRES_SOURCE}"])]),
         html.P(f"Data version {stamp}. Figures marked “{t('estimate', lang)}” are computed here; their method is stated beside them."),
     ], className="sources")
 
@@ -35,31 +44,78 @@ def finder_section(data: AppData, lang: str, query: str | None) -> html.Section:
     ], className="finder")
 
 
-def page(data: AppData, lang: str, unit: str | None, indicator: str | None, query: str | None = None) -> html.Div:
-    """The whole page for one language, optionally opened on a unit, an indicator and a search."""
-    ind = get_indicator(indicator)
+def indicator_options(lang: str, indicators=None) -> list[dict]:
+    """Dropdown options for the indicators (built ones unless ``indicators`` is given)."""
+    return [{"label": i.label(lang), "value": k} for k, i in (indicators or INDICATORS).items()]
+
+
+def map_controls(p: ViewParams) -> html.Div:
+    """Indicator, classification, unit-type filter, old boundaries and basemap."""
+    lang = p.lang
+    return html.Div([
+        html.Label([t("indicator", lang), dcc.Dropdown(id="indicator", options=indicator_options(lang), value=p.indicator,
+                                                       clearable=False)], className="control control-wide"),
+        html.Label([t("classes", lang), dcc.Dropdown(
+            id="scheme", options=[{"label": t(s, lang), "value": s} for s in ("quantiles", "jenks", "equal", "continuous")],
+            value=p.scheme, clearable=False)], className="control"),
+        html.Label([t("n_classes", lang), dcc.Slider(id="k", min=3, max=9, step=1, value=p.k, marks={i: str(i) for i in range(3, 10)})],
+                   className="control"),
+        html.Label([t("unit_filter", lang), dcc.RadioItems(
+            id="unit-type", options=[{"label": t(k, lang), "value": v} for v, k in
+                                     (("all", "all_units"), ("phuong", "wards_only"), ("xa", "communes_only"))],
+            value=p.type, inline=True)], className="control"),
+        dcc.Checklist(id="show-old", options=[{"label": " " + t("show_old", lang), "value": "old"}], value=[], className="control"),
+        html.Label([t("basemap", lang), dcc.RadioItems(
+            id="basemap", options=[{"label": t("none", lang), "value": "none"}, {"label": "Carto", "value": "light"},
+                                   {"label": "OpenStreetMap", "value": "osm"}], value="none", inline=True)], className="control"),
+    ], className="controls")
+
+
+def officials_section(data: AppData, p: ViewParams) -> html.Section:
+    """Compare, workload note, governance groups, the table of all units and the upload."""
+    lang = p.lang
+    codes, rejected = parse_codes(list(p.compare), data.units.index)
+    options = [{"label": f"{r.full_name} ({code})", "value": code} for code, r in data.units.sort_values("full_name").iterrows()]
+    return html.Section([
+        html.H2(t("officials_title", lang)),
+        html.P([t("workload_note", lang), " ", html.Small(f"{t('other_figure', lang)}: {OTHER_STAFF_FIGURE}")], className="note"),
+        html.Section([
+            html.H3(t("compare_title", lang)),
+            html.Label([t("compare_pick", lang), dcc.Dropdown(id="compare-units", options=options, value=codes, multi=True)]),
+            dcc.Checklist(id="compare-click", options=[{"label": " " + t("compare_click", lang), "value": "on"}], value=[]),
+            html.Div(compare_results(data, codes, rejected, lang), id="compare-results", **{"aria-live": "polite"}),
+        ], className="compare-section"),
+        groups_section(data, lang),
+        html.Section([html.H3(t("table_title", lang)), html.Div(units_table(filter_units(data.units, p.type), lang), id="table-holder")],
+                     className="table-section"),
+        upload_section(lang),
+    ], className="officials", id="officials")
+
+
+def page(data: AppData, p: ViewParams) -> html.Div:
+    """The whole page for the options in ``p`` (from the URL)."""
+    lang = p.lang
+    ind = get_indicator(p.indicator)
+    props, legend = map_state(data, ind, p.scheme, p.k, p.type, lang)
     other = "en" if lang == "vi" else "vi"
     return html.Div([
         html.Header([
             html.H1(t("title", lang)),
             html.P(t("subtitle", lang)),
-            html.A("English" if other == "en" else "Tiếng Việt", href=f"?lang={other}", className="lang-switch", lang=other),
+            html.A("English" if other == "en" else "Tiếng Việt", href=p.query(lang=other), id="lang-switch",
+                   className="lang-switch", lang=other),
         ]),
-        finder_section(data, lang, query),
-        html.Div([
-            html.Label([t("indicator", lang), dcc.Dropdown(
-                id="indicator", options=[{"label": i.label(lang), "value": k} for k, i in INDICATORS.items()],
-                value=ind.key if indicator in INDICATORS else DEFAULT_INDICATOR, clearable=False)], className="control"),
-            dcc.Checklist(id="show-old", options=[{"label": " " + t("show_old", lang), "value": "old"}], value=[], className="control"),
-            html.Label([t("basemap", lang), dcc.RadioItems(
-                id="basemap", options=[{"label": t("none", lang), "value": "none"}, {"label": "Carto", "value": "light"},
-                                       {"label": "OpenStreetMap", "value": "osm"}], value="none", inline=True)], className="control"),
-        ], className="controls"),
+        finder_section(data, lang, p.q),
+        map_controls(p),
         html.Main([
-            dcc.Graph(id="city-map", figure=city_map(data.map_geojson, data.outline_geojson, data.units, ind, lang),
-                      config={"scrollZoom": True, "displaylogo": False}, className="city-map"),
-            html.Aside(unit_panel(data, unit, lang), id="unit-panel", className="panel", **{"aria-live": "polite"}),
+            html.Div([
+                dcc.Graph(id="city-map", figure=city_map(data.map_geojson, data.outline_geojson, props),
+                          config={"scrollZoom": True, "displaylogo": False}, className="city-map"),
+                html.Div(legend, id="map-legend"),
+            ], className="map-column"),
+            html.Aside(unit_panel(data, p.unit, lang), id="unit-panel", className="panel", **{"aria-live": "polite"}),
         ], className="main"),
+        officials_section(data, p),
         dcc.Store(id="lang", data=lang),
         dcc.Store(id="map-click"),
         sources_footer(lang, data.built.stamp),

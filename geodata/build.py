@@ -13,7 +13,9 @@ from . import crosswalk as cw
 from . import old_units as ou
 from . import overlay, sources, validate
 from .geometry import simplify_coverage
+from .groups import governance_groups
 from .indicators import unit_indicators
+from .workload import workload_estimates
 from .paths import SOURCES, cache_dir, data_dir, source_path
 from .resolution import parse_resolution
 
@@ -90,6 +92,8 @@ def build_all(root: Path) -> Built:
     units = unit_indicators(new, sources.read_population_2025(root), sources.read_merger_map_records(root),
                             crosswalk, shares_584, old584)
     units = units.merge(iou.rename(columns={"iou": "iou_rebuilt"}), on="code", how="left")
+    units = units.merge(workload_estimates(units), on="code", how="left")
+    units = units.merge(governance_groups(units), on="code", how="left")
     units_map = simplify_coverage(units[["code", "geometry"]], MAP_TOLERANCE_M)
 
     built = Built(units, units_map, crosswalk, problems, old526, old584, shares_584, shares_526, whole, iou, successors,

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -120,7 +121,29 @@ def test_citizen_finds_new_ward_and_url_is_shareable(server, browser):
     _wait(browser, ".finder-results .split-map .maplibregl-canvas", timeout=20)
     results = browser.find_element("css selector", "#search-results").text
     assert "Phường Điện Biên" in results and "Phường Ô Chợ Dừa" in results
-    assert "q=P.%20Dien%20Bien" in browser.current_url
+    assert parse_qs(urlsplit(browser.current_url).query)["q"] == ["P. Dien Bien, Q. Ba Dinh"]
     browser.get(browser.current_url)  # the shared link reproduces the answer
     _wait(browser, ".finder-results .match")
     assert "Phường Ô Chợ Dừa" in browser.find_element("css selector", "#search-results").text
+
+
+def test_official_compares_two_units_from_a_permalink_and_by_map_click(server, browser):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    browser.get(server + "/?lang=en&compare=00070,09661&indicator=pop_per_cadre_est&scheme=jenks&k=4")
+    table = _wait(browser, ".compare-table")
+    _wait(browser, ".compare-chart .main-svg")
+    text = table.text
+    assert "Phường Hoàn Kiếm" in text and "Xã Minh Châu" in text and "Rank 14/126" in text
+    assert len(browser.find_elements("css selector", ".compare-chart")) >= 6
+    legend = browser.find_element("css selector", "#map-legend").text
+    assert "Natural breaks (Jenks), 4 classes" in legend and "estimate" in legend
+    # Tick "map clicks add to the comparison", click the map centre: a third unit joins.
+    browser.find_element("css selector", "#compare-click input").click()
+    canvas = browser.find_element("css selector", "#city-map .maplibregl-canvas")
+    ActionChains(browser).move_to_element(canvas).click().perform()
+    deadline = time.time() + 20
+    while time.time() < deadline and "compare=00070%2C09661%2C" not in browser.current_url:
+        time.sleep(0.3)
+    codes = parse_qs(urlsplit(browser.current_url).query)["compare"][0].split(",")
+    assert codes[:2] == ["00070", "09661"] and len(codes) == 3

@@ -49,22 +49,31 @@ def test_unknown_code_gives_a_message(app_data):
     assert panel.className == "error" and "99999" in panel.children
 
 
+def _ops(patch):
+    return {tuple(op["location"][2:]): op["params"]["value"] for op in patch.to_plotly_json()["operations"]}
+
+
 def test_switching_indicator_patches_values_not_geometry(app_data):
-    patch = callbacks.switch_indicator(app_data, "pop2025", "vi")
+    patch, legend = callbacks.map_patch(app_data, "pop2025", "continuous", 5, "all", "vi")
     assert isinstance(patch, Patch)
-    ops = patch.to_plotly_json()["operations"]
-    sent = json.dumps(ops, ensure_ascii=False)
+    sent = json.dumps(patch.to_plotly_json(), ensure_ascii=False)
     assert "geojson" not in sent and "coordinates" not in sent
-    z = next(op for op in ops if op["location"][-1] == "z")["params"]["value"]
-    codes = list(app_data.units.index)
-    assert z[codes.index("00070")] == app_data.units.loc["00070", "pop2025"]
-    assert len(sent) < 20_000
+    ops = _ops(patch)
+    z, codes = ops[("z",)], ops[("locations",)]
+    assert len(z) == 126 and z[codes.index("00070")] == app_data.units.loc["00070", "pop2025"]
+    assert len(sent) < 30_000
 
 
-def test_unknown_indicator_falls_back_to_default(app_data):
-    ops = callbacks.switch_indicator(app_data, "<script>", "xx").to_plotly_json()["operations"]
-    title = next(op for op in ops if op["location"][-1] == "text")["params"]["value"]
-    assert title.startswith("Mật độ dân số 2025")
+def test_unknown_indicator_and_options_fall_back_to_defaults(app_data):
+    ops = _ops(callbacks.map_patch(app_data, "<script>", "nope", "abc", "?", "xx")[0])
+    assert ops[("colorbar",)]["title"]["text"].startswith("Mật độ dân số 2025")
+    assert len(ops[("colorbar",)]["ticktext"]) == 5 and len(ops[("locations",)]) == 126  # quantiles, 5 classes, all units
+
+
+def test_ward_filter_draws_only_the_51_wards(app_data):
+    ops = _ops(callbacks.map_patch(app_data, "pop2025", "jenks", 4, "phuong", "en")[0])
+    assert len(ops[("locations",)]) == 51
+    assert set(ops[("z",)]) == {0.0, 1.0, 2.0, 3.0}
 
 
 def test_old_boundaries_toggle(app_data):

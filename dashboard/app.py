@@ -4,13 +4,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from dash import Dash, dcc, html
+from flask import request
 
 from . import callbacks
 from .api import make_api
 from .data import load_app_data
 from .downloads import make_downloads
+from .press import discovery_link, make_oembed
+from .security import frame_headers
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
+
+
+class HanoiDash(Dash):
+    """Dash with the oEmbed discovery link in the HTML of embeddable pages."""
+
+    def interpolate_index(self, **kwargs):
+        kwargs["metas"] = kwargs.get("metas", "") + discovery_link(request.path, request.query_string.decode("utf-8", "replace"))
+        return super().interpolate_index(**kwargs)
 
 
 def create_app(data_root: str | None = None, cache_root: str | None = None) -> Dash:
@@ -18,12 +29,19 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
     data = load_app_data(data_root, cache_root)
     # The page is rendered from the URL (?lang=en&unit=00070&indicator=pop2025) by a callback, so
     # every view has a shareable address; its components only exist after that callback.
-    app = Dash(__name__, assets_folder=str(ASSETS), title="Hà Nội 126 phường, xã — bản đồ sắp xếp 2025",
-               update_title=None, suppress_callback_exceptions=True)
+    app = HanoiDash(__name__, assets_folder=str(ASSETS), title="Hà Nội 126 phường, xã — bản đồ sắp xếp 2025",
+                    update_title=None, suppress_callback_exceptions=True)
     # The uploaded figures live in the browser's session storage, outside the re-rendered page.
     app.layout = html.Div([dcc.Location(id="url", refresh=False), dcc.Store(id="user-data", storage_type="session"),
                            html.Div(id="page")])
     callbacks.register(app, data)
-    app.server.register_blueprint(make_api(data))
-    app.server.register_blueprint(make_downloads(data))
+    for blueprint in (make_api(data), make_downloads(data), make_oembed(data)):
+        app.server.register_blueprint(blueprint)
+
+    @app.server.after_request
+    def _headers(resp):
+        for key, value in frame_headers(request.path).items():
+            resp.headers.setdefault(key, value)
+        return resp
+
     return app

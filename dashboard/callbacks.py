@@ -13,7 +13,9 @@ from .figures import BASEMAPS, old_boundary_layer
 from .finder_view import finder_results
 from .i18n import pick_lang, t
 from .indicators import all_indicators, get_indicator
-from .layout import indicator_options, page
+from .corrections_view import corrections_page
+from .embed_view import embed_page
+from .layout import indicator_options, map_title, map_tools, page
 from .map_view import map_state
 from .panels import unit_panel
 from .params import ViewParams, parse_params
@@ -35,6 +37,7 @@ def map_patch(data: AppData, indicator, scheme, k, unit_type, lang, user=None) -
     patch = Patch()
     for key, value in props.items():
         patch["data"][1][key] = value
+    patch["layout"]["title"]["text"] = map_title(get_indicator(indicator, user), pick_lang(lang))
     return patch, legend
 
 
@@ -46,17 +49,26 @@ def map_layers(data: AppData, show_old: list | None, basemap: str | None) -> Pat
     return patch
 
 
-def page_from_url(data: AppData, search: str | None):
-    """Render the page a URL query asks for; unknown or absurd parameters fall back to defaults."""
-    return page(data, parse_params(search))
+def page_from_url(data: AppData, search: str | None, pathname: str | None = "/"):
+    """Render the page a URL asks for: the dashboard, an embed, or the corrections page.
+
+    Unknown or absurd parameters fall back to defaults; an unknown embed gets a message.
+    """
+    p = parse_params(search)
+    path = str(pathname or "/")[:200]
+    if path.startswith("/embed/"):
+        return embed_page(data, path, p)
+    if path.rstrip("/") == "/corrections":
+        return corrections_page(p.lang, data.built.stamp)
+    return page(data, p)
 
 
-def url_for(lang, query, indicator, scheme, k, unit_type, compare) -> tuple[str, str]:
-    """The shareable query string for the current choices, and the language switch's link."""
-    p = ViewParams(lang=pick_lang(lang), q=(query or "")[:300], indicator=str(indicator or "")[:60] or ViewParams.indicator,
+def url_for(lang, query, indicator, scheme, k, unit_type, compare):
+    """The shareable query string for the current choices, the language switch's link, and the map's embed tools."""
+    p = ViewParams(lang=pick_lang(lang), q=(query or "")[:300], indicator=get_indicator(indicator).key,
                    scheme=pick_scheme(scheme), k=pick_k(k), type=pick_type(unit_type),
                    compare=tuple(str(c)[:12] for c in (compare or [])[:6]))
-    return p.query(), p.query(lang="en" if p.lang == "vi" else "vi")
+    return p.query(), p.query(lang="en" if p.lang == "vi" else "vi"), map_tools(p)
 
 
 def panel_for_point(data: AppData, point: dict | None, lang: str):
@@ -96,15 +108,15 @@ def register(app, data: AppData) -> None:
 
     # Rendered once per page load; later choices rewrite the URL (for sharing) without re-rendering.
     @app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))
-    def _page(_pathname, search):
-        return page_from_url(data, search)
+    def _page(pathname, search):
+        return page_from_url(data, search, pathname)
 
     @app.callback(Output("search-results", "children"), Input("search-button", "n_clicks"), Input("search", "value"),
                   State("lang", "data"), prevent_initial_call=True)
     def _search(_clicks, query, lang):
         return finder_results(data, (query or "")[:300], pick_lang(lang))
 
-    @app.callback(Output("url", "search"), Output("lang-switch", "href"),
+    @app.callback(Output("url", "search"), Output("lang-switch", "href"), Output("map-tools", "children"),
                   Input("search", "value"), Input("indicator", "value"), Input("scheme", "value"), Input("k", "value"),
                   Input("unit-type", "value"), Input("compare-units", "value"), State("lang", "data"), prevent_initial_call=True)
     def _url(query, indicator, scheme, k, unit_type, compare, lang):
@@ -126,6 +138,11 @@ def register(app, data: AppData) -> None:
     @app.callback(Output("unit-panel", "children"), Input("map-click", "data"), State("lang", "data"), prevent_initial_call=True)
     def _panel(point, lang):
         return panel_for_point(data, point, pick_lang(lang))
+
+    @app.callback(Output("unit-panel", "children", allow_duplicate=True), Input("unit-select", "value"), State("lang", "data"),
+                  prevent_initial_call=True)
+    def _unit_select(code, lang):
+        return unit_panel(data, code, pick_lang(lang)) if code else no_update
 
     @app.callback(Output("compare-units", "value"), Input("map-click", "data"), State("compare-click", "value"),
                   State("compare-units", "value"), prevent_initial_call=True)

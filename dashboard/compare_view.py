@@ -6,6 +6,8 @@ from dash import dcc, html
 
 from .compare import MIN_UNITS, compare_indicators, compare_table
 from .data import AppData
+from .embed_controls import export_buttons, figure_tools
+from .embeds import embed_path
 from .figures import compare_bar, format_value
 from .i18n import t
 
@@ -33,14 +35,19 @@ def compare_results(data: AppData, codes: list[str], rejected: list[str], lang: 
     body, charts, methods = [], [], []
     for ind in indicators:
         rows = table[table["indicator"] == ind.key].set_index("code")
-        label = ind.label(lang) + (f" ({t('estimate', lang)})" if ind.estimate else "")
+        label = ind.title(lang)
         median = rows["median"].iloc[0]
         body.append(html.Tr([html.Th(label, scope="row", title=ind.method_text(lang) or ind.source)]
                             + [html.Td(_cell(rows.loc[c], ind, lang)) for c in codes]
                             + [html.Td(format_value(median, ind, lang))]))
         source = (t("estimate", lang) + " — " if ind.estimate else "") + f"{t('source', lang)}: {ind.source}"
-        charts.append(dcc.Graph(figure=compare_bar(names, list(rows.loc[codes, "value"]), median, ind, lang, source[:160]),
-                                config={"displaylogo": False}, className="compare-chart"))
+        graph_id = f"compare-chart-{ind.key.replace(':', '-')}"
+        chart = compare_bar(names, list(rows.loc[codes, "value"]), median, ind, lang, source[:160])
+        # The session's own columns exist only in this browser: they can be exported, not embedded.
+        tools = (export_buttons(graph_id, f"hanoi-126-{graph_id}", lang) if ":" in ind.key else
+                 figure_tools(graph_id, f"hanoi-126-{graph_id}", embed_path("chart", ind.key, compare=",".join(codes), lang=lang),
+                              ind.label(lang), "chart", lang))
+        charts.append(html.Div([dcc.Graph(id=graph_id, figure=chart, config={"displaylogo": False}), tools], className="compare-chart"))
         if ind.estimate:
             methods.append(html.Li([html.B(ind.label(lang) + ": "), ind.method_text(lang)]))
     link = f"?lang={lang}&compare={','.join(codes)}"

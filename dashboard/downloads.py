@@ -1,21 +1,45 @@
-"""File downloads: the upload template (and, for the press, the data files)."""
+"""File downloads: the upload template and the data files for the press (built once per process)."""
 from __future__ import annotations
 
-from flask import Blueprint, Response
+from functools import lru_cache
+
+from flask import Blueprint, Response, abort, request
 
 from .data import AppData
+from .exports import FULL_DECIMALS, crosswalk_csv, units_csv, units_geojson
 from .upload import template_csv
+
+BOM = "\ufeff"  # so that Excel opens the Vietnamese names correctly
 
 
 def make_downloads(data: AppData) -> Blueprint:
     """The downloads blueprint bound to the app's data."""
     bp = Blueprint("downloads", __name__, url_prefix="/download")
-    units = data.units.reset_index()
+    stamp = data.built.stamp
+    units = data.units
+    files = {
+        "template.csv": lambda: BOM + template_csv(units.reset_index()),
+        "units.csv": lambda: BOM + units_csv(units, stamp),
+        "units-nometa.csv": lambda: BOM + units_csv(units, stamp, with_header=False),
+        "crosswalk.csv": lambda: BOM + crosswalk_csv(data.built.crosswalk, stamp),
+        "crosswalk-nometa.csv": lambda: BOM + crosswalk_csv(data.built.crosswalk, stamp, with_header=False),
+        "units.geojson": lambda: units_geojson(data.built.units_map, units, stamp, decimals=4),
+        "units-full.geojson": lambda: units_geojson(data.built.units, units, stamp, decimals=FULL_DECIMALS),
+    }
 
-    @bp.get("/template.csv")
-    def _template():
-        # UTF-8 with BOM so that Excel opens the Vietnamese names correctly.
-        return Response("\ufeff" + template_csv(units), mimetype="text/csv",
-                        headers={"Content-Disposition": "attachment; filename=hanoi-126-template.csv"})
+    @lru_cache(maxsize=None)
+    def body(name: str) -> bytes:
+        return files[name]().encode("utf-8")
+
+    @bp.get("/<name>")
+    def _file(name: str):
+        if name not in files:
+            abort(404)
+        mimetype = "application/geo+json" if name.endswith(".geojson") else "text/csv"
+        resp = Response(body(name), mimetype=mimetype)
+        resp.headers["Content-Disposition"] = f"attachment; filename=hanoi-126-{stamp}-{name}"
+        resp.headers["X-Data-Version"] = stamp
+        resp.headers["Cache-Control"] = "public, max-age=3600"
+        return resp.make_conditional(request)
 
     return bp

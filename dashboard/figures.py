@@ -42,7 +42,7 @@ def map_trace_props(units: pd.DataFrame, values: pd.Series, ind: Indicator, lang
     callback can send only these (a Patch), never the geometry. The legend is (colour, text) per class.
     """
     props = {"locations": list(values.index), "hovertext": _hover(units, values, ind, lang)}
-    title = ind.label(lang) + (f" — {t('estimate', lang)}" if ind.estimate else "")
+    title = ind.title(lang)
     if ind.categorical:
         groups = units.loc[values.index].dropna(subset=["group"]).drop_duplicates("group").sort_values("group")
         names = [f"{int(g)}. {n}" for g, n in zip(groups["group"], groups[f"group_name_{lang}"])]
@@ -66,7 +66,8 @@ def map_trace_props(units: pd.DataFrame, values: pd.Series, ind: Indicator, lang
     return props, list(zip(classes.colors, labels))
 
 
-def city_map(geojson: dict, outline: dict, trace_props: dict, basemap: str = "none") -> go.Figure:
+def city_map(geojson: dict, outline: dict, trace_props: dict, basemap: str = "none", title: str = "",
+             source_line: str = "") -> go.Figure:
     """Choropleth of the new units; units with no value are drawn grey over the city outline."""
     fig = go.Figure()
     # Grey city outline under the units: a unit without a value shows as "no data", never as zero.
@@ -85,7 +86,7 @@ def city_map(geojson: dict, outline: dict, trace_props: dict, basemap: str = "no
         uirevision="city-map",
         clickmode="event",
     )
-    return fig
+    return add_title_and_source(fig, title, source_line)
 
 
 def fit_view(bounds) -> dict:
@@ -100,7 +101,18 @@ def old_boundary_layer(old_geojson: dict) -> dict:
     return {"sourcetype": "geojson", "source": old_geojson, "type": "line", "color": "#222", "line": {"width": 0.8}, "below": ""}
 
 
-def unit_detail_map(unit: gpd.GeoDataFrame, old_parts: gpd.GeoDataFrame) -> go.Figure:
+def add_title_and_source(fig: go.Figure, title: str, source_line: str) -> go.Figure:
+    """Put a title and a source line inside the figure, so exported images carry them."""
+    if title:
+        fig.update_layout(title={"text": title, "x": 0.01, "font": {"size": 15}}, margin={"t": 40})
+    if source_line:
+        fig.add_annotation(text=source_line, xref="paper", yref="paper", x=0, y=0, yshift=-4, showarrow=False, xanchor="left",
+                           yanchor="top", font={"size": 10, "color": "#333"}, bgcolor="rgba(255,255,255,0.85)")
+        fig.update_layout(margin={"b": 24})
+    return fig
+
+
+def unit_detail_map(unit: gpd.GeoDataFrame, old_parts: gpd.GeoDataFrame, title: str = "", source_line: str = "") -> go.Figure:
     """Small map of one new unit (filled) with the old units that formed it (outlines, labelled)."""
     fig = go.Figure()
     geo = unit.__geo_interface__
@@ -116,7 +128,7 @@ def unit_detail_map(unit: gpd.GeoDataFrame, old_parts: gpd.GeoDataFrame) -> go.F
             marker_line_width=1, marker_line_color="#555", hovertext=list(old_parts["label"]), hoverinfo="text",
         ))
     fig.update_layout(map={"style": "white-bg", **fit_view(unit.total_bounds)}, margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=260)
-    return fig
+    return add_title_and_source(fig, title, source_line)
 
 
 SPLIT_COLORS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e"]  # ColorBrewer Dark2
@@ -149,7 +161,7 @@ def compare_bar(names: list[str], values: list, median: float, ind: Indicator, l
     """
     shown = [None if v is None or pd.isna(v) else float(v) for v in values]
     text = [format_value(v, ind, lang) for v in shown]
-    title = ind.label(lang) + (f" — {t('estimate', lang)}" if ind.estimate else "")
+    title = ind.title(lang)
     fig = go.Figure(go.Bar(
         x=shown, y=names, orientation="h", text=text, textposition="auto", marker_color="#3b528b",
         hovertemplate="%{y}: %{text}<extra></extra>", cliponaxis=False,

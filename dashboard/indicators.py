@@ -21,6 +21,7 @@ SRC_AREA = "Diện tích tự nhiên chính thức: thanglequoc/vietnamese-provi
 SRC_RES = "Nghị quyết 1656/NQ-UBTVQH15 (16/6/2025), bản chép dvhcvn/20250701 (MIT)"
 SRC_2019 = "Tổng điều tra 2019 (GSO) qua hgscarlette/vn-demographic; đa giác 2019: censusVN2009 (MIT)"
 SRC_USER = "Tệp của bạn (chỉ trong phiên trình duyệt này) / Your file (this browser session only)"
+ESTIMATE = {"vi": "ước tính", "en": "estimate"}
 UNITS_EN = {"người": "people", "người/km²": "people/km²", "đơn vị": "units", "hồ sơ": "dossiers"}
 POP2019 = Method(
     vi=("Ước tính: dân số Tổng điều tra 2019 của từng xã cũ (GSO) chia cho các đơn vị mới theo tỷ lệ diện tích "
@@ -52,6 +53,10 @@ class Indicator:
         base, unit = (self.label_en, UNITS_EN.get(self.unit, self.unit)) if lang == "en" else (self.label_vi, self.unit)
         return f"{base} ({unit})" if unit else base
 
+    def title(self, lang: str) -> str:
+        """The label with "— estimate" when the figure is ours: use wherever the indicator is named."""
+        return self.label(lang) + (f" — {ESTIMATE[lang]}" if self.estimate else "")
+
     def method_text(self, lang: str) -> str:
         """The method in ``lang``, or "" for a published figure."""
         return self.method.text(lang) if self.method else ""
@@ -65,13 +70,13 @@ INDICATORS = {
         Indicator("density_2025", "Mật độ dân số 2025", "Population density 2025", "người/km²", ",.0f", f"{SRC_POP}; {SRC_AREA}"),
         Indicator("n_old_units", "Số đơn vị cũ hợp thành", "Old units merged", "đơn vị", ",.0f", SRC_RES),
         Indicator("split_share", "Tỷ lệ đơn vị cũ bị chia tách", "Share of merged old units that were split", "", ".0%", SRC_RES),
-        Indicator("pop2019_est", "Dân số 2019 (ước tính)", "Population 2019 (estimate)", "người", ",.0f", SRC_2019, POP2019),
-        Indicator("dossiers_month_est", "Hồ sơ mỗi tháng (ước tính)", "Dossiers per month (estimate)", "hồ sơ", ",.0f",
+        Indicator("pop2019_est", "Dân số 2019", "Population 2019", "người", ",.0f", SRC_2019, POP2019),
+        Indicator("dossiers_month_est", "Hồ sơ mỗi tháng", "Dossiers per month", "", ",.0f",
                   WORKLOAD_SOURCES, WORKLOAD_METHODS["dossiers_month_est"]),
-        Indicator("pop_per_cadre_est", "Dân số trên mỗi cán bộ (ước tính)", "Population per cadre (estimate)", "người", ",.0f",
+        Indicator("pop_per_cadre_est", "Dân số trên mỗi cán bộ", "Population per cadre", "người", ",.0f",
                   f"{SRC_POP}; {WORKLOAD_SOURCES}", WORKLOAD_METHODS["pop_per_cadre_est"]),
-        Indicator("dossiers_per_cadre_est", "Hồ sơ mỗi tháng trên mỗi cán bộ (ước tính)", "Dossiers per cadre per month (estimate)",
-                  "hồ sơ", ",.1f", WORKLOAD_SOURCES, WORKLOAD_METHODS["dossiers_per_cadre_est"]),
+        Indicator("dossiers_per_cadre_est", "Hồ sơ mỗi tháng trên mỗi cán bộ", "Dossiers per cadre per month",
+                  "", ",.1f", WORKLOAD_SOURCES, WORKLOAD_METHODS["dossiers_per_cadre_est"]),
         Indicator("group", "Nhóm quản trị", "Governance group", "", "d", "Hà Nội 126", Method(**GROUP_METHOD), categorical=True),
     ]
 }

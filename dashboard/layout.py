@@ -10,6 +10,9 @@ from .compare import parse_codes
 from .compare_view import compare_results
 from .data import AppData
 from .figures import city_map
+from .embed_controls import figure_tools
+from .embed_view import source_line
+from .embeds import embed_path
 from .finder_view import finder_results
 from .groups_view import groups_section
 from .i18n import t
@@ -46,7 +49,7 @@ def finder_section(data: AppData, lang: str, query: str | None) -> html.Section:
 
 def indicator_options(lang: str, indicators=None) -> list[dict]:
     """Dropdown options for the indicators (built ones unless ``indicators`` is given)."""
-    return [{"label": i.label(lang), "value": k} for k, i in (indicators or INDICATORS).items()]
+    return [{"label": i.title(lang), "value": k} for k, i in (indicators or INDICATORS).items()]
 
 
 def map_controls(p: ViewParams) -> html.Div:
@@ -92,11 +95,34 @@ def officials_section(data: AppData, p: ViewParams) -> html.Section:
     ], className="officials", id="officials")
 
 
+def map_title(ind, lang: str) -> str:
+    """The map's title (inside the figure, so exported images carry it)."""
+    return ind.title(lang) + " · Hà Nội 126"
+
+
+def map_tools(p: ViewParams) -> html.Div:
+    """Export buttons and embed box for the city map as currently configured."""
+    ind = get_indicator(p.indicator)
+    src = embed_path("map", indicator=p.indicator, scheme=p.scheme, k=p.k, type=p.type if p.type != "all" else None, lang=p.lang)
+    return figure_tools("city-map", f"hanoi-126-{p.indicator}", src, map_title(ind, p.lang), "map", p.lang)
+
+
+def downloads_section(lang: str, stamp: str) -> html.Section:
+    """Links to the data files, each carrying the version stamp and the sources."""
+    files = [("units.csv", "CSV — 126 units, every indicator"), ("units.geojson", "GeoJSON — 126 units, simplified (~40 m)"),
+             ("units-full.geojson", "GeoJSON — 126 units, full resolution"), ("crosswalk.csv", "CSV — old → new crosswalk with clauses")]
+    return html.Section([
+        html.H2(t("downloads_title", lang)),
+        html.Ul([html.Li(html.A(label, href=f"/download/{name}", download=f"hanoi-126-{stamp}-{name}")) for name, label in files]),
+    ], className="downloads")
+
+
 def page(data: AppData, p: ViewParams) -> html.Div:
     """The whole page for the options in ``p`` (from the URL)."""
     lang = p.lang
     ind = get_indicator(p.indicator)
     props, legend = map_state(data, ind, p.scheme, p.k, p.type, lang)
+    unit_options = [{"label": f"{r.full_name} ({code})", "value": code} for code, r in data.units.sort_values("full_name").iterrows()]
     other = "en" if lang == "vi" else "vi"
     return html.Div([
         html.Header([
@@ -109,13 +135,19 @@ def page(data: AppData, p: ViewParams) -> html.Div:
         map_controls(p),
         html.Main([
             html.Div([
-                dcc.Graph(id="city-map", figure=city_map(data.map_geojson, data.outline_geojson, props),
+                dcc.Graph(id="city-map", figure=city_map(data.map_geojson, data.outline_geojson, props, title=map_title(ind, lang),
+                                                         source_line=source_line(lang, data.built.stamp)),
                           config={"scrollZoom": True, "displaylogo": False}, className="city-map"),
                 html.Div(legend, id="map-legend"),
+                html.Div(map_tools(p), id="map-tools"),
             ], className="map-column"),
-            html.Aside(unit_panel(data, p.unit, lang), id="unit-panel", className="panel", **{"aria-live": "polite"}),
+            html.Aside([
+                html.Label([t("choose_unit", lang), dcc.Dropdown(id="unit-select", options=unit_options, value=p.unit if p.unit in data.units.index else None)]),
+                html.Div(unit_panel(data, p.unit, lang), id="unit-panel", **{"aria-live": "polite"}),
+            ], className="panel"),
         ], className="main"),
         officials_section(data, p),
+        downloads_section(lang, data.built.stamp),
         dcc.Store(id="lang", data=lang),
         dcc.Store(id="map-click"),
         sources_footer(lang, data.built.stamp),

@@ -22,7 +22,7 @@ def map_state(data: AppData, ind: Indicator, scheme: str, k: int, unit_type: str
 
 def map_legend(rows: list[tuple[str, str]], ind: Indicator, scheme: str, n_missing: int, lang: str) -> html.Div:
     """The legend as text: title, class edges with their colours, "no data", method and source."""
-    title = ind.label(lang) + (f" — {t('estimate', lang)}" if ind.estimate else "")
+    title = ind.title(lang)
     if rows and not ind.categorical and scheme in SCHEMES:
         title += f" · {t(scheme, lang)}, {len(rows)} {t('classes', lang).lower()}"
     items = [html.Li([html.Span(className="swatch", style={"background": c}), label]) for c, label in rows]

@@ -8,9 +8,11 @@ from geodata.indicators import POP2019_METHOD
 from geodata.crosswalk import by_resolution
 
 from .data import AppData
+from .embed_controls import embed_box, figure_tools
+from .embeds import embed_path
 from .figures import unit_detail_map
 from .i18n import t
-from .indicators import SRC_2019, SRC_AREA, SRC_POP, SRC_RES
+from .indicators import INDICATORS, SRC_2019, SRC_AREA, SRC_POP, SRC_RES
 
 SRC_MERGER_MAP = "Bản ghi bản đồ sáp nhập (wards-metadata), lamngockhuong/vietnam-3d-map (MIT)"
 
@@ -36,6 +38,12 @@ def figures_rows(u: pd.Series, lang: str) -> list[tuple[str, str, str]]:
         (("Old units merged (whole + part)" if en else "Đơn vị cũ (toàn bộ + một phần)"),
          f"{int(u['n_old_units'])} ({int(u['n_old_whole'])} + {int(u['n_old_part'])})", SRC_RES),
     ]
+    for key in ("dossiers_month_est", "pop_per_cadre_est", "dossiers_per_cadre_est"):
+        ind = INDICATORS[key]
+        rows.append((ind.title(lang), _num(u[key], ind.fmt, lang), f"{ind.method_text(lang)} {ind.source}"))
+    if pd.notna(u["group"]):
+        group = INDICATORS["group"]
+        rows.append((group.label(lang), f"{int(u['group'])}. {u['group_name_' + ('en' if en else 'vi')]}", group.method_text(lang)))
     return rows
 
 
@@ -47,7 +55,16 @@ def old_units_rows(data: AppData, code: str) -> pd.DataFrame:
     return rows.sort_values(["order", "old_full_name"])
 
 
-def unit_panel(data: AppData, code: str | None, lang: str, located: tuple[float, float] | None = None) -> html.Div:
+def overlay_figure(data: AppData, code: str, title: str = "", source_line: str = ""):
+    """Small map of one new unit with the old (2019-map) boundaries of the units it was formed from."""
+    olds = old_units_rows(data, code)
+    unit_geom = data.built.units_map[data.built.units_map["code"] == code].set_index("code")
+    old_parts = data.old_simplified[data.old_simplified["code_526"].isin(olds["old_code"])].copy()
+    old_parts["label"] = old_parts["full_name"]
+    return unit_detail_map(unit_geom, old_parts.set_index("code_526"), title, source_line)
+
+
+def unit_panel(data: AppData, code: str | None, lang: str, located: tuple[float, float] | None = None, tools: bool = True) -> html.Div:
     """The drill-down panel for the unit ``code``; a clear message for an unknown code."""
     if not code:
         return html.Div(t("click_hint", lang), className="hint")
@@ -67,9 +84,6 @@ def unit_panel(data: AppData, code: str | None, lang: str, located: tuple[float,
         ]),
     ], className="old-units")
     clauses = sorted({int(c) for c in olds["clause"].dropna()})
-    unit_geom = data.built.units_map[data.built.units_map["code"] == code].set_index("code")
-    old_parts = data.old_simplified[data.old_simplified["code_526"].isin(olds["old_code"])].copy()
-    old_parts["label"] = old_parts["full_name"]
     return html.Div([
         html.H2(u["full_name"], lang="vi"),
         html.P(f"{t('located', lang)} {located[0]:.5f}, {located[1]:.5f}", className="located") if located else None,
@@ -85,5 +99,8 @@ def unit_panel(data: AppData, code: str | None, lang: str, located: tuple[float,
             *[html.P(f"{c}. {data.built.clauses[c]}", lang="vi") for c in clauses],
         ]),
         html.H3(t("small_map", lang)),
-        dcc.Graph(figure=unit_detail_map(unit_geom, old_parts.set_index("code_526")), config={"displayModeBar": False}, id="unit-detail-map"),
+        dcc.Graph(figure=overlay_figure(data, code), config={"displayModeBar": False}, id="unit-detail-map"),
+        figure_tools("unit-detail-map", f"hanoi-126-{code}-overlay", embed_path("overlay", code, lang=lang), u["full_name"], "overlay", lang)
+        if tools else None,
+        html.Div(embed_box(embed_path("unit", code, lang=lang), u["full_name"], "unit", lang), className="figure-tools") if tools else None,
     ], className="unit-panel", **{"data-code": code})

@@ -32,7 +32,7 @@ def table_frame(units: pd.DataFrame, lang: str, user: dict | None = None) -> tup
             continue
         values = indicator_values(units, ind, user)
         frame[key] = values.round(4 if "%" in ind.fmt else 1)
-        labels[key] = ind.label(lang) + (f" — {t('estimate', lang)}" if ind.estimate else "")
+        labels[key] = ind.title(lang)
     return frame, labels
 
 

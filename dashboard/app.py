@@ -11,9 +11,11 @@ from .api import make_api
 from .data import load_app_data
 from .downloads import make_downloads
 from .press import discovery_link, make_oembed
-from .security import frame_headers
+from .security import frame_headers, known_path
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
+NOT_FOUND_HTML = ("<!doctype html><meta charset=utf-8><title>404 — Hà Nội 126</title>"
+                  "<p>Không có trang này. / This page does not exist. <a href=\"/\">Hà Nội 126</a></p>")
 
 
 class HanoiDash(Dash):
@@ -37,6 +39,11 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
     callbacks.register(app, data)
     for blueprint in (make_api(data), make_downloads(data), make_oembed(data)):
         app.server.register_blueprint(blueprint)
+
+    @app.server.before_request
+    def _unknown_path():
+        if not known_path(request.path):
+            return NOT_FOUND_HTML, 404, {"Content-Type": "text/html; charset=utf-8"}
 
     @app.server.after_request
     def _headers(resp):

@@ -8,6 +8,7 @@ from .compare import MIN_UNITS, compare_indicators, compare_table
 from .data import AppData
 from .embed_controls import export_buttons, figure_tools
 from .embeds import embed_path
+from .embed_view import source_line
 from .figures import compare_bar, format_value
 from .i18n import t
 
@@ -40,9 +41,9 @@ def compare_results(data: AppData, codes: list[str], rejected: list[str], lang: 
         body.append(html.Tr([html.Th(label, scope="row", title=ind.method_text(lang) or ind.source)]
                             + [html.Td(_cell(rows.loc[c], ind, lang)) for c in codes]
                             + [html.Td(format_value(median, ind, lang))]))
-        source = (t("estimate", lang) + " — " if ind.estimate else "") + f"{t('source', lang)}: {ind.source}"
+        source = source_line(lang, data.built.stamp, extra=f"{t('estimate', lang)}: {ind.method_text(lang)[:70]}…" if ind.estimate else "")
         graph_id = f"compare-chart-{ind.key.replace(':', '-')}"
-        chart = compare_bar(names, list(rows.loc[codes, "value"]), median, ind, lang, source[:160])
+        chart = compare_bar(names, list(rows.loc[codes, "value"]), median, ind, lang, source)
         # The session's own columns exist only in this browser: they can be exported, not embedded.
         tools = (export_buttons(graph_id, f"hanoi-126-{graph_id}", lang) if ":" in ind.key else
                  figure_tools(graph_id, f"hanoi-126-{graph_id}", embed_path("chart", ind.key, compare=",".join(codes), lang=lang),

@@ -18,16 +18,16 @@ from .panels import overlay_figure, unit_panel
 from .params import ViewParams
 from .table_view import filter_units
 
-SHORT_SOURCES = "NQ 1656/NQ-UBTVQH15; GSO; sapnhap.bando.com.vn qua dvhcvn, vietnam-3d-map, vietnamese-provinces-database (MIT)"
+SHORT_SOURCES = "NQ 1656/NQ-UBTVQH15; GSO; sapnhap.bando.com.vn<br>qua dvhcvn, vietnam-3d-map, vietnamese-provinces-database (MIT)"
 def source_line(lang: str, stamp: str, extra: str = "") -> str:
     """One line naming the sources, the data version and the date, put inside figures and images."""
-    return f"{t('source', lang)}: {extra + '; ' if extra else ''}{SHORT_SOURCES} · Hà Nội 126 · {stamp} · {date.today().isoformat()}"
+    return f"{extra + '<br>' if extra else ''}{t('source', lang)}: {SHORT_SOURCES}<br>Hà Nội 126 · {t('data_version', lang)} {stamp} · {date.today().isoformat()}"
 
 
 def attribution(data: AppData, lang: str, full_view: str) -> html.Footer:
     """Visible on every embed: sources and licences, data version, correction link, link to the full view."""
     return html.Footer([
-        html.Span(f"{t('source', lang)}: {SHORT_SOURCES}. {t('licence_note', lang)} "),
+        html.Span(f"{t('source', lang)}: {SHORT_SOURCES.replace('<br>', ' ')}. {t('licence_note', lang)} "),
         html.Span(f"{t('data_version', lang)} {data.built.stamp}. "),
         html.A(t("report_correction", lang), href=f"/corrections?lang={lang}", target="_blank", rel="noopener"),
         " · ",
@@ -124,4 +124,4 @@ def embed_page(data: AppData, path: str, p: ViewParams) -> html.Div:
         body = [html.P(f"{t('unknown_unit', p.lang)} “{str(key)[:20]}”.", className="error", role="alert")]
     else:
         body = [html.P(t("unknown_embed", p.lang), className="error", role="alert")]
-    return html.Div(body + [attribution(data, p.lang, "/" + full)], className=f"embed embed-{kind or 'unknown'}", lang=p.lang)
+    return html.Div(body + [attribution(data, p.lang, "/" + full)], className=f"embed embed--{kind or 'unknown'}", lang=p.lang)

@@ -107,8 +107,8 @@ def add_title_and_source(fig: go.Figure, title: str, source_line: str) -> go.Fig
         fig.update_layout(title={"text": title, "x": 0.01, "font": {"size": 15}}, margin={"t": 40})
     if source_line:
         fig.add_annotation(text=source_line, xref="paper", yref="paper", x=0, y=0, yshift=-4, showarrow=False, xanchor="left",
-                           yanchor="top", font={"size": 10, "color": "#333"}, bgcolor="rgba(255,255,255,0.85)")
-        fig.update_layout(margin={"b": 24})
+                           yanchor="top", align="left", font={"size": 9, "color": "#333"}, bgcolor="rgba(255,255,255,0.85)")
+        fig.update_layout(margin={"b": 14 * (source_line.count("<br>") + 1) + 6})
     return fig
 
 
@@ -171,11 +171,12 @@ def compare_bar(names: list[str], values: list, median: float, ind: Indicator, l
                       annotation_text=f"{t('city_median', lang)}: {format(median, ind.fmt)}", annotation_position="top")
     fig.update_layout(
         title={"text": title, "x": 0, "font": {"size": 15}},
-        margin={"l": 10, "r": 20, "t": 60, "b": 40 if source_line else 20}, height=110 + 42 * len(names),
+        margin={"l": 10, "r": 20, "t": 60, "b": 30 + 13 * (source_line.count("<br>") + 1) if source_line else 20},
+        height=110 + 42 * len(names) + 13 * (source_line.count("<br>") + 1),
         xaxis={"tickformat": ind.fmt, "rangemode": "tozero"}, yaxis={"autorange": "reversed", "automargin": True},
         plot_bgcolor="white", paper_bgcolor="white", font={"family": "system-ui, sans-serif", "color": "#222"},
     )
     if source_line:
-        fig.add_annotation(text=source_line, xref="paper", yref="paper", x=0, y=0, yshift=-36, showarrow=False,
-                           xanchor="left", yanchor="top", font={"size": 10, "color": "#555"})
+        fig.add_annotation(text=source_line, xref="paper", yref="paper", x=0, y=0, yshift=-28, showarrow=False, align="left",
+                           xanchor="left", yanchor="top", font={"size": 9, "color": "#333"})
     return fig

@@ -147,3 +147,83 @@ def test_official_compares_two_units_from_a_permalink_and_by_map_click(server, b
         time.sleep(0.3)
     codes = parse_qs(urlsplit(browser.current_url).query)["compare"][0].split(",")
     assert codes[:2] == ["00070", "09661"] and len(codes) == 3
+
+
+@pytest.fixture(scope="module")
+def host_page(server, tmp_path_factory):
+    """A newsroom-like page on another origin that embeds the map with the published script."""
+    import functools
+    import http.server
+    import threading
+
+    folder = tmp_path_factory.mktemp("host")
+    (folder / "article.html").write_text(f"""<!doctype html><meta charset="utf-8"><title>Article</title>
+<h1>Hanoi's new wards</h1><p>Some article text.</p>
+<iframe id="fluid" src="{server}/embed/map?indicator=pop2025&lang=en" title="map" width="100%" height="150"
+  style="border:0;width:100%" data-hanoi-embed></iframe>
+<iframe id="fixed" src="{server}/embed/unit/00070?lang=en" title="card" width="100%" height="300" scrolling="yes"></iframe>
+<script async src="{server}/assets/embed-resize.js"></script>
+<p>More text.</p>""", encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", _free_port()), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/article.html"
+    httpd.shutdown()
+
+
+def _frame_height(browser, frame_id):
+    return browser.execute_script(f"return document.getElementById('{frame_id}').getBoundingClientRect().height")
+
+
+def _wait_for(predicate, timeout=20):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.3)
+    return predicate()
+
+
+def test_embed_in_a_cross_origin_iframe_draws_and_follows_its_height(host_page, browser):
+    browser.get(host_page)
+    assert _wait_for(lambda: _frame_height(browser, "fluid") > 500), "the iframe never took its content's height"
+    browser.switch_to.frame("fluid")
+    try:
+        _wait(browser, ".maplibregl-canvas")
+        time.sleep(3)
+        assert _coloured_share(browser.find_element("css selector", "#embed-graph").screenshot_as_png) > 0.1
+        content = browser.execute_script("return Math.ceil(document.documentElement.getBoundingClientRect().height)")
+        assert "Report a correction" in browser.find_element("css selector", ".embed-attribution").text
+        browser.find_element("css selector", ".table-alternative summary").click()  # the table alternative opens: taller
+    finally:
+        browser.switch_to.default_content()
+    assert abs(_frame_height(browser, "fluid") - content) <= 2 or _frame_height(browser, "fluid") > content
+    assert _wait_for(lambda: _frame_height(browser, "fluid") > content + 1000), "the iframe did not grow with its content"
+    # The script also resizes iframes pasted without data attributes; a fixed-height frame still shows its card.
+    browser.switch_to.frame("fixed")
+    try:
+        assert "Phường Hoàn Kiếm" in _wait(browser, ".unit-panel h2").text
+    finally:
+        browser.switch_to.default_content()
+
+
+def test_image_export_carries_title_source_and_date(server, browser):
+    from datetime import date
+    from urllib.parse import unquote
+
+    browser.get(server + "/?lang=en&indicator=pop2025&compare=00070,09661")
+    _wait(browser, "#city-map .maplibregl-canvas")
+    _wait(browser, "#compare-chart-pop2025 .main-svg")
+    time.sleep(2)
+    for graph in ("city-map", "compare-chart-pop2025"):
+        url = browser.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
+            Plotly.toImage(gd, {format: 'svg'}).then(done, e => done('error: ' + e));""", graph)
+        svg = unquote(url)
+        assert svg.startswith("data:image/svg+xml"), svg[:200]
+        assert "Population 2025" in svg and "Source:" in svg and date.today().isoformat() in svg
+    # The buttons call the same export; clicking must not raise in the page.
+    browser.find_element("css selector", "#map-tools button[data-export='png']").click()
+    assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE" and "export" in e["message"]]

@@ -11,6 +11,7 @@ from .api import make_api
 from .data import load_app_data
 from .downloads import make_downloads
 from .press import discovery_link, make_oembed
+from .static_geo import make_static_geo
 from .security import frame_headers, known_path
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -37,7 +38,7 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
     app.layout = html.Div([dcc.Location(id="url", refresh=False), dcc.Store(id="user-data", storage_type="session"),
                            html.Div(id="page")])
     callbacks.register(app, data)
-    for blueprint in (make_api(data), make_downloads(data), make_oembed(data)):
+    for blueprint in (make_api(data), make_downloads(data), make_oembed(data), make_static_geo(data)):
         app.server.register_blueprint(blueprint)
 
     @app.server.before_request

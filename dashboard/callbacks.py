@@ -45,7 +45,7 @@ def map_layers(data: AppData, show_old: list | None, basemap: str | None) -> Pat
     """Patch the basemap style and the old-boundaries line layer."""
     patch = Patch()
     patch["layout"]["map"]["style"] = BASEMAPS.get(basemap or "none", "white-bg")
-    patch["layout"]["map"]["layers"] = [old_boundary_layer(data.old_geojson)] if show_old and "old" in show_old else []
+    patch["layout"]["map"]["layers"] = [old_boundary_layer(data.geo_url("old"))] if show_old and "old" in show_old else []
     return patch
 
 

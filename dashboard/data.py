@@ -1,8 +1,9 @@
 """The dashboard's view of the built data: loaded once per process, geometry prepared for the map."""
 from __future__ import annotations
 
+import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import geopandas as gpd
@@ -27,6 +28,17 @@ class AppData:
     old_geojson: dict
     old_simplified: gpd.GeoDataFrame
     finder: Finder
+    geo_files: dict[str, bytes] = field(default_factory=dict)  # content-addressed file name → JSON bytes
+
+    def geo_url(self, kind: str) -> str:
+        """Address of the static GeoJSON for ``kind`` (units, outline, old); its name holds its content hash."""
+        return f"/geo/{next(name for name in self.geo_files if name.startswith(kind + '-'))}"
+
+
+def geo_file(kind: str, geojson: dict) -> tuple[str, bytes]:
+    """A GeoJSON document as compact bytes and a file name carrying its content hash (cacheable forever)."""
+    body = json.dumps(geojson, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return f"{kind}-{hashlib.sha256(body).hexdigest()[:12]}.json", body
 
 
 def to_geojson(gdf: gpd.GeoDataFrame, props: list[str]) -> dict:
@@ -43,7 +55,7 @@ def prepare(built: Built) -> AppData:
     old = built.old526[["code_526", "full_name", "district", "geometry"]].to_crs(EQUAL_AREA)
     old["geometry"] = old.geometry.simplify(60.0)
     old = old.to_crs(built.units.crs)
-    return AppData(
+    data = AppData(
         built=built,
         units=units,
         map_geojson=to_geojson(built.units_map, ["code"]),
@@ -52,6 +64,9 @@ def prepare(built: Built) -> AppData:
         old_simplified=old,
         finder=make_finder(built),
     )
+    data.geo_files = dict(geo_file(kind, doc) for kind, doc in
+                          (("units", data.map_geojson), ("outline", data.outline_geojson), ("old", data.old_geojson)))
+    return data
 
 
 @lru_cache(maxsize=4)

@@ -67,7 +67,7 @@ def map_embed(data: AppData, p: ViewParams) -> list:
     values = indicator_values(data.units, ind).loc[shown.index]
     summary = text_summary(data.units, values, ind, p.lang)
     title = ind.title(p.lang)
-    fig = city_map(data.map_geojson, data.outline_geojson, props, title=title, source_line=source_line(p.lang, data.built.stamp))
+    fig = city_map(data.geo_url("units"), data.geo_url("outline"), props, title=title, source_line=source_line(p.lang, data.built.stamp))
     return [
         html.Div(dcc.Graph(id="embed-graph", figure=fig, config={"displaylogo": False, "scrollZoom": False}, className="embed-map"),
                  role="img", **{"aria-label": summary}),

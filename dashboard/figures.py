@@ -66,9 +66,12 @@ def map_trace_props(units: pd.DataFrame, values: pd.Series, ind: Indicator, lang
     return props, list(zip(classes.colors, labels))
 
 
-def city_map(geojson: dict, outline: dict, trace_props: dict, basemap: str = "none", title: str = "",
+def city_map(geojson: dict | str, outline: dict | str, trace_props: dict, basemap: str = "none", title: str = "",
              source_line: str = "") -> go.Figure:
-    """Choropleth of the new units; units with no value are drawn grey over the city outline."""
+    """Choropleth of the new units; units with no value are drawn grey over the city outline.
+
+    ``geojson`` and ``outline`` may be URLs: the browser then fetches (and caches) the geometry itself.
+    """
     fig = go.Figure()
     # Grey city outline under the units: a unit without a value shows as "no data", never as zero.
     fig.add_trace(go.Choroplethmap(
@@ -96,7 +99,7 @@ def fit_view(bounds) -> dict:
     return {"center": {"lat": (miny + maxy) / 2, "lon": (minx + maxx) / 2}, "zoom": float(np.clip(np.log2(360 / span) - 1.3, 8, 16))}
 
 
-def old_boundary_layer(old_geojson: dict) -> dict:
+def old_boundary_layer(old_geojson: dict | str) -> dict:
     """A map layer drawing the old (526) boundaries as thin dark lines."""
     return {"sourcetype": "geojson", "source": old_geojson, "type": "line", "color": "#222", "line": {"width": 0.8}, "below": ""}
 

@@ -135,7 +135,7 @@ def page(data: AppData, p: ViewParams) -> html.Div:
         map_controls(p),
         html.Main([
             html.Div([
-                dcc.Graph(id="city-map", figure=city_map(data.map_geojson, data.outline_geojson, props, title=map_title(ind, lang),
+                dcc.Graph(id="city-map", figure=city_map(data.geo_url("units"), data.geo_url("outline"), props, title=map_title(ind, lang),
                                                          source_line=source_line(lang, data.built.stamp)),
                           config={"scrollZoom": True, "displaylogo": False}, className="city-map"),
                 html.Div(legend, id="map-legend"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 # Dash answers every path with its index page; only these are pages or endpoints of this app.
-_KNOWN = re.compile(r"^/(|corrections/?|embed/[^/]+(/[^/]+)?/?|api/.*|download/[^/]+|oembed|assets/[^?]+|_dash-[^/]+(/.*)?"
+_KNOWN = re.compile(r"^/(|corrections/?|embed/[^/]+(/[^/]+)?/?|api/.*|download/[^/]+|oembed|geo/[^/]+|assets/[^?]+|_dash-[^/]+(/.*)?"
                     r"|_reload-hash|_favicon\.ico)$")
 
 

@@ -1,5 +1,7 @@
 """The Flask side of the app: pages render, the map is in the layout, bad query strings are harmless."""
+import gzip
 import json
+import re
 
 import pytest
 
@@ -30,7 +32,14 @@ def test_index_and_layout_serve_the_map(client):
     assert client.get("/_dash-layout").status_code == 200
     body = layout_text(client)
     assert "choroplethmap" in body and "Nguồn dữ liệu và giấy phép" in body
-    assert body.count('"coordinates"') >= 126
+    assert '"coordinates"' not in body  # the geometry is a static file the browser caches
+    url = re.search(r'"geojson": "(/geo/units-[0-9a-f]{12}\.json)"', body).group(1)
+    geo = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert geo.status_code == 200 and geo.headers["Content-Encoding"] == "gzip" and "immutable" in geo.headers["Cache-Control"]
+    assert len(json.loads(gzip.decompress(geo.data))["features"]) == 126
+    assert client.get(url, headers={"If-None-Match": geo.headers["ETag"], "Accept-Encoding": "gzip"}).status_code == 304
+    assert client.get(url, headers={"Accept-Encoding": "br"}).headers["Content-Encoding"] == "br"
+    assert client.get("/geo/units-000000000000.json").status_code == 404
 
 
 @pytest.mark.parametrize("query", ["?lang=en", "?lang=%00%ff", "?unit=00070", "?unit=" + "9" * 5000, "?indicator=nope&lang=vi"])

@@ -81,7 +81,8 @@ def test_old_boundaries_toggle(app_data):
     off = callbacks.map_layers(app_data, [], "none").to_plotly_json()["operations"]
     layers_on = next(op for op in on if op["location"][-1] == "layers")["params"]["value"]
     layers_off = next(op for op in off if op["location"][-1] == "layers")["params"]["value"]
-    assert len(layers_on) == 1 and len(layers_on[0]["source"]["features"]) == 526
+    assert len(layers_on) == 1 and layers_on[0]["source"] == app_data.geo_url("old")
+    assert len(json.loads(app_data.geo_files[app_data.geo_url("old")[5:]])["features"]) == 526
     assert layers_off == []
 
 

@@ -1,4 +1,5 @@
-# `make run` installs and starts the dashboard; `make test` installs and runs the tests.
+# `make run` installs and starts the dashboard; `make test` installs and runs the tests;
+# `make serve` is the production start (gunicorn, several workers).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -19,7 +20,11 @@ run: install
 test: install
 	$(BIN)/python -m pytest -q $(ARGS)
 
+serve: install
+	$(BIN)/python -m geodata build
+	$(BIN)/gunicorn -c python:dashboard.gunicorn_conf dashboard.wsgi:server
+
 build-data: install
 	$(BIN)/python -m geodata build
 
-.PHONY: install run test build-data
+.PHONY: install run serve test build-data

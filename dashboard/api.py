@@ -23,8 +23,8 @@ def _number(name: str) -> float:
     return value
 
 
-def make_api(data: AppData) -> Blueprint:
-    """The API blueprint bound to the app's data."""
+def make_api(data: AppData, cache=None) -> Blueprint:
+    """The API blueprint bound to the app's data; answers are cached per query when a cache is given."""
     api = Blueprint("api", __name__, url_prefix="/api")
 
     @api.errorhandler(QueryError)
@@ -33,7 +33,14 @@ def make_api(data: AppData) -> Blueprint:
 
     @api.get("/lookup")
     def _lookup():
-        return jsonify(lookup(data.finder, request.args.get("q", "")))
+        query = request.args.get("q", "")
+        key = f"lookup:{data.built.stamp}:{query}"
+        answer = cache.get(key) if cache and len(query) <= 300 else None
+        if answer is None:
+            answer = lookup(data.finder, query)
+            if cache:
+                cache.set(key, answer)
+        return jsonify(answer)
 
     @api.get("/locate")
     def _locate():

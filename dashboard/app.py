@@ -1,4 +1,4 @@
-"""Create the Dash application."""
+"""Create the Dash application (used by `python app.py` and by gunicorn through `wsgi.py`)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,17 +6,15 @@ from pathlib import Path
 from dash import Dash, dcc, html
 from flask import request
 
-from . import callbacks
+from . import callbacks, serving
 from .api import make_api
 from .data import load_app_data
 from .downloads import make_downloads
 from .press import discovery_link, make_oembed
+from .security import known_path, security_headers
 from .static_geo import make_static_geo
-from .security import frame_headers, known_path
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
-NOT_FOUND_HTML = ("<!doctype html><meta charset=utf-8><title>404 — Hà Nội 126</title>"
-                  "<p>Không có trang này. / This page does not exist. <a href=\"/\">Hà Nội 126</a></p>")
 
 
 class HanoiDash(Dash):
@@ -33,22 +31,28 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
     # The page is rendered from the URL (?lang=en&unit=00070&indicator=pop2025) by a callback, so
     # every view has a shareable address; its components only exist after that callback.
     app = HanoiDash(__name__, assets_folder=str(ASSETS), title="Hà Nội 126 phường, xã — bản đồ sắp xếp 2025",
-                    update_title=None, suppress_callback_exceptions=True)
+                    update_title=None, suppress_callback_exceptions=True, serve_locally=True)
     # The uploaded figures live in the browser's session storage, outside the re-rendered page.
     app.layout = html.Div([dcc.Location(id="url", refresh=False), dcc.Store(id="user-data", storage_type="session"),
                            html.Div(id="page")])
-    callbacks.register(app, data)
-    for blueprint in (make_api(data), make_downloads(data), make_oembed(data), make_static_geo(data)):
+    cache, limiter = serving.configure(app, cache_root)
+    callbacks.register(app, data, cache)
+    api, oembed = make_api(data, cache), make_oembed(data)
+    for limited in (api, oembed):
+        limiter.shared_limit(serving.api_rate(), scope="public-api")(limited)
+    for blueprint in (api, oembed, make_downloads(data), make_static_geo(data)):
         app.server.register_blueprint(blueprint)
+    script_hashes = app.csp_hashes()
 
     @app.server.before_request
     def _unknown_path():
         if not known_path(request.path):
-            return NOT_FOUND_HTML, 404, {"Content-Type": "text/html; charset=utf-8"}
+            return serving.error_response(404, "Không có trang này. / This page does not exist.")
+        return None
 
     @app.server.after_request
     def _headers(resp):
-        for key, value in frame_headers(request.path).items():
+        for key, value in security_headers(request.path, script_hashes).items():
             resp.headers.setdefault(key, value)
         return resp
 

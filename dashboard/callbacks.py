@@ -15,37 +15,61 @@ from .i18n import pick_lang, t
 from .indicators import all_indicators, get_indicator
 from .corrections_view import corrections_page
 from .embed_view import embed_page
+from .embeds import request_origin
 from .layout import indicator_options, map_title, map_tools, page
 from .map_view import map_state
 from .panels import unit_panel
 from .params import ViewParams, parse_params
 from .table_view import filter_units, pick_type, units_table
-from .upload import validate_upload
+from .upload import session_figures, validate_upload
 from .upload_view import upload_messages
+
+
+def _text(value, limit: int = 300) -> str:
+    """A string from an untrusted component value (anything else becomes "")."""
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def _items(value) -> list:
+    """A list from an untrusted component value (anything else becomes [])."""
+    return value if isinstance(value, list) else []
+
+
+def cached(cache, key: str, compute):
+    """``compute()``, stored under ``key`` when a cache is given (shared by workers with Redis)."""
+    if cache is None:
+        return compute()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value)
+    return value
 
 
 def _user(user) -> dict | None:
     """The session's uploaded figures, or None when the store holds anything else."""
-    return user if isinstance(user, dict) and isinstance(user.get("columns"), dict) else None
+    return session_figures(user)
 
 
-def map_patch(data: AppData, indicator, scheme, k, unit_type, lang, user=None) -> tuple[Patch, html.Div]:
+def map_patch(data: AppData, indicator, scheme, k, unit_type, lang, user=None, cache=None) -> tuple[Patch, html.Div]:
     """Patch only the units trace's values, classes and colour bar (never the geometry), and the legend."""
-    user = _user(user)
-    props, legend = map_state(data, get_indicator(indicator, user), pick_scheme(scheme), pick_k(k), pick_type(unit_type),
-                              pick_lang(lang), user)
+    user, lang = _user(user), pick_lang(lang)
+    ind, scheme, k, unit_type = get_indicator(indicator, user), pick_scheme(scheme), pick_k(k), pick_type(unit_type)
+    state = lambda: map_state(data, ind, scheme, k, unit_type, lang, user)  # noqa: E731
+    # The session's own figures are never cached: they belong to one browser.
+    props, legend = state() if user else cached(cache, f"map:{data.built.stamp}:{ind.key}:{scheme}:{k}:{unit_type}:{lang}", state)
     patch = Patch()
     for key, value in props.items():
         patch["data"][1][key] = value
-    patch["layout"]["title"]["text"] = map_title(get_indicator(indicator, user), pick_lang(lang))
+    patch["layout"]["title"]["text"] = map_title(ind, lang)
     return patch, legend
 
 
 def map_layers(data: AppData, show_old: list | None, basemap: str | None) -> Patch:
     """Patch the basemap style and the old-boundaries line layer."""
     patch = Patch()
-    patch["layout"]["map"]["style"] = BASEMAPS.get(basemap or "none", "white-bg")
-    patch["layout"]["map"]["layers"] = [old_boundary_layer(data.geo_url("old"))] if show_old and "old" in show_old else []
+    patch["layout"]["map"]["style"] = BASEMAPS.get(_text(basemap) or "none", "white-bg")
+    patch["layout"]["map"]["layers"] = [old_boundary_layer(data.geo_url("old"))] if "old" in _items(show_old) else []
     return patch
 
 
@@ -65,9 +89,9 @@ def page_from_url(data: AppData, search: str | None, pathname: str | None = "/")
 
 def url_for(lang, query, indicator, scheme, k, unit_type, compare):
     """The shareable query string for the current choices, the language switch's link, and the map's embed tools."""
-    p = ViewParams(lang=pick_lang(lang), q=(query or "")[:300], indicator=get_indicator(indicator).key,
+    p = ViewParams(lang=pick_lang(lang), q=_text(query), indicator=get_indicator(indicator).key,
                    scheme=pick_scheme(scheme), k=pick_k(k), type=pick_type(unit_type),
-                   compare=tuple(str(c)[:12] for c in (compare or [])[:6]))
+                   compare=tuple(str(c)[:12] for c in _items(compare)[:6]))
     return p.query(), p.query(lang="en" if p.lang == "vi" else "vi"), map_tools(p)
 
 
@@ -99,22 +123,28 @@ def add_clicked_unit(data: AppData, point: dict | None, current: list | None) ->
 def upload_result(data: AppData, contents, filename, lang):
     """The session store's new value and the messages for an uploaded file."""
     result = validate_upload(contents, list(data.units.index))
-    stored = {"file": str(filename or "")[:80], "columns": result.columns} if result.ok else no_update
+    filename = _text(filename, 80) or "?"
+    stored = {"file": filename, "columns": result.columns} if result.ok else no_update
     return stored, upload_messages(result, filename, pick_lang(lang))
 
 
-def register(app, data: AppData) -> None:
-    """Attach every callback to ``app``."""
+def register(app, data: AppData, cache=None) -> None:
+    """Attach every callback to ``app``; pages and map states are cached when ``cache`` is given."""
 
     # Rendered once per page load; later choices rewrite the URL (for sharing) without re-rendering.
+    # The key holds the normalised options and the host (embed codes carry absolute addresses).
     @app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))
     def _page(pathname, search):
-        return page_from_url(data, search, pathname)
+        path, search = _text(pathname, 200) or "/", _text(search, 4096)
+        if parse_params(search).q:  # finder answers depend on free text: not worth caching
+            return page_from_url(data, search, path)
+        key = f"page:{data.built.stamp}:{request_origin()}:{path}:{parse_params(search).query()}"
+        return cached(cache, key, lambda: page_from_url(data, search, path))
 
     @app.callback(Output("search-results", "children"), Input("search-button", "n_clicks"), Input("search", "value"),
                   State("lang", "data"), prevent_initial_call=True)
     def _search(_clicks, query, lang):
-        return finder_results(data, (query or "")[:300], pick_lang(lang))
+        return finder_results(data, _text(query), pick_lang(lang))
 
     @app.callback(Output("url", "search"), Output("lang-switch", "href"), Output("map-tools", "children"),
                   Input("search", "value"), Input("indicator", "value"), Input("scheme", "value"), Input("k", "value"),
@@ -126,7 +156,7 @@ def register(app, data: AppData) -> None:
                   Input("indicator", "value"), Input("scheme", "value"), Input("k", "value"), Input("unit-type", "value"),
                   Input("user-data", "data"), State("lang", "data"), prevent_initial_call=True)
     def _map(indicator, scheme, k, unit_type, user, lang):
-        return map_patch(data, indicator, scheme, k, unit_type, lang, user)
+        return map_patch(data, indicator, scheme, k, unit_type, lang, user, cache)
 
     @app.callback(Output("city-map", "figure", allow_duplicate=True), Input("show-old", "value"), Input("basemap", "value"),
                   prevent_initial_call=True)
@@ -142,18 +172,19 @@ def register(app, data: AppData) -> None:
     @app.callback(Output("unit-panel", "children", allow_duplicate=True), Input("unit-select", "value"), State("lang", "data"),
                   prevent_initial_call=True)
     def _unit_select(code, lang):
-        return unit_panel(data, code, pick_lang(lang)) if code else no_update
+        return unit_panel(data, _text(code, 20), pick_lang(lang)) if _text(code, 20) else no_update
 
     @app.callback(Output("compare-units", "value"), Input("map-click", "data"), State("compare-click", "value"),
                   State("compare-units", "value"), prevent_initial_call=True)
     def _compare_click(point, mode, current):
-        return add_clicked_unit(data, point, current) if mode and "on" in mode else no_update
+        return add_clicked_unit(data, point, _items(current)) if "on" in _items(mode) else no_update
 
     # Not prevent_initial_call: after a reload the session's uploaded figures must reach the view.
     @app.callback(Output("compare-results", "children"), Input("compare-units", "value"), Input("user-data", "data"),
                   State("lang", "data"))
     def _compare(codes, user, lang):
-        return compare_results(data, *parse_codes(codes, data.units.index), pick_lang(lang), _user(user))
+        return compare_results(data, *parse_codes(codes if isinstance(codes, (str, list)) else [], data.units.index),
+                               pick_lang(lang), _user(user))
 
     @app.callback(Output("table-holder", "children"), Input("unit-type", "value"), Input("user-data", "data"),
                   State("lang", "data"), prevent_initial_call=True)

@@ -39,7 +39,7 @@ class Classes:
 
 def pick_scheme(scheme: str | None) -> str:
     """A known scheme name from untrusted input ("continuous" is allowed: no classes)."""
-    return scheme if scheme in SCHEMES or scheme == "continuous" else DEFAULT_SCHEME
+    return scheme if isinstance(scheme, str) and (scheme in SCHEMES or scheme == "continuous") else DEFAULT_SCHEME
 
 
 def pick_k(k) -> int:

@@ -132,4 +132,4 @@ def t(key: str, lang: str) -> str:
 
 def pick_lang(value: str | None) -> str:
     """A supported language code from untrusted input, defaulting to Vietnamese."""
-    return value if value in LANGS else "vi"
+    return value if isinstance(value, str) and value in LANGS else "vi"

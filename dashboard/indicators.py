@@ -130,7 +130,7 @@ def all_indicators(user: dict | None = None) -> dict[str, Indicator]:
 
 def get_indicator(key: str | None, user: dict | None = None) -> Indicator:
     """The indicator for ``key``, or the default for an unknown or missing key."""
-    return all_indicators(user).get(key or "", INDICATORS[DEFAULT_INDICATOR])
+    return all_indicators(user).get(key if isinstance(key, str) else "", INDICATORS[DEFAULT_INDICATOR])
 
 
 def _user_column(units: pd.DataFrame, user: dict | None, name: str) -> pd.Series:

@@ -66,7 +66,7 @@ def overlay_figure(data: AppData, code: str, title: str = "", source_line: str =
 
 def unit_panel(data: AppData, code: str | None, lang: str, located: tuple[float, float] | None = None, tools: bool = True) -> html.Div:
     """The drill-down panel for the unit ``code``; a clear message for an unknown code."""
-    if not code:
+    if not code or not isinstance(code, str):
         return html.Div(t("click_hint", lang), className="hint")
     if code not in data.units.index:
         return html.Div(f"{t('unknown_unit', lang)} “{str(code)[:20]}”.", className="error", role="alert")

@@ -59,9 +59,11 @@ def make_oembed(data: AppData) -> Blueprint:
 
     @bp.get("/oembed")
     def _oembed():
-        fmt = request.args.get("format", "json")
-        if fmt != "json":
+        fmt = request.args.get("format", "") or "json"
+        if fmt == "xml":  # the oEmbed spec's answer for a format the provider does not offer
             return jsonify({"error": "Only format=json is supported."}), 501
+        if fmt != "json":
+            return jsonify({"error": "Unknown format: use format=json."}), 400
         url = request.args.get("url", "")
         if not url:
             return jsonify({"error": "Missing parameter 'url' (the address of a page on this site)."}), 400

@@ -13,7 +13,7 @@ UNIT_TYPES = {"all": None, "phuong": "phường", "xa": "xã"}
 
 def pick_type(value: str | None) -> str:
     """A unit-type filter key from untrusted input."""
-    return value if value in UNIT_TYPES else "all"
+    return value if isinstance(value, str) and value in UNIT_TYPES else "all"
 
 
 def filter_units(units: pd.DataFrame, unit_type: str | None) -> pd.DataFrame:

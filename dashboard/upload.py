@@ -230,3 +230,20 @@ def template_csv(units: pd.DataFrame) -> str:
     for col in TEMPLATE_COLUMNS:
         frame[col] = ""
     return frame.to_csv(index=False)
+
+
+def session_figures(value) -> dict | None:
+    """The session store's figures if well-formed ({"file", "columns": {name: {code: number}}}), else None.
+
+    The store comes back from the browser, so it is checked like any other input.
+    """
+    if not isinstance(value, dict) or not isinstance(value.get("columns"), dict):
+        return None
+    columns = {}
+    for name, values in list(value["columns"].items())[:MAX_COLUMNS]:
+        if not isinstance(name, str) or not isinstance(values, dict):
+            return None
+        clean = {c: float(v) for c, v in values.items() if isinstance(c, str) and isinstance(v, (int, float))
+                 and not isinstance(v, bool) and np.isfinite(v) and abs(v) <= MAX_ABS_VALUE}
+        columns[nfc(name)[:40]] = clean
+    return {"file": str(value.get("file", ""))[:80], "columns": columns}

@@ -1,7 +1,14 @@
 """Shared fixtures: one fresh build of the real data per test session."""
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# The suite sends thousands of API requests from one address: the production rate limit is tested
+# on its own (test_serving.py), everything else runs unthrottled.
+os.environ.setdefault("HANOI_API_RATE", "1000000/minute")
+os.environ.pop("HANOI_REDIS_URL", None)
 
 from geodata.build import get_built
 from geodata.paths import data_dir
@@ -30,3 +37,15 @@ def app_data(data_root, cache_root, built):
     from dashboard.data import load_app_data
 
     return load_app_data(str(data_root), str(cache_root))
+
+
+def dash_post(client, output: str, outputs, inputs: list[tuple], state: list[tuple] = ()):
+    """POST a callback request the way the Dash renderer does; ``inputs``/``state`` are (id, property, value)."""
+    body = {
+        "output": output,
+        "outputs": outputs,
+        "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
+        "state": [{"id": i, "property": p, "value": v} for i, p, v in state],
+        "changedPropIds": [f"{inputs[0][0]}.{inputs[0][1]}"] if inputs else [],
+    }
+    return client.post("/_dash-update-component", json=body)

@@ -21,13 +21,18 @@ def test_locate(client):
     assert resp.status_code == 200 and resp.get_json()["new_unit"]["new_code"] == "00070"
 
 
-@pytest.mark.parametrize("url", ["/api/lookup", "/api/lookup?q=", "/api/lookup?q=" + "a" * 5000, "/api/locate",
+@pytest.mark.parametrize("url", ["/api/lookup", "/api/lookup?q=", "/api/lookup?q=" + "a" * 2000, "/api/locate",
                                  "/api/locate?lat=abc&lon=1", "/api/locate?lat=nan&lon=1", "/api/locate?lat=1e999&lon=1",
                                  "/api/locate?lat=95&lon=105"])
 def test_bad_input_is_a_400_with_a_message(client, url):
     resp = client.get(url)
     assert resp.status_code == 400
     assert resp.get_json()["error"]
+
+
+def test_overlong_address_is_a_414_with_a_message(client):
+    resp = client.get("/api/lookup?q=" + "a" * 5000)
+    assert resp.status_code == 414 and "too long" in resp.get_json()["error"]
 
 
 def test_unknown_api_route_is_a_json_404(client):

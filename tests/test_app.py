@@ -42,7 +42,7 @@ def test_index_and_layout_serve_the_map(client):
     assert client.get("/geo/units-000000000000.json").status_code == 404
 
 
-@pytest.mark.parametrize("query", ["?lang=en", "?lang=%00%ff", "?unit=00070", "?unit=" + "9" * 5000, "?indicator=nope&lang=vi"])
+@pytest.mark.parametrize("query", ["?lang=en", "?lang=%00%ff", "?unit=00070", "?unit=" + "9" * 3000, "?indicator=nope&lang=vi"])
 def test_query_strings_never_500(client, query):
     assert client.get("/" + query).status_code == 200
     assert "choroplethmap" in layout_text(client, query)

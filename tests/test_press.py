@@ -54,7 +54,8 @@ def test_oembed_maps_the_dashboard_to_its_map_embed_and_respects_maxsize(client)
     ("javascript:alert(1)", {}, 404),
     ("http://localhost/embed/map", {"format": "xml"}, 501),
     ("", {}, 400),
-    ("http://localhost/" + "x" * 5000, {"maxwidth": "abc"}, 404),
+    ("http://localhost/" + "x" * 3000, {"maxwidth": "abc"}, 404),
+    ("http://localhost/" + "x" * 5000, {}, 414),
 ])
 def test_oembed_bad_input(client, url, extra, status):
     resp = _oembed(client, url, **extra)

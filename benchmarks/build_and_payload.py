@@ -33,7 +33,7 @@ def main() -> None:
     print(f"map geometry (126 units): {gz_len(data.map_geojson) / 1024:.1f} KB gzipped "
           f"({len(json.dumps(data.map_geojson, separators=(',', ':'))) / 1024:.0f} KB raw)")
     print(f"old boundaries layer (526 units): {gz_len(data.old_geojson) / 1024:.1f} KB gzipped")
-    print(f"rendered page (map, compare, groups, table): {gz_len(page) / 1024:.1f} KB gzipped")
+    print(f"rendered page callback (map, compare, groups, table; no geometry): {gz_len(page) / 1024:.1f} KB gzipped")
     print(f"indicator switch patch: {gz_len(patch) / 1024:.1f} KB gzipped ({len(json.dumps(patch)) / 1024:.1f} KB raw)")
 
 

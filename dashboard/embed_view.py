@@ -12,7 +12,7 @@ from .embed_controls import export_buttons
 from .embeds import parse_embed_path
 from .figures import city_map, compare_bar, format_value
 from .i18n import t
-from .indicators import INDICATORS, Indicator, all_indicators, get_indicator, indicator_values
+from .indicators import INDICATORS, Indicator, get_indicator, indicator_values
 from .map_view import map_state
 from .panels import overlay_figure, unit_panel
 from .params import ViewParams

@@ -47,6 +47,11 @@ def finder_section(data: AppData, lang: str, query: str | None) -> html.Section:
     ], className="finder")
 
 
+def unit_options(data: AppData) -> list[dict]:
+    """Dropdown options for the 126 units, by name, with their codes."""
+    return [{"label": f"{r.full_name} ({code})", "value": code} for code, r in data.units.sort_values("full_name").iterrows()]
+
+
 def indicator_options(lang: str, indicators=None) -> list[dict]:
     """Dropdown options for the indicators (built ones unless ``indicators`` is given)."""
     return [{"label": i.title(lang), "value": k} for k, i in (indicators or INDICATORS).items()]
@@ -78,13 +83,12 @@ def officials_section(data: AppData, p: ViewParams) -> html.Section:
     """Compare, workload note, governance groups, the table of all units and the upload."""
     lang = p.lang
     codes, rejected = parse_codes(list(p.compare), data.units.index)
-    options = [{"label": f"{r.full_name} ({code})", "value": code} for code, r in data.units.sort_values("full_name").iterrows()]
     return html.Section([
         html.H2(t("officials_title", lang)),
         html.P([t("workload_note", lang), " ", html.Small(f"{t('other_figure', lang)}: {OTHER_STAFF_FIGURE}")], className="note"),
         html.Section([
             html.H3(t("compare_title", lang)),
-            html.Label([t("compare_pick", lang), dcc.Dropdown(id="compare-units", options=options, value=codes, multi=True)]),
+            html.Label([t("compare_pick", lang), dcc.Dropdown(id="compare-units", options=unit_options(data), value=codes, multi=True)]),
             dcc.Checklist(id="compare-click", options=[{"label": " " + t("compare_click", lang), "value": "on"}], value=[]),
             html.Div(compare_results(data, codes, rejected, lang), id="compare-results", **{"aria-live": "polite"}),
         ], className="compare-section"),
@@ -122,7 +126,6 @@ def page(data: AppData, p: ViewParams) -> html.Div:
     lang = p.lang
     ind = get_indicator(p.indicator)
     props, legend = map_state(data, ind, p.scheme, p.k, p.type, lang)
-    unit_options = [{"label": f"{r.full_name} ({code})", "value": code} for code, r in data.units.sort_values("full_name").iterrows()]
     other = "en" if lang == "vi" else "vi"
     return html.Div([
         html.Header([
@@ -142,7 +145,7 @@ def page(data: AppData, p: ViewParams) -> html.Div:
                 html.Div(map_tools(p), id="map-tools"),
             ], className="map-column"),
             html.Aside([
-                html.Label([t("choose_unit", lang), dcc.Dropdown(id="unit-select", options=unit_options, value=p.unit if p.unit in data.units.index else None)]),
+                html.Label([t("choose_unit", lang), dcc.Dropdown(id="unit-select", options=unit_options(data), value=p.unit if p.unit in data.units.index else None)]),
                 html.Div(unit_panel(data, p.unit, lang), id="unit-panel", **{"aria-live": "polite"}),
             ], className="panel"),
         ], className="main"),

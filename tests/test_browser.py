@@ -101,7 +101,7 @@ def test_click_on_map_opens_a_unit_panel(server, browser):
     canvas = _wait(browser, ".maplibregl-canvas")
     time.sleep(3)
     ActionChains(browser).move_to_element(canvas).click().perform()
-    panel = _wait(browser, ".unit-panel .located", timeout=20)  # exact lookup of the clicked point
+    _wait(browser, ".unit-panel .located", timeout=20)  # exact lookup of the clicked point
     assert browser.find_element("css selector", ".unit-panel h2").text.startswith(("Phường", "Xã"))
 
 

@@ -6,7 +6,9 @@ from dash import dcc, html
 from geodata.finder import QueryError, lookup
 
 from .data import AppData
-from .figures import split_map
+from .embed_controls import export_buttons
+from .embed_view import source_line
+from .figures import add_title_and_source, split_map
 from .i18n import t
 
 VINTAGE_LABEL = {"526": "2025 (526)", "579": "2020–2024 (579)", "2019": "2019 (584)"}
@@ -38,8 +40,11 @@ def _match_block(data: AppData, m: dict, lang: str, first: bool) -> html.Div:
         html.Ul([_new_unit_line(n, lang) for n in m["new_units"]]),
     ]
     if split and first:
-        children.append(dcc.Graph(figure=split_map(*split_geometries(data, m["old_code"], [n["new_code"] for n in m["new_units"]])),
-                                  config={"displayModeBar": False}, className="split-map"))
+        figure = split_map(*split_geometries(data, m["old_code"], [n["new_code"] for n in m["new_units"]]))
+        add_title_and_source(figure, f"{m['old_name']} ({m['district']}) → 2025",
+                             source_line(lang, data.built.stamp, extra=t("by_overlay", lang)))
+        children.append(dcc.Graph(id="split-map", figure=figure, config={"displayModeBar": False}, className="split-map"))
+        children.append(export_buttons("split-map", f"hanoi-126-split-{m['old_code']}", lang))
         children.append(html.P(t("click_to_settle", lang), className="hint"))
     return html.Div(children, className="match", **{"data-old-code": m["old_code"]})
 

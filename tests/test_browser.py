@@ -227,3 +227,32 @@ def test_image_export_carries_title_source_and_date(server, browser):
     # The buttons call the same export; clicking must not raise in the page.
     browser.find_element("css selector", "#map-tools button[data-export='png']").click()
     assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE" and "export" in e["message"]]
+
+
+def test_upload_in_the_browser_validates_and_refuses_oversize_files(server, browser, tmp_path):
+    browser.get(server + "/?lang=en")
+    upload = _wait(browser, "#upload input[type=file]")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,staff\n00070,50\n99999,3\n", encoding="utf-8")
+    upload.send_keys(str(bad))
+    deadline = time.time() + 20
+    while time.time() < deadline and "not among the 126" not in browser.find_element("css selector", "#upload-messages").text:
+        time.sleep(0.3)
+    assert "Codes not among the 126 new units on row 3: 99999" in browser.find_element("css selector", "#upload-messages").text
+    big = tmp_path / "big.csv"
+    big.write_text("code,staff\n" + "00070,1\n" * 200_000, encoding="utf-8")
+    browser.find_element("css selector", "#upload input[type=file]").send_keys(str(big))
+    deadline = time.time() + 10
+    while time.time() < deadline and "limit is 1 MB" not in browser.find_element("css selector", "#upload-messages").text:
+        time.sleep(0.3)
+    assert "limit is 1 MB" in browser.find_element("css selector", "#upload-messages").text
+    good = tmp_path / "good.csv"
+    good.write_text("code,staff\n00070,50\n09661,12\n", encoding="utf-8")
+    browser.find_element("css selector", "#upload input[type=file]").send_keys(str(good))
+    deadline = time.time() + 20
+    while time.time() < deadline and "Loaded 1 columns" not in browser.find_element("css selector", "#upload-messages").text:
+        time.sleep(0.3)
+    assert "Loaded 1 columns from “good.csv”: staff" in browser.find_element("css selector", "#upload-messages").text
+    # The figures live in this tab's session storage only.
+    stored = browser.execute_script("return sessionStorage.getItem('user-data')")
+    assert '"staff"' in stored and '"00070": 50' in stored.replace('":50', '": 50')

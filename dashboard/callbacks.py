@@ -87,9 +87,9 @@ def page_from_url(data: AppData, search: str | None, pathname: str | None = "/")
     return page(data, p)
 
 
-def url_for(lang, query, indicator, scheme, k, unit_type, compare):
+def url_for(lang, query, indicator, scheme, k, unit_type, compare, unit=None):
     """The shareable query string for the current choices, the language switch's link, and the map's embed tools."""
-    p = ViewParams(lang=pick_lang(lang), q=_text(query), indicator=get_indicator(indicator).key,
+    p = ViewParams(lang=pick_lang(lang), unit=_text(unit, 12) or None, q=_text(query), indicator=get_indicator(indicator).key,
                    scheme=pick_scheme(scheme), k=pick_k(k), type=pick_type(unit_type),
                    compare=tuple(str(c)[:12] for c in _items(compare)[:6]))
     return p.query(), p.query(lang="en" if p.lang == "vi" else "vi"), map_tools(p)
@@ -148,9 +148,10 @@ def register(app, data: AppData, cache=None) -> None:
 
     @app.callback(Output("url", "search"), Output("lang-switch", "href"), Output("map-tools", "children"),
                   Input("search", "value"), Input("indicator", "value"), Input("scheme", "value"), Input("k", "value"),
-                  Input("unit-type", "value"), Input("compare-units", "value"), State("lang", "data"), prevent_initial_call=True)
-    def _url(query, indicator, scheme, k, unit_type, compare, lang):
-        return url_for(lang, query, indicator, scheme, k, unit_type, compare)
+                  Input("unit-type", "value"), Input("compare-units", "value"), Input("unit-select", "value"), State("lang", "data"),
+                  prevent_initial_call=True)
+    def _url(query, indicator, scheme, k, unit_type, compare, unit, lang):
+        return url_for(lang, query, indicator, scheme, k, unit_type, compare, unit)
 
     @app.callback(Output("city-map", "figure"), Output("map-legend", "children"),
                   Input("indicator", "value"), Input("scheme", "value"), Input("k", "value"), Input("unit-type", "value"),

@@ -90,7 +90,9 @@ def officials_section(data: AppData, p: ViewParams) -> html.Section:
             html.H3(t("compare_title", lang)),
             html.Label([t("compare_pick", lang), dcc.Dropdown(id="compare-units", options=unit_options(data), value=codes, multi=True)]),
             dcc.Checklist(id="compare-click", options=[{"label": " " + t("compare_click", lang), "value": "on"}], value=[]),
-            html.Div(compare_results(data, codes, rejected, lang), id="compare-results", **{"aria-live": "polite"}),
+            # Codes dropped from the URL are reported here: the results below are redrawn by a callback.
+            html.P(f"{t('compare_dropped', lang)}: {', '.join(rejected[:10])}", className="error", role="alert") if rejected else None,
+            html.Div(compare_results(data, codes, [], lang), id="compare-results", **{"aria-live": "polite"}),
         ], className="compare-section"),
         groups_section(data, lang),
         html.Section([html.H3(t("table_title", lang)), html.Div(units_table(filter_units(data.units, p.type), lang), id="table-holder")],

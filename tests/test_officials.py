@@ -214,11 +214,14 @@ def test_compare_view_from_a_permalink(app_data):
     assert "compare-table" in text and "Phường Hoàn Kiếm" in text and "Xã Minh Châu" in text
     assert "Rank 14/126" in text  # Hoàn Kiếm's population rank
     assert "city median" in text and "Dossiers per month — estimate" in text
+    dropped = json.dumps(callbacks.page_from_url(app_data, "?lang=en&compare=00070,09859,00082").to_plotly_json(),
+                         default=lambda o: o.to_plotly_json(), ensure_ascii=False)
+    assert "Ignored (unknown code or more than 6 units): 09859" in dropped
 
 
 def test_url_round_trip(app_data):
-    search, switch, _tools = callbacks.url_for("en", "", "pop2025", "jenks", 7, "xa", ["00070", "09661"])
+    search, switch, _tools = callbacks.url_for("en", "", "pop2025", "jenks", 7, "xa", ["00070", "09661"], "00082")
     from dashboard.params import parse_params
     p = parse_params(search)
-    assert (p.lang, p.indicator, p.scheme, p.k, p.type, p.compare) == ("en", "pop2025", "jenks", 7, "xa", ("00070", "09661"))
+    assert (p.lang, p.indicator, p.scheme, p.k, p.type, p.compare, p.unit) == ("en", "pop2025", "jenks", 7, "xa", ("00070", "09661"), "00082")
     assert parse_params(switch).lang == "vi"

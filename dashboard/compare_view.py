@@ -8,7 +8,7 @@ from .compare import MIN_UNITS, compare_indicators, compare_table
 from .data import AppData
 from .embed_controls import export_buttons, figure_tools
 from .embeds import embed_path
-from .embed_view import source_line
+from .embed_view import chart_source
 from .figures import compare_bar, format_value
 from .i18n import t
 
@@ -41,7 +41,7 @@ def compare_results(data: AppData, codes: list[str], rejected: list[str], lang: 
         body.append(html.Tr([html.Th(label, scope="row", title=ind.method_text(lang) or ind.source)]
                             + [html.Td(_cell(rows.loc[c], ind, lang)) for c in codes]
                             + [html.Td(format_value(median, ind, lang))]))
-        source = source_line(lang, data.built.stamp, extra=f"{t('estimate', lang)}: {ind.method_text(lang)[:70]}…" if ind.estimate else "")
+        source = chart_source(ind, lang, data.built.stamp)
         graph_id = f"compare-chart-{ind.key.replace(':', '-')}"
         chart = compare_bar(names, list(rows.loc[codes, "value"]), median, ind, lang, source)
         # The session's own columns exist only in this browser: they can be exported, not embedded.

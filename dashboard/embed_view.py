@@ -24,6 +24,11 @@ def source_line(lang: str, stamp: str, extra: str = "") -> str:
     return f"{extra + '<br>' if extra else ''}{t('source', lang)}: {SHORT_SOURCES}<br>Hà Nội 126 · {t('data_version', lang)} {stamp} · {date.today().isoformat()}"
 
 
+def chart_source(ind: Indicator, lang: str, stamp: str) -> str:
+    """A chart's source line, opening with the method when the figure is an estimate."""
+    return source_line(lang, stamp, extra=f"{t('estimate', lang)}: {ind.method_text(lang)[:70]}…" if ind.estimate else "")
+
+
 def attribution(data: AppData, lang: str, full_view: str) -> html.Footer:
     """Visible on every embed: sources and licences, data version, correction link, link to the full view."""
     return html.Footer([
@@ -99,12 +104,13 @@ def chart_embed(data: AppData, key: str | None, p: ViewParams) -> list:
     table = compare_table(data.units, codes, [ind]).set_index("code")
     names = [data.units.at[c, "full_name"] for c in codes]
     fig = compare_bar(names, list(table.loc[codes, "value"]), table["median"].iloc[0], ind, p.lang,
-                      source_line(p.lang, data.built.stamp))
+                      chart_source(ind, p.lang, data.built.stamp))
     rows = [f"{n}: {format_value(v, ind, p.lang)} ({t('rank', p.lang)} {r}/{table['ranked'].iloc[0]})"
             for n, v, r in zip(names, table.loc[codes, "value"], table.loc[codes, "rank"])]
     return [dcc.Graph(id="embed-graph", figure=fig, config={"displaylogo": False}),
             html.P("; ".join(rows) + f"; {t('city_median', p.lang)}: {format_value(table['median'].iloc[0], ind, p.lang)}.",
                    className="summary"),
+            html.P([html.B(f"{t('method', p.lang)}: "), ind.method_text(p.lang)], className="summary") if ind.estimate else None,
             export_buttons("embed-graph", f"hanoi-126-compare-{ind.key}", p.lang)]
 
 

@@ -148,6 +148,8 @@ def test_unit_overlay_and_chart_embeds(app_data):
     assert "Phường Tràng Tiền" in overlay and "unit-detail" not in overlay
     chart = _text(callbacks.page_from_url(app_data, "?lang=en&compare=00070,09661", "/embed/chart/pop2025"))
     assert "Phường Hoàn Kiếm: 105,301 (Rank 14/126)" in chart
+    estimate = _text(callbacks.page_from_url(app_data, "?lang=en&compare=00070,09661", "/embed/chart/dossiers_month_est"))
+    assert "Dossiers per month — estimate" in estimate and "Method: " in estimate and "estimate: Estimate: the city" in estimate
 
 
 @pytest.mark.parametrize("path,search", [("/embed/unit/99999", ""), ("/embed/nothing", ""), ("/embed/chart/pop2025", "?compare=00070"),

@@ -46,14 +46,9 @@ def cached(cache, key: str, compute):
     return value
 
 
-def _user(user) -> dict | None:
-    """The session's uploaded figures, or None when the store holds anything else."""
-    return session_figures(user)
-
-
 def map_patch(data: AppData, indicator, scheme, k, unit_type, lang, user=None, cache=None) -> tuple[Patch, html.Div]:
     """Patch only the units trace's values, classes and colour bar (never the geometry), and the legend."""
-    user, lang = _user(user), pick_lang(lang)
+    user, lang = session_figures(user), pick_lang(lang)
     ind, scheme, k, unit_type = get_indicator(indicator, user), pick_scheme(scheme), pick_k(k), pick_type(unit_type)
     state = lambda: map_state(data, ind, scheme, k, unit_type, lang, user)  # noqa: E731
     # The session's own figures are never cached: they belong to one browser.
@@ -136,9 +131,10 @@ def register(app, data: AppData, cache=None) -> None:
     @app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))
     def _page(pathname, search):
         path, search = _text(pathname, 200) or "/", _text(search, 4096)
-        if parse_params(search).q:  # finder answers depend on free text: not worth caching
+        params = parse_params(search)
+        if params.q:  # finder answers depend on free text: not worth caching
             return page_from_url(data, search, path)
-        key = f"page:{data.built.stamp}:{request_origin()}:{path}:{parse_params(search).query()}"
+        key = f"page:{data.built.stamp}:{request_origin()}:{path}:{params.query()}"
         return cached(cache, key, lambda: page_from_url(data, search, path))
 
     @app.callback(Output("search-results", "children"), Input("search-button", "n_clicks"), Input("search", "value"),
@@ -184,17 +180,16 @@ def register(app, data: AppData, cache=None) -> None:
     @app.callback(Output("compare-results", "children"), Input("compare-units", "value"), Input("user-data", "data"),
                   State("lang", "data"))
     def _compare(codes, user, lang):
-        return compare_results(data, *parse_codes(codes if isinstance(codes, (str, list)) else [], data.units.index),
-                               pick_lang(lang), _user(user))
+        return compare_results(data, *parse_codes(codes, data.units.index), pick_lang(lang), session_figures(user))
 
     @app.callback(Output("table-holder", "children"), Input("unit-type", "value"), Input("user-data", "data"),
                   State("lang", "data"), prevent_initial_call=True)
     def _table(unit_type, user, lang):
-        return units_table(filter_units(data.units, pick_type(unit_type)), pick_lang(lang), _user(user))
+        return units_table(filter_units(data.units, pick_type(unit_type)), pick_lang(lang), session_figures(user))
 
     @app.callback(Output("indicator", "options"), Input("user-data", "data"), State("lang", "data"))
     def _options(user, lang):
-        return indicator_options(pick_lang(lang), all_indicators(_user(user)))
+        return indicator_options(pick_lang(lang), all_indicators(session_figures(user)))
 
     @app.callback(Output("user-data", "data"), Output("upload-messages", "children"),
                   Input("upload", "contents"), Input("upload-clear", "n_clicks"), State("upload", "filename"), State("lang", "data"),

@@ -12,12 +12,12 @@ _CODE = re.compile(r"^\d{5}$")
 
 
 def parse_codes(raw, known) -> tuple[list[str], list[str]]:
-    """Codes to compare from a URL value or a dropdown (comma string or list), and what was dropped.
+    """Codes to compare from a URL value or a dropdown (comma string or list; anything else is none), and what was dropped.
 
     Keeps known codes in order without repeats, at most six; returns (codes, rejected) where
     rejected lists unknown codes and those beyond the sixth.
     """
-    items = raw.split(",") if isinstance(raw, str) else list(raw or [])
+    items = raw.split(",") if isinstance(raw, str) else list(raw) if isinstance(raw, (list, tuple)) else []
     codes, rejected = [], []
     for item in items[:50]:
         code = str(item).strip()[:12]

@@ -12,11 +12,10 @@ from .embed_controls import export_buttons
 from .embeds import parse_embed_path
 from .figures import city_map, compare_bar, format_value
 from .i18n import t
-from .indicators import INDICATORS, Indicator, get_indicator, indicator_values
-from .map_view import map_state
+from .indicators import INDICATORS, Indicator, get_indicator
+from .map_view import map_state, shown_values
 from .panels import overlay_figure, unit_panel
 from .params import ViewParams
-from .table_view import filter_units
 
 SHORT_SOURCES = "NQ 1656/NQ-UBTVQH15; GSO; sapnhap.bando.com.vn<br>qua dvhcvn, vietnam-3d-map, vietnamese-provinces-database (MIT)"
 def source_line(lang: str, stamp: str, extra: str = "") -> str:
@@ -68,8 +67,7 @@ def map_embed(data: AppData, p: ViewParams) -> list:
     """The whole-city map for one indicator, with legend, text summary and table alternative."""
     ind = get_indicator(p.indicator)
     props, legend = map_state(data, ind, p.scheme, p.k, p.type, p.lang)
-    shown = filter_units(data.units, p.type)
-    values = indicator_values(data.units, ind).loc[shown.index]
+    values = shown_values(data, ind, p.type)
     summary = text_summary(data.units, values, ind, p.lang)
     title = ind.title(p.lang)
     fig = city_map(data.geo_url("units"), data.geo_url("outline"), props, title=title, source_line=source_line(p.lang, data.built.stamp))

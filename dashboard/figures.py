@@ -16,7 +16,7 @@ BASEMAPS = {"none": "white-bg", "light": "carto-positron", "osm": "open-street-m
 
 
 def format_value(value, ind: Indicator, lang: str) -> str:
-    """A value as shown to readers: formatted, "no data" when missing, group name for groups."""
+    """A value as shown to readers: formatted with the indicator's format, "no data" when missing."""
     if value is None or pd.isna(value):
         return t("no_data", lang)
     return format(value, ind.fmt)

@@ -13,8 +13,9 @@ import pandas as pd
 
 from geodata.groups import GROUP_METHOD
 from geodata.indicators import POP2019_METHOD
-from geodata.text import fold
 from geodata.workload import WORKLOAD_METHODS, WORKLOAD_SOURCES, Method
+
+from .upload import header_slug
 
 SRC_POP = "Dân số 2025 theo mã GSO: lamngockhuong/vietnam-3d-map (MIT), từ bản đồ sáp nhập sapnhap.bando.com.vn"
 SRC_AREA = "Diện tích tự nhiên chính thức: thanglequoc/vietnamese-provinces-database (MIT), sapnhap.bando.com.vn"
@@ -102,7 +103,7 @@ def _roles(user: dict | None) -> dict[str, str]:
     """Which uploaded column plays which role (staff, dossiers received, on time)."""
     roles = {}
     for name in (user or {}).get("columns", {}):
-        slug = fold(name).replace(" ", "_")
+        slug = header_slug(name)
         for role, names in SYNONYMS.items():
             if slug in names and role not in roles:
                 roles[role] = name

@@ -11,11 +11,15 @@ from .indicators import Indicator, indicator_values
 from .table_view import filter_units
 
 
+def shown_values(data: AppData, ind: Indicator, unit_type: str, user: dict | None = None):
+    """Values of ``ind`` for the units the type filter shows, indexed by code (NaN: no data)."""
+    return indicator_values(data.units, ind, user).loc[filter_units(data.units, unit_type).index]
+
+
 def map_state(data: AppData, ind: Indicator, scheme: str, k: int, unit_type: str, lang: str,
               user: dict | None = None) -> tuple[dict, html.Div]:
     """Trace properties for the units shown and the legend describing them."""
-    shown = filter_units(data.units, unit_type)
-    values = indicator_values(data.units, ind, user).loc[shown.index]
+    values = shown_values(data, ind, unit_type, user)
     props, rows = map_trace_props(data.units, values, ind, lang, scheme, k)
     return props, map_legend(rows, ind, scheme, int(values.isna().sum()), lang)
 

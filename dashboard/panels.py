@@ -55,9 +55,12 @@ def old_units_rows(data: AppData, code: str) -> pd.DataFrame:
     return rows.sort_values(["order", "old_full_name"])
 
 
-def overlay_figure(data: AppData, code: str, title: str = "", source_line: str = ""):
-    """Small map of one new unit with the old (2019-map) boundaries of the units it was formed from."""
-    olds = old_units_rows(data, code)
+def overlay_figure(data: AppData, code: str, title: str = "", source_line: str = "", olds: pd.DataFrame | None = None):
+    """Small map of one new unit with the old (2019-map) boundaries of the units it was formed from.
+
+    ``olds`` is ``old_units_rows(data, code)`` when the caller already has it.
+    """
+    olds = old_units_rows(data, code) if olds is None else olds
     unit_geom = data.built.units_map[data.built.units_map["code"] == code].set_index("code")
     old_parts = data.old_simplified[data.old_simplified["code_526"].isin(olds["old_code"])].copy()
     old_parts["label"] = old_parts["full_name"]
@@ -99,7 +102,7 @@ def unit_panel(data: AppData, code: str | None, lang: str, located: tuple[float,
             *[html.P(f"{c}. {data.built.clauses[c]}", lang="vi") for c in clauses],
         ]),
         html.H3(t("small_map", lang)),
-        dcc.Graph(figure=overlay_figure(data, code), config={"displayModeBar": False}, id="unit-detail-map"),
+        dcc.Graph(figure=overlay_figure(data, code, olds=olds), config={"displayModeBar": False}, id="unit-detail-map"),
         figure_tools("unit-detail-map", f"hanoi-126-{code}-overlay", embed_path("overlay", code, lang=lang), u["full_name"], "overlay", lang)
         if tools else None,
         html.Div(embed_box(embed_path("unit", code, lang=lang), u["full_name"], "unit", lang), className="figure-tools") if tools else None,

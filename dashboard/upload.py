@@ -123,7 +123,8 @@ def parse_number(text: str) -> float | None:
     return float(s)
 
 
-def _slug(header: str) -> str:
+def header_slug(header: str) -> str:
+    """A column header folded for recognition ("Hồ sơ tiếp nhận" → "ho_so_tiep_nhan")."""
     return fold(header).replace(" ", "_")
 
 
@@ -171,7 +172,7 @@ def validate_upload(contents: str | None, known_codes: list[str]) -> UploadResul
     if result.errors:
         return result
 
-    slugs = [_slug(c) for c in table.columns]
+    slugs = [header_slug(c) for c in table.columns]
     code_col = next((c for c, s in zip(table.columns, slugs) if s in CODE_HEADERS), None)
     if code_col is None:
         result.errors.append(Problem("no_code"))

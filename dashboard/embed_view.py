@@ -14,7 +14,7 @@ from .figures import city_map, compare_bar, format_value
 from .i18n import t
 from .indicators import INDICATORS, Indicator, get_indicator
 from .map_view import map_state, shown_values
-from .panels import overlay_figure, unit_panel
+from .panels import old_units_rows, overlay_figure, unit_panel
 from .params import ViewParams
 
 SHORT_SOURCES = "NQ 1656/NQ-UBTVQH15; GSO; sapnhap.bando.com.vn<br>qua dvhcvn, vietnam-3d-map, vietnamese-provinces-database (MIT)"
@@ -85,9 +85,10 @@ def overlay_embed(data: AppData, code: str, lang: str) -> list:
     """One new unit with the old boundaries inside it."""
     name = data.units.at[code, "full_name"]
     title = f"{name}: {t('small_map', lang)}"
-    fig = overlay_figure(data, code, title, source_line(lang, data.built.stamp))
+    rows = old_units_rows(data, code)
+    fig = overlay_figure(data, code, title, source_line(lang, data.built.stamp), olds=rows)
     fig.update_layout(height=380)
-    olds = ", ".join(sorted(data.built.crosswalk.loc[data.built.crosswalk["new_code"] == code, "old_full_name"].unique()))
+    olds = ", ".join(sorted(rows["old_full_name"].unique()))
     return [dcc.Graph(id="embed-graph", figure=fig, config={"displaylogo": False}),
             html.P(f"{name} — {t('formed_from', lang)}: {olds}.", className="summary"),
             export_buttons("embed-graph", f"hanoi-126-{code}-overlay", lang)]

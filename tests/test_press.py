@@ -146,6 +146,10 @@ def test_unit_overlay_and_chart_embeds(app_data):
     assert "Phường Hàng Bạc" in unit and "Report a correction" in unit and "embed-box" not in unit
     overlay = _text(callbacks.page_from_url(app_data, "?lang=en", "/embed/overlay/00070"))
     assert "Phường Tràng Tiền" in overlay and "unit-detail" not in overlay
+    # Đoài Phương: the dvhcvn mapping alone sends part of Sơn Đồng there; the resolution (clause 104) does not.
+    doai = app_data.units.index[app_data.units["full_name"] == "Xã Đoài Phương"][0]
+    listed = _text(callbacks.page_from_url(app_data, "?lang=en", f"/embed/overlay/{doai}"))
+    assert "formed from" in listed and "Sơn Đồng" not in listed.split("formed from")[1].split(".")[0]
     chart = _text(callbacks.page_from_url(app_data, "?lang=en&compare=00070,09661", "/embed/chart/pop2025"))
     assert "Phường Hoàn Kiếm: 105,301 (Rank 14/126)" in chart
     estimate = _text(callbacks.page_from_url(app_data, "?lang=en&compare=00070,09661", "/embed/chart/dossiers_month_est"))

@@ -30,9 +30,9 @@ def main() -> None:
     patch = callbacks.map_patch(data, "pop2025", "quantiles", 5, "all", "vi")[0].to_plotly_json()
     page = callbacks.page_from_url(data, "?lang=vi").to_plotly_json()
     print(f"build from clean cache: {build_s:.1f} s; load from cache: {load_s:.2f} s")
-    print(f"map geometry (126 units): {gz_len(data.map_geojson) / 1024:.1f} KB gzipped "
-          f"({len(json.dumps(data.map_geojson, separators=(',', ':'))) / 1024:.0f} KB raw)")
-    print(f"old boundaries layer (526 units): {gz_len(data.old_geojson) / 1024:.1f} KB gzipped")
+    units, old = (data.geo_files[data.geo_names[kind]] for kind in ("units", "old"))
+    print(f"map geometry (126 units): {len(gzip.compress(units)) / 1024:.1f} KB gzipped ({len(units) / 1024:.0f} KB raw)")
+    print(f"old boundaries layer (526 units): {len(gzip.compress(old)) / 1024:.1f} KB gzipped")
     print(f"rendered page callback (map, compare, groups, table; no geometry): {gz_len(page) / 1024:.1f} KB gzipped")
     print(f"indicator switch patch: {gz_len(patch) / 1024:.1f} KB gzipped ({len(json.dumps(patch)) / 1024:.1f} KB raw)")
 

@@ -19,20 +19,18 @@ COORD_DECIMALS = 4  # ~11 m: finer than the 40 m simplification, so nothing visi
 
 @dataclass
 class AppData:
-    """Built tables plus the GeoJSON the browser receives."""
+    """Built tables plus the GeoJSON files the browser fetches."""
 
     built: Built
     units: pd.DataFrame  # one row per new unit, no geometry, indexed by code
-    map_geojson: dict
-    outline_geojson: dict
-    old_geojson: dict
     old_simplified: gpd.GeoDataFrame
     finder: Finder
-    geo_files: dict[str, bytes] = field(default_factory=dict)  # content-addressed file name → JSON bytes
+    geo_names: dict[str, str] = field(default_factory=dict)  # kind (units, outline, old) → content-addressed file name
+    geo_files: dict[str, bytes] = field(default_factory=dict)  # file name → JSON bytes
 
     def geo_url(self, kind: str) -> str:
         """Address of the static GeoJSON for ``kind`` (units, outline, old); its name holds its content hash."""
-        return f"/geo/{next(name for name in self.geo_files if name.startswith(kind + '-'))}"
+        return f"/geo/{self.geo_names[kind]}"
 
 
 def geo_file(kind: str, geojson: dict) -> tuple[str, bytes]:
@@ -55,17 +53,12 @@ def prepare(built: Built) -> AppData:
     old = built.old526[["code_526", "full_name", "district", "geometry"]].to_crs(EQUAL_AREA)
     old["geometry"] = old.geometry.simplify(60.0)
     old = old.to_crs(built.units.crs)
-    data = AppData(
-        built=built,
-        units=units,
-        map_geojson=to_geojson(built.units_map, ["code"]),
-        outline_geojson=to_geojson(built.units_map.dissolve().assign(code="city"), ["code"]),
-        old_geojson=to_geojson(old, ["code_526"]),
-        old_simplified=old,
-        finder=make_finder(built),
-    )
-    data.geo_files = dict(geo_file(kind, doc) for kind, doc in
-                          (("units", data.map_geojson), ("outline", data.outline_geojson), ("old", data.old_geojson)))
+    data = AppData(built=built, units=units, old_simplified=old, finder=make_finder(built))
+    for kind, doc in (("units", to_geojson(built.units_map, ["code"])),
+                      ("outline", to_geojson(built.units_map.dissolve().assign(code="city"), ["code"])),
+                      ("old", to_geojson(old, ["code_526"]))):
+        name, body = geo_file(kind, doc)
+        data.geo_names[kind], data.geo_files[name] = name, body
     return data
 
 

@@ -1,15 +1,17 @@
 # `make run` installs and starts the dashboard; `make test` installs and runs the tests;
 # `make serve` is the production start (gunicorn, several workers).
+# Everything is installed from requirements.lock (the whole tree, pinned with hashes).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 install: $(VENV)/.installed
@@ -18,7 +20,7 @@ run: install
 	$(BIN)/python app.py $(ARGS)
 
 test: install
-	$(BIN)/python -m pytest -q $(ARGS)
+	$(BIN)/python -m pytest -q -rs $(ARGS)
 
 serve: install
 	$(BIN)/python -m geodata build
@@ -27,4 +29,10 @@ serve: install
 build-data: install
 	$(BIN)/python -m geodata build
 
-.PHONY: install run serve test build-data
+# Re-pin the whole dependency tree after changing pyproject.toml.
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 \
+		--python-platform x86_64-manylinux_2_28 -o requirements.lock
+
+.PHONY: install run serve test build-data lock

@@ -14,7 +14,13 @@ from .press import discovery_link, make_oembed
 from .security import known_path, security_headers
 from .static_geo import make_static_geo
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+
+def assets_dir() -> Path:
+    """The assets folder: ``dashboard/assets`` inside an installed wheel, else the checkout's."""
+    here = Path(__file__).resolve().parent
+    installed = here / "assets"
+    return installed if installed.is_dir() else here.parent / "assets"
+
 
 
 class HanoiDash(Dash):
@@ -30,7 +36,7 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
     data = load_app_data(data_root, cache_root)
     # The page is rendered from the URL (?lang=en&unit=00070&indicator=pop2025) by a callback, so
     # every view has a shareable address; its components only exist after that callback.
-    app = HanoiDash(__name__, assets_folder=str(ASSETS), title="Hà Nội 126 phường, xã — bản đồ sắp xếp 2025",
+    app = HanoiDash(__name__, assets_folder=str(assets_dir()), title="Hà Nội 126 phường, xã — bản đồ sắp xếp 2025",
                     update_title=None, suppress_callback_exceptions=True, serve_locally=True)
     # The uploaded figures live in the browser's session storage, outside the re-rendered page.
     app.layout = html.Div([dcc.Location(id="url", refresh=False), dcc.Store(id="user-data", storage_type="session"),

@@ -5,7 +5,7 @@ import os
 
 from dash import html
 
-from geodata.paths import SOURCES
+from geodata.provenance import SOURCES
 
 from .i18n import t
 

@@ -10,7 +10,7 @@ import shapely
 
 from geodata.groups import GROUP_METHOD
 from geodata.indicators import POP2019_METHOD
-from geodata.paths import SOURCES
+from geodata.provenance import SOURCES
 from geodata.workload import CADRES_SOURCE, DOSSIERS_SOURCE, WORKLOAD_METHODS
 
 UNIT_COLUMNS = ["code", "name", "full_name", "name_en", "unit_type", "area_official_km2", "area_computed_km2", "pop2025",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from geodata.paths import SOURCES
+from geodata.provenance import SOURCES
 from geodata.workload import CADRES_SOURCE, DOSSIERS_SOURCE, OTHER_STAFF_FIGURE
 
 from .compare import parse_codes

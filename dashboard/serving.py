@@ -21,7 +21,7 @@ from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from geodata.paths import cache_dir
+from geodata.locations import cache_dir
 
 MAX_REQUEST_BYTES = 3 * 1024 * 1024  # an upload is ≤ 1 MB, i.e. ≤ 1.4 MB as base64 in a callback
 MAX_QUERY_CHARS = 4096

@@ -16,7 +16,8 @@ from .geometry import simplify_coverage
 from .groups import governance_groups
 from .indicators import unit_indicators
 from .workload import workload_estimates
-from .paths import SOURCES, cache_dir, data_dir, source_path
+from . import integrity
+from .locations import cache_dir, data_dir
 from .resolution import parse_resolution
 
 # The pipeline's own code is part of the cache key, so editing it rebuilds the cache.
@@ -24,6 +25,7 @@ PIPELINE_VERSION = hashlib.sha256(
     b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
 ).hexdigest()[:12]
 MAP_TOLERANCE_M = 40.0
+MANIFEST = "manifest.json"
 TABLES = ("units", "units_map", "crosswalk", "problems", "old526", "old584", "shares_584", "shares_526", "whole_check", "iou",
           "successors", "units_526", "units_579")
 
@@ -48,16 +50,12 @@ class Built:
     clauses: dict[int, str]
     checks: list[validate.Check] = field(default_factory=list)
     stamp: str = ""
+    # How this copy was obtained ("read from cache", "rebuilt: …"), for the report.
+    cache_note: str = ""
 
 
-def source_hashes(root: Path) -> dict[str, str]:
-    """SHA-256 of every source file (each file of a folder source), keyed by relative path."""
-    out = {}
-    for key in SOURCES:
-        path = source_path(key, root)
-        for f in sorted(path.glob("*")) if path.is_dir() else [path]:
-            out[str(f.relative_to(root))] = hashlib.sha256(f.read_bytes()).hexdigest()
-    return out
+class CacheError(Exception):
+    """A built file is missing, truncated or altered: the cache must be rebuilt."""
 
 
 def build_all(root: Path) -> Built:
@@ -117,24 +115,57 @@ def _frames(built: Built) -> dict[str, pd.DataFrame]:
 
 
 def save(built: Built, folder: Path, hashes: dict[str, str]) -> None:
-    """Write the artefacts as (Geo)Parquet plus a manifest of source hashes."""
+    """Write the artefacts as (Geo)Parquet plus a manifest of source and built-file hashes.
+
+    Each file is written under a temporary name and renamed, and the manifest goes last, so an
+    interrupted save leaves a cache that ``load`` refuses rather than a mix of old and new files.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MANIFEST).unlink(missing_ok=True)
+    files = {}
     for name, frame in _frames(built).items():
-        frame.to_parquet(folder / f"{name}.parquet")
+        tmp = folder / f"{name}.parquet.tmp"
+        frame.to_parquet(tmp)
+        tmp.replace(folder / f"{name}.parquet")
+        files[f"{name}.parquet"] = integrity.sha256(folder / f"{name}.parquet")
     meta = {
         "pipeline_version": PIPELINE_VERSION,
         "sources": hashes,
+        "files": files,
         "clauses": {str(k): v for k, v in built.clauses.items()},
         "checks": [asdict(c) for c in built.checks],
     }
-    (folder / "manifest.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp = folder / f"{MANIFEST}.tmp"
+    tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(folder / MANIFEST)
+
+
+def _read_manifest(folder: Path) -> dict:
+    try:
+        meta = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CacheError("no cache manifest") from None
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise CacheError("cache manifest unreadable") from None
+    if not isinstance(meta, dict) or not isinstance(meta.get("files"), dict):
+        raise CacheError("cache manifest has no file hashes")
+    return meta
 
 
 def load(folder: Path) -> Built:
-    """Read the artefacts written by ``save``."""
-    meta = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    """Read the artefacts written by ``save``, checking each file against its recorded SHA-256.
+
+    Raises CacheError when the manifest or any built file is missing, truncated or altered.
+    """
+    meta = _read_manifest(folder)
     frames = {}
     for name in TABLES:
         path = folder / f"{name}.parquet"
+        expected = meta["files"].get(path.name)
+        if not path.is_file():
+            raise CacheError(f"{path.name} missing")
+        if integrity.sha256(path) != expected:
+            raise CacheError(f"{path.name} does not match its SHA-256 (truncated or altered)")
         try:
             frames[name] = gpd.read_parquet(path)
         except ValueError:  # not a GeoParquet file: a plain table
@@ -144,16 +175,30 @@ def load(folder: Path) -> Built:
                  checks=[validate.Check(**c) for c in meta["checks"]], stamp=stamp)
 
 
-def get_built(data_root: str | Path | None = None, cache_root: str | Path | None = None, force: bool = False) -> Built:
-    """Load the cached build, rebuilding first when any source file's hash (or the pipeline) changed."""
+def get_built(data_root: str | Path | None = None, cache_root: str | Path | None = None,
+              force: bool = False) -> Built:
+    """The build for the sources under ``data_root``: read from the cache when it is current and
+    intact, otherwise rebuilt (``cache_note`` says which, and why).
+
+    The sources are checked against the data folder's SHA256SUMS first (DataError if not).
+    """
     root = data_dir(data_root)
     folder = cache_dir(cache_root) / "build"
-    folder.mkdir(parents=True, exist_ok=True)
-    hashes = source_hashes(root)
-    manifest = folder / "manifest.json"
-    if not force and manifest.exists():
-        meta = json.loads(manifest.read_text(encoding="utf-8"))
-        if meta.get("sources") == hashes and meta.get("pipeline_version") == PIPELINE_VERSION:
-            return load(folder)
+    hashes = integrity.verify(root)
+    reason = "forced"
+    if not force:
+        try:
+            meta = _read_manifest(folder)
+            if meta.get("sources") != hashes:
+                raise CacheError("source files changed")
+            if meta.get("pipeline_version") != PIPELINE_VERSION:
+                raise CacheError("pipeline code changed")
+            built = load(folder)
+            built.cache_note = f"read from cache {folder}"
+            return built
+        except CacheError as err:
+            reason = str(err)
     save(build_all(root), folder, hashes)
-    return load(folder)
+    built = load(folder)
+    built.cache_note = f"rebuilt ({reason}) in {folder}"
+    return built

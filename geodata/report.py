@@ -7,7 +7,7 @@ from .overlay import SLIVER_SHARE, WHOLE_MIN_SHARE
 
 def render(built: Built) -> str:
     """Format the checks, the totals and every listed exception."""
-    lines = ["Hanoi 2025 reorganisation — build report", ""]
+    lines = ["Hanoi 2025 reorganisation — build report", f"cache: {built.cache_note}", ""]
     for c in built.checks:
         lines.append(f"[{'ok' if c.ok else 'FAIL'}] {c.name}: {c.detail}")
     lines += ["", "Resolution 1656 vs dvhcvn mapping — every disagreement:"]

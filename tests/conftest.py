@@ -11,13 +11,13 @@ os.environ.setdefault("HANOI_API_RATE", "1000000/minute")
 os.environ.pop("HANOI_REDIS_URL", None)
 
 from geodata.build import get_built
-from geodata.paths import data_dir
+from geodata.locations import data_dir
 
 
 @pytest.fixture(scope="session")
 def data_root():
     root = data_dir()
-    assert root.exists(), f"source data not found at {root}: set HANOI_DATA_DIR"
+    assert root.exists(), f"source data not found at {root}"
     return root
 
 

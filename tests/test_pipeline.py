@@ -4,7 +4,9 @@ import pytest
 
 from geodata import build as build_mod
 from geodata.overlay import WHOLE_MIN_SHARE
-from geodata.paths import MissingSourceError, data_dir
+from geodata.errors import MissingSourceError
+from geodata.integrity import read_manifest, write_manifest
+from geodata.locations import data_dir
 from geodata.report import render
 from geodata.validate import CENSUS_2019_TOTAL
 
@@ -73,7 +75,7 @@ def test_merge_rebuilds_new_units(built):
 
 
 def test_missing_source_names_the_file(tmp_path):
-    with pytest.raises(MissingSourceError, match="new_units_polygons_2025"):
+    with pytest.raises(MissingSourceError, match="SHA256SUMS"):
         build_mod.get_built(tmp_path / "nowhere", tmp_path / "cache")
 
 
@@ -95,6 +97,7 @@ def test_cache_rebuilds_when_a_source_changes(data_root, tmp_path, monkeypatch):
     pop = copy / "new_units_population_2025/public/wards/01.json"
     pop.chmod(0o644)
     pop.write_text(pop.read_text(encoding="utf-8").replace('"population":65023', '"population":65024'), encoding="utf-8")
+    write_manifest(copy, list(read_manifest(copy)))  # a deliberate data update comes with its sums
     rebuilt = build_mod.get_built(copy, tmp_path / "cache")
     assert len(calls) == 2
     assert rebuilt.units.set_index("code").loc["00004", "pop2025"] == 65024
@@ -112,4 +115,5 @@ def test_cli_missing_data_is_a_clear_error(capsys, tmp_path):
     from geodata.__main__ import main
 
     assert main(["build", "--data-dir", str(tmp_path / "none"), "--cache-dir", str(tmp_path)]) == 2
-    assert "Missing source file" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("error: No SHA256SUMS") and "Traceback" not in err

@@ -1,23 +1,14 @@
-"""Where the source data lives and where built artefacts go.
+"""The registry of sources: every input file the pipeline reads, what it is, its licence, origin.
 
-The data directory defaults to ``../shared/data`` beside the project root and can be
-overridden with the ``HANOI_DATA_DIR`` environment variable or the ``--data-dir`` CLI option.
-Built artefacts go to ``.cache/`` (git-ignored), overridable with ``HANOI_CACHE_DIR``.
+Paths are relative to the data folder (see ``locations.data_dir``).
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR_ENV = "HANOI_DATA_DIR"
-CACHE_DIR_ENV = "HANOI_CACHE_DIR"
-
-
-class MissingSourceError(FileNotFoundError):
-    """A source file the pipeline needs is not in the data directory."""
-
+from .errors import MissingSourceError
+from .locations import DATA_DIR_ENV
 
 @dataclass(frozen=True)
 class Source:
@@ -63,23 +54,6 @@ SOURCES: dict[str, Source] = {
 }
 
 
-def data_dir(override: str | os.PathLike | None = None) -> Path:
-    """Return the data directory: explicit override, then $HANOI_DATA_DIR, then ../shared/data."""
-    if override:
-        return Path(override).expanduser().resolve()
-    env = os.environ.get(DATA_DIR_ENV)
-    if env:
-        return Path(env).expanduser().resolve()
-    return (PROJECT_ROOT.parent / "shared" / "data").resolve()
-
-
-def cache_dir(override: str | os.PathLike | None = None) -> Path:
-    """Return (and create) the directory that holds built artefacts."""
-    path = Path(override or os.environ.get(CACHE_DIR_ENV) or PROJECT_ROOT / ".cache")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def source_path(key: str, root: Path) -> Path:
     """Path of source ``key`` under ``root``; raise MissingSourceError naming it if absent."""
     src = SOURCES[key]
@@ -87,7 +61,7 @@ def source_path(key: str, root: Path) -> Path:
     if not path.exists():
         raise MissingSourceError(
             f"Missing source file: {path}\n  ({src.title}; from {src.origin}).\n"
-            f"  Set {DATA_DIR_ENV} or --data-dir to the folder that holds it, "
-            f"or run `python -m geodata fetch` to download the files that can be re-fetched."
+            f"  Set {DATA_DIR_ENV} or --data-dir to the folder that holds it (default: the"
+            " repository's data/), or run `python -m geodata fetch` to re-download it."
         )
     return path

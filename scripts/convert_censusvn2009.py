@@ -74,7 +74,10 @@ def _char(obj: RObject) -> str | None:
     if obj.value is None:
         return None
     encoding = "latin-1" if obj.info.gp & 4 else "utf-8"  # CharFlags.LATIN1 = 4
-    return obj.value.decode(encoding)
+    try:
+        return obj.value.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ConversionError(f"a string is not valid {encoding}: {obj.value[:40]!r}") from exc
 
 
 def symbol_name(obj: RObject) -> str:
@@ -402,6 +405,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         write(gdf, args.output)
     except ConversionError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError) as exc:
+        # a readable .rda whose objects are not shaped like sp's: still one line, no traceback
+        print(f"error: unexpected structure in the .rda ({type(exc).__name__}: {exc})",
+              file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)

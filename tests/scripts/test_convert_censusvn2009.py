@@ -121,7 +121,13 @@ def test_writer_reproduces_the_committed_file():
     assert conv.to_geojson(gdf) == COMMITTED.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("content", [b"", b"not an rda file", b"RDX3\n\x00\x00"])
+TRUNCATED = gzip.compress(gzip.decompress(RDA.read_bytes())[:300])
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"not an rda file", b"RDX3\n\x00\x00", TRUNCATED],
+    ids=["empty", "text", "header-only", "truncated"],
+)
 def test_malformed_input_gives_one_line_error(tmp_path, capsys, content):
     bad = tmp_path / "bad.rda"
     bad.write_bytes(content)
@@ -136,6 +142,18 @@ def test_missing_input_and_wrong_object(tmp_path, capsys):
     assert capsys.readouterr().err.startswith("error: cannot read")
     assert conv.main([str(RDA), "-o", str(tmp_path / "o.geojson"), "--province", "X"]) == 1
     assert "no row has province == 'X'" in capsys.readouterr().err
+
+
+def test_rda_without_spatial_polygons(tmp_path, capsys):
+    # A valid .rda whose "communes" is a plain data.frame, not an sp object.
+    import pandas as pd
+    import rdata
+
+    other = tmp_path / "other.rda"
+    rdata.write_rda(other, {"communes": pd.DataFrame({"province": ["Ha Noi"]})})
+    assert conv.main([str(other), "-o", str(tmp_path / "o.geojson")]) == 1
+    err = capsys.readouterr().err
+    assert err == "error: object 'communes' is not a SpatialPolygonsDataFrame\n"
 
 
 def test_path_or_download_required(tmp_path):

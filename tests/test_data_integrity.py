@@ -15,7 +15,7 @@ from geodata.locations import PROJECT_ROOT
 
 def test_default_data_folder_is_inside_the_repository(data_root):
     assert data_root == PROJECT_ROOT / "data"
-    assert len(verify(data_root)) == 137
+    assert len(verify(data_root)) == 138
 
 
 def test_every_source_folder_carries_provenance_and_licence(data_root):

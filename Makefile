@@ -32,7 +32,7 @@ build-data: install
 # Re-pin the whole dependency tree after changing pyproject.toml.
 lock: | $(BIN)/python
 	$(BIN)/pip install --quiet uv==$(UV_VERSION)
-	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 \
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra bench --generate-hashes --python-version 3.11 \
 		--python-platform x86_64-manylinux_2_28 -o requirements.lock
 
 .PHONY: install run serve test build-data lock

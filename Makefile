@@ -24,7 +24,7 @@ test: install
 
 serve: install
 	$(BIN)/python -m geodata build
-	$(BIN)/gunicorn -c python:dashboard.gunicorn_conf dashboard.wsgi:server
+	$(BIN)/gunicorn -c python:dashboard.web.gunicorn_conf dashboard.wsgi:server
 
 build-data: install
 	$(BIN)/python -m geodata build

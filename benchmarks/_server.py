@@ -1,4 +1,5 @@
 """Start the production server (gunicorn) on a free loopback port for a benchmark, and stop it."""
+
 from __future__ import annotations
 
 import contextlib
@@ -22,10 +23,26 @@ def free_port() -> int:
 def gunicorn(workers: int = 4, threads: int = 2):
     """Yield the base URL of a gunicorn server running the app, with access logs off."""
     port = free_port()
-    env = dict(os.environ, PORT=str(port), WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads),
-               GUNICORN_ACCESS_LOG="/dev/null", HANOI_API_RATE="1000000/minute")
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "-c", "python:dashboard.gunicorn_conf",
-                             "dashboard.wsgi:server"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = dict(
+        os.environ,
+        PORT=str(port),
+        WEB_CONCURRENCY=str(workers),
+        GUNICORN_THREADS=str(threads),
+        GUNICORN_ACCESS_LOG="/dev/null",
+        HANOI_API_RATE="1000000/minute",
+    )
+    proc = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "-c",
+            "python:dashboard.web.gunicorn_conf",
+            "dashboard.wsgi:server",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         deadline = time.time() + 120
         while time.time() < deadline:

@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python benchmarks/build_and_payload.py
 """
+
 from __future__ import annotations
 
 import gzip
@@ -10,12 +11,16 @@ import tempfile
 import time
 
 from dashboard import callbacks
-from dashboard.data import prepare
+from dashboard.model.data import prepare
 from geodata.build import get_built
 
 
 def gz_len(obj) -> int:
-    return len(gzip.compress(json.dumps(obj, separators=(",", ":"), default=lambda o: o.to_plotly_json()).encode()))
+    return len(
+        gzip.compress(
+            json.dumps(obj, separators=(",", ":"), default=lambda o: o.to_plotly_json()).encode()
+        )
+    )
 
 
 def main() -> None:
@@ -31,10 +36,16 @@ def main() -> None:
     page = callbacks.page_from_url(data, "?lang=vi").to_plotly_json()
     print(f"build from clean cache: {build_s:.1f} s; load from cache: {load_s:.2f} s")
     units, old = (data.geo_files[data.geo_names[kind]] for kind in ("units", "old"))
-    print(f"map geometry (126 units): {len(gzip.compress(units)) / 1024:.1f} KB gzipped ({len(units) / 1024:.0f} KB raw)")
+    print(
+        f"map geometry (126 units): {len(gzip.compress(units)) / 1024:.1f} KB gzipped ({len(units) / 1024:.0f} KB raw)"
+    )
     print(f"old boundaries layer (526 units): {len(gzip.compress(old)) / 1024:.1f} KB gzipped")
-    print(f"rendered page callback (map, compare, groups, table; no geometry): {gz_len(page) / 1024:.1f} KB gzipped")
-    print(f"indicator switch patch: {gz_len(patch) / 1024:.1f} KB gzipped ({len(json.dumps(patch)) / 1024:.1f} KB raw)")
+    print(
+        f"rendered page callback (map, compare, groups, table; no geometry): {gz_len(page) / 1024:.1f} KB gzipped"
+    )
+    print(
+        f"indicator switch patch: {gz_len(patch) / 1024:.1f} KB gzipped ({len(json.dumps(patch)) / 1024:.1f} KB raw)"
+    )
 
 
 if __name__ == "__main__":

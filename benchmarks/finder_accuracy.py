@@ -17,6 +17,7 @@ so that it runs offline: split wards then get the package's default new ward.
 Exits 1 when a target is missed or a query raised. Run:
     .venv/bin/python benchmarks/finder_accuracy.py [--csv PATH] [--cache DIR] [--show N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -115,9 +116,19 @@ def main() -> int:
             print("vietnamadminunits not installed (pip install -e '.[bench]'): column left out")
     lookup(finder, "Hàng Bài")  # warm caches outside the timing
 
-    stats: dict[str, dict] = defaultdict(lambda: {"n": 0, "top1": 0, "listed": 0, "exc": 0,
-                                                   "ms": [], "vau": 0, "vau_in": 0, "vau_hn": 0,
-                                                   "fail": []})
+    stats: dict[str, dict] = defaultdict(
+        lambda: {
+            "n": 0,
+            "top1": 0,
+            "listed": 0,
+            "exc": 0,
+            "ms": [],
+            "vau": 0,
+            "vau_in": 0,
+            "vau_hn": 0,
+            "fail": [],
+        }
+    )
     for r in rows:
         for s in (stats[r["kind"]], stats["ALL"]):
             s["n"] += 1
@@ -150,14 +161,25 @@ def main() -> int:
             m0 = answer["matches"][0] if answer and answer.get("matches") else None
             first_name = f"{m0['old_name']} / {m0['district']}" if m0 else ""
             stats[r["kind"]]["fail"].append(
-                (r["query"], sorted(r["expected"]), sorted(first), first_name, err,
-                 answer["parsed"] if answer and "parsed" in answer else None))
+                (
+                    r["query"],
+                    sorted(r["expected"]),
+                    sorted(first),
+                    first_name,
+                    err,
+                    answer["parsed"] if answer and "parsed" in answer else None,
+                )
+            )
 
-    head = (f"{'kind':<19}{'n':>4}  {'top-1 %':>9}  {'listed %':>9}  {'p50 ms':>7}  "
-            f"{'p95 ms':>8}  {'exc':>3}")
+    head = (
+        f"{'kind':<19}{'n':>4}  {'top-1 %':>9}  {'listed %':>9}  {'p50 ms':>7}  "
+        f"{'p95 ms':>8}  {'exc':>3}"
+    )
     head += "  | vau top-1 %  in-set %  +HN top-1 %" if vau else ""
-    print(f"targets: top-1 ≥ {TARGET_TOP1:g} %, all listed ≥ {TARGET_LISTED:g} %, "
-          f"p95 ≤ {TARGET_P95_MS:g} ms, no exceptions (✗ = missed)")
+    print(
+        f"targets: top-1 ≥ {TARGET_TOP1:g} %, all listed ≥ {TARGET_LISTED:g} %, "
+        f"p95 ≤ {TARGET_P95_MS:g} ms, no exceptions (✗ = missed)"
+    )
     print(head)
     print("-" * len(head))
     kinds = sorted(k for k in stats if k != "ALL") + ["ALL"]
@@ -169,24 +191,32 @@ def main() -> int:
         p50, p95 = statistics.median(s["ms"]), percentile(s["ms"], 95)
         ok = (t1 >= TARGET_TOP1, li >= TARGET_LISTED, p95 <= TARGET_P95_MS, s["exc"] == 0)
         failed |= not all(ok)
-        line = (f"{k:<19}{n:>4}  {t1:7.1f}{flag(ok[0])}  {li:7.1f}{flag(ok[1])}  {p50:7.2f}  "
-                f"{p95:6.2f}{flag(ok[2])}  {s['exc']:>3}")
+        line = (
+            f"{k:<19}{n:>4}  {t1:7.1f}{flag(ok[0])}  {li:7.1f}{flag(ok[1])}  {p50:7.2f}  "
+            f"{p95:6.2f}{flag(ok[2])}  {s['exc']:>3}"
+        )
         if vau:
-            line += (f"  | {100 * s['vau'] / n:10.1f}  {100 * s['vau_in'] / n:8.1f}  "
-                     f"{100 * s['vau_hn'] / n:11.1f}")
+            line += (
+                f"  | {100 * s['vau'] / n:10.1f}  {100 * s['vau_in'] / n:8.1f}  "
+                f"{100 * s['vau_hn'] / n:11.1f}"
+            )
         if k == "ALL":
             print("-" * len(head))
         print(line)
     if vau:
-        print("vau = vietnamadminunits. top-1: its one new unit equals the expected set; in-set: "
-              "its unit is one of\nthe expected (a split unit's default ward counts); +HN: "
-              "top-1 with ', Hà Nội' appended when the\nquery has no city (it needs a province).")
+        print(
+            "vau = vietnamadminunits. top-1: its one new unit equals the expected set; in-set: "
+            "its unit is one of\nthe expected (a split unit's default ward counts); +HN: "
+            "top-1 with ', Hà Nội' appended when the\nquery has no city (it needs a province)."
+        )
     if args.show:
         print("\nfailing examples (query → expected | first match's new units | first match):")
         for k in kinds[:-1]:
             for q, exp, got, name, err, parsed in stats[k]["fail"][: args.show]:
-                print(f"  [{k}] {q!r} → {';'.join(exp)} | {';'.join(got) or '-'} | "
-                      f"{name or err or 'no match'} | parsed {parsed}")
+                print(
+                    f"  [{k}] {q!r} → {';'.join(exp)} | {';'.join(got) or '-'} | "
+                    f"{name or err or 'no match'} | parsed {parsed}"
+                )
     print(f"\nresult: {'FAIL' if failed else 'PASS'}")
     return 1 if failed else 0
 

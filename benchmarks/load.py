@@ -5,6 +5,7 @@ Half the requests are the map callback (indicator/classes/filter switch), half t
 search callback, with inputs drawn at random (fixed seed). Prints p50/p95/max per callback,
 throughput and errors. The load generator runs on the same machine, so figures are conservative.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,26 +20,66 @@ from urllib.parse import urlsplit
 
 from _server import gunicorn
 
-INDICATORS = ["pop2025", "area_official_km2", "density_2025", "n_old_units", "split_share", "pop2019_est",
-              "dossiers_month_est", "pop_per_cadre_est", "dossiers_per_cadre_est", "group"]
-QUERIES = ["P. Hàng Bài, Q. Hoàn Kiếm", "hang bai", "Dich Vong Hau", "Xã Minh Châu", "Phuong Dien Bien", "Yen Hoa",
-           "my dinh 1", "TT Xuân Mai", "x. Tan Hoi", "Khương Trung", "21.0245, 105.8412", "van mieu", "co nhue 2"]
+INDICATORS = [
+    "pop2025",
+    "area_official_km2",
+    "density_2025",
+    "n_old_units",
+    "split_share",
+    "pop2019_est",
+    "dossiers_month_est",
+    "pop_per_cadre_est",
+    "dossiers_per_cadre_est",
+    "group",
+]
+QUERIES = [
+    "P. Hàng Bài, Q. Hoàn Kiếm",
+    "hang bai",
+    "Dich Vong Hau",
+    "Xã Minh Châu",
+    "Phuong Dien Bien",
+    "Yen Hoa",
+    "my dinh 1",
+    "TT Xuân Mai",
+    "x. Tan Hoi",
+    "Khương Trung",
+    "21.0245, 105.8412",
+    "van mieu",
+    "co nhue 2",
+]
 
 
 def _body(kind: str, rng: random.Random) -> bytes:
     if kind == "map":
-        inputs = [("indicator", "value", rng.choice(INDICATORS)), ("scheme", "value", rng.choice(["quantiles", "jenks", "equal"])),
-                  ("k", "value", rng.randint(3, 9)), ("unit-type", "value", rng.choice(["all", "phuong", "xa"])),
-                  ("user-data", "data", None)]
-        output, outputs = "..city-map.figure...map-legend.children..", [{"id": "city-map", "property": "figure"},
-                                                                          {"id": "map-legend", "property": "children"}]
+        inputs = [
+            ("indicator", "value", rng.choice(INDICATORS)),
+            ("scheme", "value", rng.choice(["quantiles", "jenks", "equal"])),
+            ("k", "value", rng.randint(3, 9)),
+            ("unit-type", "value", rng.choice(["all", "phuong", "xa"])),
+            ("user-data", "data", None),
+        ]
+        output, outputs = (
+            "..city-map.figure...map-legend.children..",
+            [
+                {"id": "city-map", "property": "figure"},
+                {"id": "map-legend", "property": "children"},
+            ],
+        )
     else:
         inputs = [("search-button", "n_clicks", 1), ("search", "value", rng.choice(QUERIES))]
-        output, outputs = "search-results.children", {"id": "search-results", "property": "children"}
-    return json.dumps({"output": output, "outputs": outputs,
-                       "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
-                       "state": [{"id": "lang", "property": "data", "value": rng.choice(["vi", "en"])}],
-                       "changedPropIds": [f"{inputs[0][0]}.{inputs[0][1]}"]}).encode()
+        output, outputs = (
+            "search-results.children",
+            {"id": "search-results", "property": "children"},
+        )
+    return json.dumps(
+        {
+            "output": output,
+            "outputs": outputs,
+            "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
+            "state": [{"id": "lang", "property": "data", "value": rng.choice(["vi", "en"])}],
+            "changedPropIds": [f"{inputs[0][0]}.{inputs[0][1]}"],
+        }
+    ).encode()
 
 
 def _client(args) -> list[tuple[str, float, int]]:
@@ -52,8 +93,12 @@ def _client(args) -> list[tuple[str, float, int]]:
         body = _body(kind, rng)
         t0 = time.perf_counter()
         try:
-            conn.request("POST", "/_dash-update-component", body=body,
-                         headers={"Content-Type": "application/json", "Accept-Encoding": "gzip, br"})
+            conn.request(
+                "POST",
+                "/_dash-update-component",
+                body=body,
+                headers={"Content-Type": "application/json", "Accept-Encoding": "gzip, br"},
+            )
             resp = conn.getresponse()
             resp.read()
             status = resp.status
@@ -72,7 +117,11 @@ def _process(args) -> list[tuple[str, float, int]]:
     """One load-generator process running its share of the clients as threads."""
     base, seconds, seeds, think = args
     with ThreadPoolExecutor(len(seeds)) as pool:
-        return [r for chunk in pool.map(_client, [(base, seconds, s, think) for s in seeds]) for r in chunk]
+        return [
+            r
+            for chunk in pool.map(_client, [(base, seconds, s, think) for s in seeds])
+            for r in chunk
+        ]
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -84,7 +133,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--think", type=float, default=1.0, help="mean pause between a client's requests, s (0: back to back)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=1.0,
+        help="mean pause between a client's requests, s (0: back to back)",
+    )
     parser.add_argument("--procs", type=int, default=4, help="load-generator processes")
     opts = parser.parse_args()
     seeds = [list(range(1 + i, opts.clients + 1, opts.procs)) for i in range(opts.procs)]
@@ -92,17 +146,29 @@ def main() -> None:
         _client((base, 3, 0, 0))  # warm-up: first requests fill the cache
         with mp.Pool(opts.procs) as pool:
             t0 = time.time()
-            results = [r for chunk in pool.map(_process, [(base, opts.seconds, s, opts.think) for s in seeds]) for r in chunk]
+            results = [
+                r
+                for chunk in pool.map(
+                    _process, [(base, opts.seconds, s, opts.think) for s in seeds]
+                )
+                for r in chunk
+            ]
             elapsed = time.time() - t0
     errors = sum(1 for _, _, s in results if s != 200)
-    print(f"clients: {opts.clients} (think time ~{opts.think:g} s); gunicorn workers: {opts.workers} × 2 threads; "
-          f"duration {elapsed:.1f} s; CPUs: {mp.cpu_count()}")
-    print(f"requests: {len(results)}; throughput: {len(results) / elapsed:.0f} req/s; errors: {errors}")
+    print(
+        f"clients: {opts.clients} (think time ~{opts.think:g} s); gunicorn workers: {opts.workers} × 2 threads; "
+        f"duration {elapsed:.1f} s; CPUs: {mp.cpu_count()}"
+    )
+    print(
+        f"requests: {len(results)}; throughput: {len(results) / elapsed:.0f} req/s; errors: {errors}"
+    )
     for kind in ("map", "search"):
         lat = [t * 1000 for k, t, s in results if k == kind and s == 200]
         if lat:
-            print(f"{kind:6s} callback: n={len(lat)} p50 {_percentile(lat, 50):.0f} ms, p95 {_percentile(lat, 95):.0f} ms, "
-                  f"max {max(lat):.0f} ms")
+            print(
+                f"{kind:6s} callback: n={len(lat)} p50 {_percentile(lat, 50):.0f} ms, p95 {_percentile(lat, 95):.0f} ms, "
+                f"max {max(lat):.0f} ms"
+            )
 
 
 if __name__ == "__main__":

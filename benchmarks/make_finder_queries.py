@@ -15,6 +15,7 @@ Expected answers come from the law, not from the finder:
 
 Run: .venv/bin/python benchmarks/make_finder_queries.py  (fixed seed; rewrites the CSV)
 """
+
 from __future__ import annotations
 
 import csv
@@ -36,16 +37,55 @@ LIST_526 = "data/old_units_lists/hanoi_units_dvhcvn_v20250301.csv"
 
 # Abbreviations Hanoians use for the urban districts (on forms, in chat, on shop signs).
 DISTRICT_ABBR = {
-    "Hoàn Kiếm": "HK", "Ba Đình": "BĐ", "Đống Đa": "ĐĐ", "Hai Bà Trưng": "HBT",
-    "Cầu Giấy": "CG", "Thanh Xuân": "TX", "Tây Hồ": "TH", "Long Biên": "LB",
-    "Hoàng Mai": "HM", "Bắc Từ Liêm": "BTL", "Nam Từ Liêm": "NTL", "Hà Đông": "HĐ",
+    "Hoàn Kiếm": "HK",
+    "Ba Đình": "BĐ",
+    "Đống Đa": "ĐĐ",
+    "Hai Bà Trưng": "HBT",
+    "Cầu Giấy": "CG",
+    "Thanh Xuân": "TX",
+    "Tây Hồ": "TH",
+    "Long Biên": "LB",
+    "Hoàng Mai": "HM",
+    "Bắc Từ Liêm": "BTL",
+    "Nam Từ Liêm": "NTL",
+    "Hà Đông": "HĐ",
 }
-STREETS = ["Kim Mã", "Giải Phóng", "Láng", "Nguyễn Trãi", "Trần Duy Hưng", "Minh Khai",
-           "Lạc Long Quân", "Hoàng Quốc Việt", "Nguyễn Văn Cừ", "Tây Sơn", "Đội Cấn",
-           "Trường Chinh", "Phạm Văn Đồng", "Lê Duẩn", "Nguyễn Chí Thanh", "Tam Trinh",
-           "Cầu Giấy", "Xuân Thủy", "Bạch Mai", "Quang Trung", "Hồ Tùng Mậu", "Ngọc Lâm"]
-VILLAGES = ["Thôn Đông", "Thôn Thượng", "Thôn 3", "Xóm Chùa", "Đội 4", "Thôn Trung",
-            "Xóm Mới", "Thôn Hạ", "Cụm 2", "Thôn Bắc"]
+STREETS = [
+    "Kim Mã",
+    "Giải Phóng",
+    "Láng",
+    "Nguyễn Trãi",
+    "Trần Duy Hưng",
+    "Minh Khai",
+    "Lạc Long Quân",
+    "Hoàng Quốc Việt",
+    "Nguyễn Văn Cừ",
+    "Tây Sơn",
+    "Đội Cấn",
+    "Trường Chinh",
+    "Phạm Văn Đồng",
+    "Lê Duẩn",
+    "Nguyễn Chí Thanh",
+    "Tam Trinh",
+    "Cầu Giấy",
+    "Xuân Thủy",
+    "Bạch Mai",
+    "Quang Trung",
+    "Hồ Tùng Mậu",
+    "Ngọc Lâm",
+]
+VILLAGES = [
+    "Thôn Đông",
+    "Thôn Thượng",
+    "Thôn 3",
+    "Xóm Chùa",
+    "Đội 4",
+    "Thôn Trung",
+    "Xóm Mới",
+    "Thôn Hạ",
+    "Cụm 2",
+    "Thôn Bắc",
+]
 
 TELEX_MARK = {"\u0301": "s", "\u0300": "f", "\u0309": "r", "\u0303": "x", "\u0323": "j"}
 TELEX_SHAPE = {"\u0302": None, "\u0306": "w", "\u031b": "w"}  # circumflex doubles the vowel
@@ -79,35 +119,45 @@ def strip_accents(text: str) -> str:
 def typo(rng: random.Random, name: str) -> str:
     """One or two slips people make: n/l, s/x, tr/ch, d/gi confusions, a dropped,
     doubled or swapped letter, a wrong tone mark. Never touches the first letter twice."""
+
     def one(s: str) -> str:
         ops = []
         low = s.lower()
-        for a, b in (("n", "l"), ("l", "n"), ("s", "x"), ("x", "s"), ("tr", "ch"), ("ch", "tr"),
-                     ("gi", "d"), ("d", "gi")):
+        for a, b in (
+            ("n", "l"),
+            ("l", "n"),
+            ("s", "x"),
+            ("x", "s"),
+            ("tr", "ch"),
+            ("ch", "tr"),
+            ("gi", "d"),
+            ("d", "gi"),
+        ):
             for i in range(len(low)):
                 if low.startswith(a, i) and (i == 0 or low[i - 1] == " "):
                     ops.append(("sub", i, a, b))
         letters = [i for i, c in enumerate(s) if c.isalpha() and i > 0 and s[i - 1] != " "]
         ops += [("drop", i) for i in letters] + [("double", i) for i in letters]
         ops += [("swap", i) for i in letters if i + 1 < len(s) and s[i + 1].isalpha()]
-        ops += [("tone", i) for i, c in enumerate(unicodedata.normalize("NFD", s))
-                if c in TELEX_MARK]
+        ops += [
+            ("tone", i) for i, c in enumerate(unicodedata.normalize("NFD", s)) if c in TELEX_MARK
+        ]
         op = rng.choice(ops)
         if op[0] == "sub":
             _, i, a, b = op
             rep = b.upper() + b[1:] if s[i].isupper() else b
-            return s[:i] + rep + s[i + len(a):]
+            return s[:i] + rep + s[i + len(a) :]
         if op[0] == "drop":
-            return s[:op[1]] + s[op[1] + 1:]
+            return s[: op[1]] + s[op[1] + 1 :]
         if op[0] == "double":
-            return s[:op[1]] + s[op[1]] + s[op[1]:]
+            return s[: op[1]] + s[op[1]] + s[op[1] :]
         if op[0] == "swap":
             i = op[1]
-            return s[:i] + s[i + 1] + s[i] + s[i + 2:]
+            return s[:i] + s[i + 1] + s[i] + s[i + 2 :]
         nfd = unicodedata.normalize("NFD", s)
         i = op[1]
         other = rng.choice([m for m in TELEX_MARK if m != nfd[i]])
-        return unicodedata.normalize("NFC", nfd[:i] + other + nfd[i + 1:])
+        return unicodedata.normalize("NFC", nfd[:i] + other + nfd[i + 1 :])
 
     out = name
     for _ in range(rng.choice([1, 1, 2])):
@@ -119,7 +169,7 @@ def district_bare(district: str) -> str:
     """'Quận Hoàn Kiếm' → 'Hoàn Kiếm'; 'Thị xã Sơn Tây' → 'Sơn Tây'."""
     for p in ("Quận ", "Huyện ", "Thị xã "):
         if district.startswith(p):
-            return district[len(p):]
+            return district[len(p) :]
     return district
 
 
@@ -141,14 +191,22 @@ class Units:
         law = b.crosswalk[b.crosswalk["source"] != "mapping only"]
         self.law = law
         self.exp526 = {c: tuple(sorted(set(g["new_code"]))) for c, g in law.groupby("old_code")}
-        self.clauses = {c: sorted({int(x) for x in g["clause"]})
-                        for c, g in law.groupby("old_code")}
+        self.clauses = {
+            c: sorted({int(x) for x in g["clause"]}) for c, g in law.groupby("old_code")
+        }
         self.rows: list[dict] = []
         for r in b.units_526.itertuples():
-            self.rows.append(dict(code=r.code, full=r.full_name, district=r.district, vintage="526",
-                                  expected=self.exp526[r.code],
-                                  note=f"526 {r.code}; Res. 1656 clause(s) "
-                                       f"{','.join(map(str, self.clauses[r.code]))}"))
+            self.rows.append(
+                dict(
+                    code=r.code,
+                    full=r.full_name,
+                    district=r.district,
+                    vintage="526",
+                    expected=self.exp526[r.code],
+                    note=f"526 {r.code}; Res. 1656 clause(s) "
+                    f"{','.join(map(str, self.clauses[r.code]))}",
+                )
+            )
         self._add_579_gone()
         self._add_2019_gone(b)
         by_name = defaultdict(set)
@@ -176,8 +234,7 @@ class Units:
             how = None
             if len(same) == 1:
                 succ = same.iloc[0]["level3_id"]
-                how = (f"name reused by {succ} (renamed {c.loc[same.index[0], 'name']} in "
-                       "Mar 2025)")
+                how = f"name reused by {succ} (renamed {c.loc[same.index[0], 'name']} in Mar 2025)"
             else:
                 # A renamed unit's new syllables (not in its own March name) name what joined it;
                 # no other 526 unit of the district may carry all the shared syllables.
@@ -185,24 +242,37 @@ class Units:
                 here = c[c["district"] == g.district]
                 hits = []
                 for r in renamed[renamed["district"] == g.district].itertuples():
-                    fresh = (set(fold(split_type(r.name_526)[1]).split())
-                             - set(fold(split_type(r.name)[1]).split()))
+                    fresh = set(fold(split_type(r.name_526)[1]).split()) - set(
+                        fold(split_type(r.name)[1]).split()
+                    )
                     shared = words & fresh
-                    others = [n for i, n in zip(here["level3_id"], here["name"])
-                              if i != r.level3_id and shared <= set(fold(split_type(n)[1]).split())]
+                    others = [
+                        n
+                        for i, n in zip(here["level3_id"], here["name"])
+                        if i != r.level3_id and shared <= set(fold(split_type(n)[1]).split())
+                    ]
                     if shared and not others:
                         hits.append(r)
                 if len(hits) == 1:
                     succ = hits[0].level3_id
-                    how = (f"syllable shared with {hits[0].name_526} ({succ}), renamed from "
-                           f"{hits[0].name} in Mar 2025, unlike any other unit of the district")
+                    how = (
+                        f"syllable shared with {hits[0].name_526} ({succ}), renamed from "
+                        f"{hits[0].name} in Mar 2025, unlike any other unit of the district"
+                    )
             if how is None or succ not in self.exp526:
                 continue
-            self.rows.append(dict(code=g.level3_id, full=g.name, district=g.district,
-                                  vintage="579", expected=self.exp526[succ],
-                                  note=f"579 {g.level3_id} merged away Mar 2025; successor "
-                                       f"{succ} by {how}; its Res. 1656 clause(s) "
-                                       f"{','.join(map(str, self.clauses[succ]))}"))
+            self.rows.append(
+                dict(
+                    code=g.level3_id,
+                    full=g.name,
+                    district=g.district,
+                    vintage="579",
+                    expected=self.exp526[succ],
+                    note=f"579 {g.level3_id} merged away Mar 2025; successor "
+                    f"{succ} by {how}; its Res. 1656 clause(s) "
+                    f"{','.join(map(str, self.clauses[succ]))}",
+                )
+            )
 
     def _add_2019_gone(self, b) -> None:
         """2019 units merged in 2020: successors from the GSO change table."""
@@ -213,11 +283,18 @@ class Units:
             succ = sorted(set(g["Xã DC"]))
             exp = tuple(sorted({n for s in succ for n in self.exp526[s]}))
             r = g.iloc[0]
-            self.rows.append(dict(code=code, full=r["Tên Xã"], district=r["Tên QH"],
-                                  vintage="2019", expected=exp,
-                                  note=f"2019 {code} merged 2020 into "
-                                       f"{'+'.join(sorted(set(g['Tên Xã DC'])))} ({'+'.join(succ)})"
-                                       " per GSO change table; their Res. 1656 clauses"))
+            self.rows.append(
+                dict(
+                    code=code,
+                    full=r["Tên Xã"],
+                    district=r["Tên QH"],
+                    vintage="2019",
+                    expected=exp,
+                    note=f"2019 {code} merged 2020 into "
+                    f"{'+'.join(sorted(set(g['Tên Xã DC'])))} ({'+'.join(succ)})"
+                    " per GSO change table; their Res. 1656 clauses",
+                )
+            )
 
 
 def main() -> None:
@@ -241,8 +318,14 @@ def main() -> None:
         return pick(lambda u: pred(u) and u["vintage"] == "526", n - len(gone)) + gone
 
     def add(kind, q, u, extra=""):
-        rows.append((kind, q, ";".join(u["expected"]),
-                     f"{u['full']} ({district_bare(u['district'])}); {u['note']}{extra}"))
+        rows.append(
+            (
+                kind,
+                q,
+                ";".join(u["expected"]),
+                f"{u['full']} ({district_bare(u['district'])}); {u['note']}{extra}",
+            )
+        )
 
     uniq = lambda u: u["unique"]  # noqa: E731
 
@@ -271,8 +354,14 @@ def main() -> None:
         t = split_type(u["full"])[0]
         n, na = u["name"], strip_accents(u["name"])
         forms = {
-            "phuong": [f"P. {n}", f"P.{na}", f"p.{n.lower()}", f"P {n}", f"Ph. {n}",
-                       f"P.{n.upper()}"],
+            "phuong": [
+                f"P. {n}",
+                f"P.{na}",
+                f"p.{n.lower()}",
+                f"P {n}",
+                f"Ph. {n}",
+                f"P.{n.upper()}",
+            ],
             "xa": [f"X. {n}", f"x.{na.lower()}", f"X.{n}", f"x {na.lower()}", f"X. {na}"],
             "thi tran": [f"TT {n}", f"TT. {n}", f"T.T {n}", f"tt {na.lower()}", f"TT.{na}"],
         }[t]
@@ -286,9 +375,13 @@ def main() -> None:
         ab = DISTRICT_ABBR.get(d)
         n, word = u["name"], unit_word(u["full"])
         dt = district_type(u["district"])
-        forms = [f"{n}, {d}", strip_accents(f"{word} {n} {dt} {d}").lower(),
-                 f"{n} ({d})", f"{word} {n}, {dt} {d}",
-                 f"{n} {d}"]
+        forms = [
+            f"{n}, {d}",
+            strip_accents(f"{word} {n} {dt} {d}").lower(),
+            f"{n} ({d})",
+            f"{word} {n}, {dt} {d}",
+            f"{n} {d}",
+        ]
         if ab:
             forms += [f"{n} - {ab}", f"P. {n}, Q.{ab}", f"{n} {ab}"]
         add("with_district", forms[i % len(forms)], u)
@@ -299,21 +392,25 @@ def main() -> None:
         n, word = u["name"], unit_word(u["full"])
         if word == "phường":
             st = rng.choice(STREETS)
-            forms = [f"số {rng.randint(1, 200)} ngõ {rng.randint(2, 400)} phố {st}, phường {n}, "
-                     f"{d}, Hà Nội",
-                     f"Tổ {rng.randint(1, 40)}, phường {n}, quận {d}, TP. Hà Nội",
-                     f"Số {rng.randint(1, 99)}, ngách {rng.randint(1, 60)}/{rng.randint(1, 30)} "
-                     "ngõ "
-                     f"{rng.randint(2, 300)} {st}, P.{n}, Q.{d}, HN",
-                     f"P{rng.randint(1, 12)}0{rng.randint(1, 9)} nhà B{rng.randint(1, 9)}, "
-                     f"tổ dân phố số {rng.randint(1, 20)}, phường {n}, {dt} {d}",
-                     f"{rng.randint(1, 300)} {st}, {n}, {d}, Hà Nội"]
+            forms = [
+                f"số {rng.randint(1, 200)} ngõ {rng.randint(2, 400)} phố {st}, phường {n}, "
+                f"{d}, Hà Nội",
+                f"Tổ {rng.randint(1, 40)}, phường {n}, quận {d}, TP. Hà Nội",
+                f"Số {rng.randint(1, 99)}, ngách {rng.randint(1, 60)}/{rng.randint(1, 30)} "
+                "ngõ "
+                f"{rng.randint(2, 300)} {st}, P.{n}, Q.{d}, HN",
+                f"P{rng.randint(1, 12)}0{rng.randint(1, 9)} nhà B{rng.randint(1, 9)}, "
+                f"tổ dân phố số {rng.randint(1, 20)}, phường {n}, {dt} {d}",
+                f"{rng.randint(1, 300)} {st}, {n}, {d}, Hà Nội",
+            ]
         else:
             v = rng.choice(VILLAGES)
-            forms = [f"{v}, {word} {n}, huyện {d}, TP. Hà Nội",
-                     f"{v}, {word} {n}, {dt} {d}, thành phố Hà Nội",
-                     f"{v} - {n} - {d} - Hà Nội",
-                     f"Số nhà {rng.randint(1, 200)}, {v.lower()}, {word} {n}, {d}, Hà Nội"]
+            forms = [
+                f"{v}, {word} {n}, huyện {d}, TP. Hà Nội",
+                f"{v}, {word} {n}, {dt} {d}, thành phố Hà Nội",
+                f"{v} - {n} - {d} - Hà Nội",
+                f"Số nhà {rng.randint(1, 200)}, {v.lower()}, {word} {n}, {d}, Hà Nội",
+            ]
         add("street_address", forms[i % len(forms)], u)
 
     # english: forms filled in English (banks, embassies, shipping)
@@ -321,35 +418,51 @@ def main() -> None:
         n, d = strip_accents(u["name"]), strip_accents(district_bare(u["district"]))
         t = split_type(u["full"])[0]
         ut = {"phuong": "Ward", "xa": "Commune", "thi tran": "Town"}[t]
-        dt = {"quận": "District", "huyện": "District",
-              "thị xã": "Town"}[district_type(u["district"])]
-        forms = [f"{n} {ut}, {d} {dt}, Hanoi City, Vietnam",
-                 f"Hamlet {rng.randint(1, 9)}, {n} {ut}, {d} {dt}" if ut != "Ward"
-                 else f"No. {rng.randint(1, 99)}, Lane {rng.randint(2, 200)}, "
-                      f"{strip_accents(rng.choice(STREETS))} Street, {n} {ut}, {d} Dist., Ha Noi",
-                 f"{n} {ut.lower()}, {d} district, Hanoi",
-                 f"{n} {ut}, Hanoi"]
+        dt = {"quận": "District", "huyện": "District", "thị xã": "Town"}[
+            district_type(u["district"])
+        ]
+        forms = [
+            f"{n} {ut}, {d} {dt}, Hanoi City, Vietnam",
+            f"Hamlet {rng.randint(1, 9)}, {n} {ut}, {d} {dt}"
+            if ut != "Ward"
+            else f"No. {rng.randint(1, 99)}, Lane {rng.randint(2, 200)}, "
+            f"{strip_accents(rng.choice(STREETS))} Street, {n} {ut}, {d} Dist., Ha Noi",
+            f"{n} {ut.lower()}, {d} district, Hanoi",
+            f"{n} {ut}, Hanoi",
+        ]
         add("english", forms[i % len(forms)], u)
 
     # city_suffix: the city tacked on, in the forms people use
     for i, u in enumerate(mixed(uniq, 30)):
         n, word = u["name"], unit_word(u["full"])
-        forms = [f"{strip_accents(n).lower()}, ha noi", f"{word} {n} hn", f"{n} TPHN",
-                 f"{word.capitalize()} {n}, TP. Hà Nội", f"{u['full']} - Hà Nội",
-                 f"{n}, Hà Nội, Việt Nam", f"{strip_accents(word)} {strip_accents(n)} tp ha noi"]
+        forms = [
+            f"{strip_accents(n).lower()}, ha noi",
+            f"{word} {n} hn",
+            f"{n} TPHN",
+            f"{word.capitalize()} {n}, TP. Hà Nội",
+            f"{u['full']} - Hà Nội",
+            f"{n}, Hà Nội, Việt Nam",
+            f"{strip_accents(word)} {strip_accents(n)} tp ha noi",
+        ]
         add("city_suffix", forms[i % len(forms)], u)
 
     # telex: Vietnamese keyboard off, Telex keystrokes typed anyway
     for i, u in enumerate(mixed(uniq, 30)):
         word = unit_word(u["full"])
-        src = [f"{word} {u['name']}".lower(), u["name"].lower(),
-               f"{word} {u['name']}, {district_bare(u['district'])}".lower()][i % 3]
+        src = [
+            f"{word} {u['name']}".lower(),
+            u["name"].lower(),
+            f"{word} {u['name']}, {district_bare(u['district'])}".lower(),
+        ][i % 3]
         add("telex", telex(src), u)
 
     # decomposed_unicode: NFD text (macOS, some web forms)
     for i, u in enumerate(mixed(uniq, 30)):
-        src = [u["full"], f"{u['name']}, {district_bare(u['district'])}",
-               f"{unit_word(u['full'])} {u['name']}, Hà Nội"][i % 3]
+        src = [
+            u["full"],
+            f"{u['name']}, {district_bare(u['district'])}",
+            f"{unit_word(u['full'])} {u['name']}, Hà Nội",
+        ][i % 3]
         add("decomposed_unicode", unicodedata.normalize("NFD", src), u)
 
     # phuong_names: names starting with "Phương", easily mistaken for the prefix
@@ -357,9 +470,14 @@ def main() -> None:
     for i in range(30):
         u = ph[i % len(ph)]
         n, word = u["name"], unit_word(u["full"])
-        forms = [u["full"], strip_accents(u["full"]).lower(), n,
-                 f"{'P.' if word == 'phường' else 'X.'} {n}", strip_accents(n).lower(),
-                 f"{n}, {district_bare(u['district'])}"]
+        forms = [
+            u["full"],
+            strip_accents(u["full"]).lower(),
+            n,
+            f"{'P.' if word == 'phường' else 'X.'} {n}",
+            strip_accents(n).lower(),
+            f"{n}, {district_bare(u['district'])}",
+        ]
         add("phuong_names", forms[(i // len(ph)) * 2 % len(forms) + (i % 2)], u)
 
     # vintage_2019: names merged in 2020, as still printed on old ID cards
@@ -367,8 +485,12 @@ def main() -> None:
     for i in range(max(25, 3 * len(v19) + 1)):
         u = v19[i % len(v19)]
         n, d = u["name"], district_bare(u["district"])
-        forms = [u["full"], f"{n}, {d}", strip_accents(f"{unit_word(u['full'])} {n}").lower(),
-                 f"Tổ {rng.randint(1, 30)}, {unit_word(u['full'])} {n}, {d}, Hà Nội"]
+        forms = [
+            u["full"],
+            f"{n}, {d}",
+            strip_accents(f"{unit_word(u['full'])} {n}").lower(),
+            f"Tổ {rng.randint(1, 30)}, {unit_word(u['full'])} {n}, {d}, Hà Nội",
+        ]
         add("vintage_2019", forms[(i // len(v19)) % len(forms)], u)
 
     # vintage_579: units merged away in March 2025
@@ -376,26 +498,36 @@ def main() -> None:
     for i in range(max(30, len(v579))):
         u = v579[i % len(v579)]
         n, d = u["name"], district_bare(u["district"])
-        place = (f"Tổ {rng.randint(1, 30)}" if unit_word(u["full"]) == "phường"
-                 else rng.choice(VILLAGES))
-        forms = [u["full"], f"{n}, {d}", strip_accents(f"{unit_word(u['full'])} {n} {d}").lower(),
-                 f"{place}, {unit_word(u['full'])} {n}, {d}, Hà Nội"]
+        place = (
+            f"Tổ {rng.randint(1, 30)}" if unit_word(u["full"]) == "phường" else rng.choice(VILLAGES)
+        )
+        forms = [
+            u["full"],
+            f"{n}, {d}",
+            strip_accents(f"{unit_word(u['full'])} {n} {d}").lower(),
+            f"{place}, {unit_word(u['full'])} {n}, {d}, Hà Nội",
+        ]
         q = forms[i % len(forms)] if u["unique"] or i % len(forms) in (1, 2, 3) else forms[1]
         add("vintage_579", q, u)
 
     # split_unit: old units divided between several new units; the full set is expected
-    for i, u in enumerate(pick(lambda u: u["split"] and u["unique_in_district"]
-                               and u["vintage"] == "526", 35)):
+    for i, u in enumerate(
+        pick(lambda u: u["split"] and u["unique_in_district"] and u["vintage"] == "526", 35)
+    ):
         n, d = u["name"], district_bare(u["district"])
-        forms = [f"{u['full']}, {d}", f"{strip_accents(n).lower()} {strip_accents(d).lower()}",
-                 f"Tổ {rng.randint(1, 30)}, {unit_word(u['full'])} {n}, {d}, Hà Nội",
-                 u["full"] if u["unique"] else f"{n}, {d}"]
+        forms = [
+            f"{u['full']}, {d}",
+            f"{strip_accents(n).lower()} {strip_accents(d).lower()}",
+            f"Tổ {rng.randint(1, 30)}, {unit_word(u['full'])} {n}, {d}, Hà Nội",
+            u["full"] if u["unique"] else f"{n}, {d}",
+        ]
         add("split_unit", forms[i % len(forms)], u)
 
     # coordinates: a point inside a new unit, as copied from a map app
     units = b.units.sample(n=30, random_state=SEED)
-    for i, (code, name, pt) in enumerate(zip(units["code"], units["full_name"],
-                                             units.representative_point())):
+    for i, (code, name, pt) in enumerate(
+        zip(units["code"], units["full_name"], units.representative_point())
+    ):
         lat, lon = pt.y, pt.x
 
         def dms(x: float, h: str) -> str:
@@ -404,10 +536,14 @@ def main() -> None:
             s = (x - d - m / 60) * 3600
             return f"{d}°{m:02d}'{s:04.1f}\"{h}"
 
-        q = [f"{lat:.4f}, {lon:.4f}", f"{lat:.4f} {lon:.4f}", f"{dms(lat, 'N')} {dms(lon, 'E')}",
-             f"{lat:.6f},{lon:.6f}", f"{lat:.5f}, {lon:.5f}"][i % 5]
-        rows.append(("coordinates", q, code,
-                     f"representative point of new unit {code} {name}"))
+        q = [
+            f"{lat:.4f}, {lon:.4f}",
+            f"{lat:.4f} {lon:.4f}",
+            f"{dms(lat, 'N')} {dms(lon, 'E')}",
+            f"{lat:.6f},{lon:.6f}",
+            f"{lat:.5f}, {lon:.5f}",
+        ][i % 5]
+        rows.append(("coordinates", q, code, f"representative point of new unit {code} {name}"))
 
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w", newline="", encoding="utf-8") as f:

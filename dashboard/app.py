@@ -1,4 +1,5 @@
 """Create the Dash application (used by `python app.py` and by gunicorn through `wsgi.py`)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,13 +7,14 @@ from pathlib import Path
 from dash import Dash, dcc, html
 from flask import request
 
-from . import callbacks, serving
-from .api import make_api
-from .data import load_app_data
-from .downloads import make_downloads
-from .press import discovery_link, make_oembed
-from .security import known_path, security_headers
-from .static_geo import make_static_geo
+from dashboard import callbacks
+from dashboard.model.data import load_app_data
+from dashboard.web import serving
+from dashboard.web.api import make_api
+from dashboard.web.downloads import make_downloads
+from dashboard.web.oembed import discovery_link, make_oembed
+from dashboard.web.security import known_path, security_headers
+from dashboard.web.static_geo import make_static_geo
 
 
 def assets_dir() -> Path:
@@ -22,12 +24,13 @@ def assets_dir() -> Path:
     return installed if installed.is_dir() else here.parent / "assets"
 
 
-
 class HanoiDash(Dash):
     """Dash with the oEmbed discovery link in the HTML of embeddable pages."""
 
     def interpolate_index(self, **kwargs):
-        kwargs["metas"] = kwargs.get("metas", "") + discovery_link(request.path, request.query_string.decode("utf-8", "replace"))
+        kwargs["metas"] = kwargs.get("metas", "") + discovery_link(
+            request.path, request.query_string.decode("utf-8", "replace")
+        )
         return super().interpolate_index(**kwargs)
 
 
@@ -36,11 +39,22 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
     data = load_app_data(data_root, cache_root)
     # The page is rendered from the URL (?lang=en&unit=00070&indicator=pop2025) by a callback, so
     # every view has a shareable address; its components only exist after that callback.
-    app = HanoiDash(__name__, assets_folder=str(assets_dir()), title="Hà Nội 126 phường, xã — bản đồ sắp xếp 2025",
-                    update_title=None, suppress_callback_exceptions=True, serve_locally=True)
+    app = HanoiDash(
+        __name__,
+        assets_folder=str(assets_dir()),
+        title="Hà Nội 126 phường, xã — bản đồ sắp xếp 2025",
+        update_title=None,
+        suppress_callback_exceptions=True,
+        serve_locally=True,
+    )
     # The uploaded figures live in the browser's session storage, outside the re-rendered page.
-    app.layout = html.Div([dcc.Location(id="url", refresh=False), dcc.Store(id="user-data", storage_type="session"),
-                           html.Div(id="page")])
+    app.layout = html.Div(
+        [
+            dcc.Location(id="url", refresh=False),
+            dcc.Store(id="user-data", storage_type="session"),
+            html.Div(id="page"),
+        ]
+    )
     cache, limiter = serving.configure(app, cache_root)
     callbacks.register(app, data, cache)
     api, oembed = make_api(data, cache), make_oembed(data)

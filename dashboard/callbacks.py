@@ -1,28 +1,28 @@
 """Callbacks: wire inputs to the pure functions of the view modules; no logic of their own."""
+
 from __future__ import annotations
 
 from dash import Input, Output, Patch, State, ctx, html, no_update
 
+from dashboard.figures.maps import BASEMAPS, old_boundary_layer
+from dashboard.model.classify import pick_k, pick_scheme
+from dashboard.model.compare import parse_codes
+from dashboard.model.data import AppData
+from dashboard.model.embeds import request_origin
+from dashboard.model.i18n import pick_lang, t
+from dashboard.model.indicators import all_indicators, get_indicator
+from dashboard.model.params import ViewParams, parse_params
+from dashboard.model.upload import session_figures, validate_upload
+from dashboard.views.compare import compare_results
+from dashboard.views.corrections import corrections_page
+from dashboard.views.embed import embed_page
+from dashboard.views.finder import finder_results
+from dashboard.views.layout import indicator_options, map_title, map_tools, page
+from dashboard.views.map import map_state
+from dashboard.views.panel import unit_panel
+from dashboard.views.table import filter_units, pick_type, units_table
+from dashboard.views.upload import upload_messages
 from geodata.finder import QueryError, locate
-
-from .classify import pick_k, pick_scheme
-from .compare import parse_codes
-from .compare_view import compare_results
-from .data import AppData
-from .figures import BASEMAPS, old_boundary_layer
-from .finder_view import finder_results
-from .i18n import pick_lang, t
-from .indicators import all_indicators, get_indicator
-from .corrections_view import corrections_page
-from .embed_view import embed_page
-from .embeds import request_origin
-from .layout import indicator_options, map_title, map_tools, page
-from .map_view import map_state
-from .panels import unit_panel
-from .params import ViewParams, parse_params
-from .table_view import filter_units, pick_type, units_table
-from .upload import session_figures, validate_upload
-from .upload_view import upload_messages
 
 
 def _text(value, limit: int = 300) -> str:
@@ -46,13 +46,26 @@ def cached(cache, key: str, compute):
     return value
 
 
-def map_patch(data: AppData, indicator, scheme, k, unit_type, lang, user=None, cache=None) -> tuple[Patch, html.Div]:
+def map_patch(
+    data: AppData, indicator, scheme, k, unit_type, lang, user=None, cache=None
+) -> tuple[Patch, html.Div]:
     """Patch only the units trace's values, classes and colour bar (never the geometry), and the legend."""
     user, lang = session_figures(user), pick_lang(lang)
-    ind, scheme, k, unit_type = get_indicator(indicator, user), pick_scheme(scheme), pick_k(k), pick_type(unit_type)
+    ind, scheme, k, unit_type = (
+        get_indicator(indicator, user),
+        pick_scheme(scheme),
+        pick_k(k),
+        pick_type(unit_type),
+    )
     state = lambda: map_state(data, ind, scheme, k, unit_type, lang, user)  # noqa: E731
     # The session's own figures are never cached: they belong to one browser.
-    props, legend = state() if user else cached(cache, f"map:{data.built.stamp}:{ind.key}:{scheme}:{k}:{unit_type}:{lang}", state)
+    props, legend = (
+        state()
+        if user
+        else cached(
+            cache, f"map:{data.built.stamp}:{ind.key}:{scheme}:{k}:{unit_type}:{lang}", state
+        )
+    )
     patch = Patch()
     for key, value in props.items():
         patch["data"][1][key] = value
@@ -64,7 +77,9 @@ def map_layers(data: AppData, show_old: list | None, basemap: str | None) -> Pat
     """Patch the basemap style and the old-boundaries line layer."""
     patch = Patch()
     patch["layout"]["map"]["style"] = BASEMAPS.get(_text(basemap) or "none", "white-bg")
-    patch["layout"]["map"]["layers"] = [old_boundary_layer(data.geo_url("old"))] if "old" in _items(show_old) else []
+    patch["layout"]["map"]["layers"] = (
+        [old_boundary_layer(data.geo_url("old"))] if "old" in _items(show_old) else []
+    )
     return patch
 
 
@@ -84,9 +99,16 @@ def page_from_url(data: AppData, search: str | None, pathname: str | None = "/")
 
 def url_for(lang, query, indicator, scheme, k, unit_type, compare, unit=None):
     """The shareable query string for the current choices, the language switch's link, and the map's embed tools."""
-    p = ViewParams(lang=pick_lang(lang), unit=_text(unit, 12) or None, q=_text(query), indicator=get_indicator(indicator).key,
-                   scheme=pick_scheme(scheme), k=pick_k(k), type=pick_type(unit_type),
-                   compare=tuple(str(c)[:12] for c in _items(compare)[:6]))
+    p = ViewParams(
+        lang=pick_lang(lang),
+        unit=_text(unit, 12) or None,
+        q=_text(query),
+        indicator=get_indicator(indicator).key,
+        scheme=pick_scheme(scheme),
+        k=pick_k(k),
+        type=pick_type(unit_type),
+        compare=tuple(str(c)[:12] for c in _items(compare)[:6]),
+    )
     return p.query(), p.query(lang="en" if p.lang == "vi" else "vi"), map_tools(p)
 
 
@@ -137,63 +159,123 @@ def register(app, data: AppData, cache=None) -> None:
         key = f"page:{data.built.stamp}:{request_origin()}:{path}:{params.query()}"
         return cached(cache, key, lambda: page_from_url(data, search, path))
 
-    @app.callback(Output("search-results", "children"), Input("search-button", "n_clicks"), Input("search", "value"),
-                  State("lang", "data"), prevent_initial_call=True)
+    @app.callback(
+        Output("search-results", "children"),
+        Input("search-button", "n_clicks"),
+        Input("search", "value"),
+        State("lang", "data"),
+        prevent_initial_call=True,
+    )
     def _search(_clicks, query, lang):
         return finder_results(data, _text(query), pick_lang(lang))
 
-    @app.callback(Output("url", "search"), Output("lang-switch", "href"), Output("map-tools", "children"),
-                  Input("search", "value"), Input("indicator", "value"), Input("scheme", "value"), Input("k", "value"),
-                  Input("unit-type", "value"), Input("compare-units", "value"), Input("unit-select", "value"), State("lang", "data"),
-                  prevent_initial_call=True)
+    @app.callback(
+        Output("url", "search"),
+        Output("lang-switch", "href"),
+        Output("map-tools", "children"),
+        Input("search", "value"),
+        Input("indicator", "value"),
+        Input("scheme", "value"),
+        Input("k", "value"),
+        Input("unit-type", "value"),
+        Input("compare-units", "value"),
+        Input("unit-select", "value"),
+        State("lang", "data"),
+        prevent_initial_call=True,
+    )
     def _url(query, indicator, scheme, k, unit_type, compare, unit, lang):
         return url_for(lang, query, indicator, scheme, k, unit_type, compare, unit)
 
-    @app.callback(Output("city-map", "figure"), Output("map-legend", "children"),
-                  Input("indicator", "value"), Input("scheme", "value"), Input("k", "value"), Input("unit-type", "value"),
-                  Input("user-data", "data"), State("lang", "data"), prevent_initial_call=True)
+    @app.callback(
+        Output("city-map", "figure"),
+        Output("map-legend", "children"),
+        Input("indicator", "value"),
+        Input("scheme", "value"),
+        Input("k", "value"),
+        Input("unit-type", "value"),
+        Input("user-data", "data"),
+        State("lang", "data"),
+        prevent_initial_call=True,
+    )
     def _map(indicator, scheme, k, unit_type, user, lang):
         return map_patch(data, indicator, scheme, k, unit_type, lang, user, cache)
 
-    @app.callback(Output("city-map", "figure", allow_duplicate=True), Input("show-old", "value"), Input("basemap", "value"),
-                  prevent_initial_call=True)
+    @app.callback(
+        Output("city-map", "figure", allow_duplicate=True),
+        Input("show-old", "value"),
+        Input("basemap", "value"),
+        prevent_initial_call=True,
+    )
     def _layers(show_old, basemap):
         return map_layers(data, show_old, basemap)
 
     # Map clicks arrive as coordinates (assets/map_click.js), not plotly's clickData, which only
     # names the simplified polygon: the unit is then found on the full-resolution boundaries.
-    @app.callback(Output("unit-panel", "children"), Input("map-click", "data"), State("lang", "data"), prevent_initial_call=True)
+    @app.callback(
+        Output("unit-panel", "children"),
+        Input("map-click", "data"),
+        State("lang", "data"),
+        prevent_initial_call=True,
+    )
     def _panel(point, lang):
         return panel_for_point(data, point, pick_lang(lang))
 
-    @app.callback(Output("unit-panel", "children", allow_duplicate=True), Input("unit-select", "value"), State("lang", "data"),
-                  prevent_initial_call=True)
+    @app.callback(
+        Output("unit-panel", "children", allow_duplicate=True),
+        Input("unit-select", "value"),
+        State("lang", "data"),
+        prevent_initial_call=True,
+    )
     def _unit_select(code, lang):
         return unit_panel(data, _text(code, 20), pick_lang(lang)) if _text(code, 20) else no_update
 
-    @app.callback(Output("compare-units", "value"), Input("map-click", "data"), State("compare-click", "value"),
-                  State("compare-units", "value"), prevent_initial_call=True)
+    @app.callback(
+        Output("compare-units", "value"),
+        Input("map-click", "data"),
+        State("compare-click", "value"),
+        State("compare-units", "value"),
+        prevent_initial_call=True,
+    )
     def _compare_click(point, mode, current):
         return add_clicked_unit(data, point, _items(current)) if "on" in _items(mode) else no_update
 
     # Not prevent_initial_call: after a reload the session's uploaded figures must reach the view.
-    @app.callback(Output("compare-results", "children"), Input("compare-units", "value"), Input("user-data", "data"),
-                  State("lang", "data"))
+    @app.callback(
+        Output("compare-results", "children"),
+        Input("compare-units", "value"),
+        Input("user-data", "data"),
+        State("lang", "data"),
+    )
     def _compare(codes, user, lang):
-        return compare_results(data, *parse_codes(codes, data.units.index), pick_lang(lang), session_figures(user))
+        return compare_results(
+            data, *parse_codes(codes, data.units.index), pick_lang(lang), session_figures(user)
+        )
 
-    @app.callback(Output("table-holder", "children"), Input("unit-type", "value"), Input("user-data", "data"),
-                  State("lang", "data"), prevent_initial_call=True)
+    @app.callback(
+        Output("table-holder", "children"),
+        Input("unit-type", "value"),
+        Input("user-data", "data"),
+        State("lang", "data"),
+        prevent_initial_call=True,
+    )
     def _table(unit_type, user, lang):
-        return units_table(filter_units(data.units, pick_type(unit_type)), pick_lang(lang), session_figures(user))
+        return units_table(
+            filter_units(data.units, pick_type(unit_type)), pick_lang(lang), session_figures(user)
+        )
 
     @app.callback(Output("indicator", "options"), Input("user-data", "data"), State("lang", "data"))
     def _options(user, lang):
         return indicator_options(pick_lang(lang), all_indicators(session_figures(user)))
 
-    @app.callback(Output("user-data", "data"), Output("upload-messages", "children"),
-                  Input("upload", "contents"), Input("upload-clear", "n_clicks"), State("upload", "filename"), State("lang", "data"),
-                  prevent_initial_call=True)
+    @app.callback(
+        Output("user-data", "data"),
+        Output("upload-messages", "children"),
+        Input("upload", "contents"),
+        Input("upload-clear", "n_clicks"),
+        State("upload", "filename"),
+        State("lang", "data"),
+        prevent_initial_call=True,
+    )
     def _upload(contents, _clear, filename, lang):
         if ctx.triggered_id == "upload-clear":
             return None, html.P(t("upload_cleared", pick_lang(lang)), className="ok")

@@ -14,10 +14,15 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit code (2 for a data problem, with a one-line reason)."""
     parser = argparse.ArgumentParser(prog="python -m geodata")
     parser.add_argument("command", choices=["build", "fetch", "verify"])
-    parser.add_argument("--data-dir", help=f"source data folder (default: ${DATA_DIR_ENV} or data/)")
+    parser.add_argument(
+        "--data-dir", help=f"source data folder (default: ${DATA_DIR_ENV} or data/)"
+    )
     parser.add_argument("--cache-dir", help="where built artefacts go (default: .cache)")
-    parser.add_argument("--force", action="store_true",
-                        help="build: rebuild even if the cache is current; fetch: re-download all")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="build: rebuild even if the cache is current; fetch: re-download all",
+    )
     args = parser.parse_args(argv)
     root = data_dir(args.data_dir)
     try:

@@ -1,4 +1,5 @@
 """Build every artefact from the sources, cache it as GeoParquet, and produce the validation report."""
+
 from __future__ import annotations
 
 import hashlib
@@ -10,15 +11,14 @@ import geopandas as gpd
 import pandas as pd
 
 from . import crosswalk as cw
+from . import integrity, overlay, sources, validate
 from . import old_units as ou
-from . import overlay, sources, validate
 from .geometry import simplify_coverage
 from .groups import governance_groups
 from .indicators import unit_indicators
-from .workload import workload_estimates
-from . import integrity
 from .locations import cache_dir, data_dir
 from .resolution import parse_resolution
+from .workload import workload_estimates
 
 # The pipeline's own code is part of the cache key, so editing it rebuilds the cache.
 PIPELINE_VERSION = hashlib.sha256(
@@ -26,8 +26,21 @@ PIPELINE_VERSION = hashlib.sha256(
 ).hexdigest()[:12]
 MAP_TOLERANCE_M = 40.0
 MANIFEST = "manifest.json"
-TABLES = ("units", "units_map", "crosswalk", "problems", "old526", "old584", "shares_584", "shares_526", "whole_check", "iou",
-          "successors", "units_526", "units_579")
+TABLES = (
+    "units",
+    "units_map",
+    "crosswalk",
+    "problems",
+    "old526",
+    "old584",
+    "shares_584",
+    "shares_526",
+    "whole_check",
+    "iou",
+    "successors",
+    "units_526",
+    "units_579",
+)
 
 
 @dataclass
@@ -67,19 +80,32 @@ def build_all(root: Path) -> Built:
     entries, clauses = parse_resolution(sources.read_resolution_text(root))
     resolved = cw.resolve_codes(entries, new, units_526, mapping)
     crosswalk, problems = cw.reconcile(resolved, mapping)
-    crosswalk = crosswalk.merge(units_526[["code", "full_name", "district"]].rename(
-        columns={"code": "old_code", "full_name": "old_full_name", "district": "old_district"}), on="old_code", how="left")
-    crosswalk["clause_text"] = crosswalk["clause"].map(lambda c: clauses.get(int(c), "") if pd.notna(c) else "")
+    crosswalk = crosswalk.merge(
+        units_526[["code", "full_name", "district"]].rename(
+            columns={"code": "old_code", "full_name": "old_full_name", "district": "old_district"}
+        ),
+        on="old_code",
+        how="left",
+    )
+    crosswalk["clause_text"] = crosswalk["clause"].map(
+        lambda c: clauses.get(int(c), "") if pd.notna(c) else ""
+    )
 
     old584 = sources.read_old_polygons_2019(root)
     successors = ou.successors_526(old584, units_579, units_526)
     poly526 = ou.polygon_to_526(old584, successors)
     old526 = (
-        old584[["pkg_id", "geometry"]].merge(poly526, on="pkg_id").dissolve(by="code_526")[["geometry"]].reset_index()
+        old584[["pkg_id", "geometry"]]
+        .merge(poly526, on="pkg_id")
+        .dissolve(by="code_526")[["geometry"]]
+        .reset_index()
         .merge(units_526.rename(columns={"code": "code_526"}), on="code_526", how="left")
     )
     old584 = old584.merge(
-        poly526.groupby("pkg_id")["code_526"].agg(";".join).rename("codes_526"), left_on="pkg_id", right_index=True, how="left"
+        poly526.groupby("pkg_id")["code_526"].agg(";".join).rename("codes_526"),
+        left_on="pkg_id",
+        right_index=True,
+        how="left",
     )
     shares_584 = overlay.area_shares(old584, new, "pkg_id")
     shares_526 = overlay.area_shares(old526, new, "code_526")
@@ -87,24 +113,50 @@ def build_all(root: Path) -> Built:
     rebuilt = overlay.merge_old_into_new(old526, crosswalk, shares_526)
     iou = overlay.iou(rebuilt, new)
 
-    units = unit_indicators(new, sources.read_population_2025(root), sources.read_merger_map_records(root),
-                            crosswalk, shares_584, old584)
+    units = unit_indicators(
+        new,
+        sources.read_population_2025(root),
+        sources.read_merger_map_records(root),
+        crosswalk,
+        shares_584,
+        old584,
+    )
     units = units.merge(iou.rename(columns={"iou": "iou_rebuilt"}), on="code", how="left")
     units = units.merge(workload_estimates(units), on="code", how="left")
     units = units.merge(governance_groups(units), on="code", how="left")
     units_map = simplify_coverage(units[["code", "geometry"]], MAP_TOLERANCE_M)
 
-    built = Built(units, units_map, crosswalk, problems, old526, old584, shares_584, shares_526, whole, iou, successors,
-                  units_526, units_579, clauses)
+    built = Built(
+        units,
+        units_map,
+        crosswalk,
+        problems,
+        old526,
+        old584,
+        shares_584,
+        shares_526,
+        whole,
+        iou,
+        successors,
+        units_526,
+        units_579,
+        clauses,
+    )
     built.checks = (
-        validate.check_new_units(units) + validate.check_population(units) + validate.check_crosswalk(crosswalk, problems)
+        validate.check_new_units(units)
+        + validate.check_population(units)
+        + validate.check_crosswalk(crosswalk, problems)
         + [
             validate.Check(
-                f"whole old units ≥ {overlay.WHOLE_MIN_SHARE:.0%} inside their new unit", True,
+                f"whole old units ≥ {overlay.WHOLE_MIN_SHARE:.0%} inside their new unit",
+                True,
                 f"{int((whole['share_inside'] >= overlay.WHOLE_MIN_SHARE).sum())}/{len(whole)} pass; exceptions listed below",
             ),
-            validate.Check("rebuilt (dissolved) vs official polygons", True,
-                           f"IoU median {iou['iou'].median():.3f}, p10 {iou['iou'].quantile(0.1):.3f}, min {iou['iou'].min():.3f}"),
+            validate.Check(
+                "rebuilt (dissolved) vs official polygons",
+                True,
+                f"IoU median {iou['iou'].median():.3f}, p10 {iou['iou'].quantile(0.1):.3f}, min {iou['iou'].min():.3f}",
+            ),
         ]
     )
     return built
@@ -171,12 +223,17 @@ def load(folder: Path) -> Built:
         except ValueError:  # not a GeoParquet file: a plain table
             frames[name] = pd.read_parquet(path)
     stamp = hashlib.sha256(json.dumps(meta["sources"], sort_keys=True).encode()).hexdigest()[:10]
-    return Built(**frames, clauses={int(k): v for k, v in meta["clauses"].items()},
-                 checks=[validate.Check(**c) for c in meta["checks"]], stamp=stamp)
+    return Built(
+        **frames,
+        clauses={int(k): v for k, v in meta["clauses"].items()},
+        checks=[validate.Check(**c) for c in meta["checks"]],
+        stamp=stamp,
+    )
 
 
-def get_built(data_root: str | Path | None = None, cache_root: str | Path | None = None,
-              force: bool = False) -> Built:
+def get_built(
+    data_root: str | Path | None = None, cache_root: str | Path | None = None, force: bool = False
+) -> Built:
     """The build for the sources under ``data_root``: read from the cache when it is current and
     intact, otherwise rebuilt (``cache_note`` says which, and why).
 

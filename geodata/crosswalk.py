@@ -1,4 +1,5 @@
 """Old→new crosswalk: resolution clauses resolved to GSO codes, reconciled with dvhcvn's mapping."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -11,7 +12,9 @@ _TYPE_FOLD = {"phường": "phuong", "xã": "xa", "thị trấn": "thi tran"}
 def _candidates(units_526: pd.DataFrame, key) -> dict[tuple[str, str], list[dict]]:
     index: dict[tuple[str, str], list[dict]] = {}
     for row in units_526.to_dict("records"):
-        index.setdefault((_TYPE_FOLD[row["unit_type"]], key(split_type(row["full_name"])[1])), []).append(row)
+        index.setdefault(
+            (_TYPE_FOLD[row["unit_type"]], key(split_type(row["full_name"])[1])), []
+        ).append(row)
     return index
 
 
@@ -25,7 +28,10 @@ def resolve_codes(
     district the clause names in brackets; failing that, by the dvhcvn mapping for the same new
     unit. The method used is kept in ``resolved_by``; unresolved names keep an empty code.
     """
-    new_index = {(_TYPE_FOLD[t], fold(n)): c for t, n, c in new_units[["unit_type", "name", "code"]].itertuples(index=False)}
+    new_index = {
+        (_TYPE_FOLD[t], fold(n)): c
+        for t, n, c in new_units[["unit_type", "name", "code"]].itertuples(index=False)
+    }
     exact_index, folded_index = _candidates(units_526, canonical), _candidates(units_526, fold)
     mapped = set(mapping[["new_code", "old_code"]].itertuples(index=False, name=None))
     out = entries.copy()
@@ -33,7 +39,9 @@ def resolve_codes(
     for e in entries.itertuples(index=False):
         new_code = new_index.get((_TYPE_FOLD[e.new_type], fold(e.new_name)), "")
         old_type = _TYPE_FOLD.get(e.old_type, e.old_type)
-        cands = exact_index.get((old_type, canonical(e.old_name))) or folded_index.get((old_type, fold(e.old_name)), [])
+        cands = exact_index.get((old_type, canonical(e.old_name))) or folded_index.get(
+            (old_type, fold(e.old_name)), []
+        )
         method = "name" if len(cands) == 1 else ""
         if len(cands) > 1 and e.district_hint:
             hinted = [c for c in cands if fold(e.district_hint) in fold(c["district"])]
@@ -63,17 +71,23 @@ def reconcile(resolved: pd.DataFrame, mapping: pd.DataFrame) -> tuple[pd.DataFra
     """
     res = resolved[resolved["old_code"] != ""]
     both = res.merge(
-        mapping[["new_code", "old_code", "kind", "old_name"]].rename(columns={"kind": "kind_mapping", "old_name": "old_name_mapping"}),
+        mapping[["new_code", "old_code", "kind", "old_name"]].rename(
+            columns={"kind": "kind_mapping", "old_name": "old_name_mapping"}
+        ),
         on=["new_code", "old_code"],
         how="outer",
         indicator=True,
     )
-    both["source"] = both["_merge"].map({"both": "both", "left_only": "resolution only", "right_only": "mapping only"})
+    both["source"] = both["_merge"].map(
+        {"both": "both", "left_only": "resolution only", "right_only": "mapping only"}
+    )
     both = both.drop(columns="_merge")
     both["kind"] = both["kind"].fillna(both["kind_mapping"])
     problems = both[(both["source"] != "both") | (both["kind"] != both["kind_mapping"])].copy()
     problems["problem"] = problems.apply(
-        lambda r: r["source"] if r["source"] != "both" else f"kind differs: resolution {r['kind']}, mapping {r['kind_mapping']}",
+        lambda r: r["source"]
+        if r["source"] != "both"
+        else f"kind differs: resolution {r['kind']}, mapping {r['kind_mapping']}",
         axis=1,
     )
     unresolved = resolved[resolved["old_code"] == ""].assign(problem=lambda d: d["resolved_by"])

@@ -4,6 +4,7 @@ One row per figure in ``<data>/reorganisation_facts/facts.csv`` (see the ``PROVE
 it): a number, its unit and period, short labels in Vietnamese and English, and the article, date
 and short quote it comes from. This module only reads and checks the file.
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,8 +19,19 @@ FACTS_RELPATH = Path("reorganisation_facts") / "facts.csv"
 
 # Columns every row must have (empty allowed except where the tests say otherwise).
 REQUIRED_COLUMNS = (
-    "key", "value", "unit", "period", "group", "label_vi", "label_en", "source_title",
-    "source_publisher", "source_date", "source_url", "quote", "note",
+    "key",
+    "value",
+    "unit",
+    "period",
+    "group",
+    "label_vi",
+    "label_en",
+    "source_title",
+    "source_publisher",
+    "source_date",
+    "source_url",
+    "quote",
+    "note",
 )
 # Columns read when present, filled with "" when absent.
 OPTIONAL_COLUMNS = ("qualifier", "scope", "source_note")

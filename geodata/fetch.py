@@ -74,8 +74,9 @@ def fetch_sources(root: Path, refresh: bool = False, downloader=None) -> list[st
         import pooch
 
         def downloader(url, known_hash, fname, path):
-            return pooch.retrieve(url, known_hash=known_hash, fname=fname, path=path,
-                                  progressbar=False)
+            return pooch.retrieve(
+                url, known_hash=known_hash, fname=fname, path=path, progressbar=False
+            )
 
     staging = Path(tempfile.mkdtemp(prefix=".fetch-", dir=root))
     try:

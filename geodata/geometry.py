@@ -1,11 +1,14 @@
 """Geometry helpers: the equal-area CRS for Hanoi, areas, overlaps, simplification."""
+
 from __future__ import annotations
 
 import geopandas as gpd
 import pandas as pd
 
 # Albers equal-area with standard parallels bracketing Hanoi (20.5°N–21.4°N): areas in m².
-EQUAL_AREA = "+proj=aea +lat_0=21 +lon_0=105.8 +lat_1=20.6 +lat_2=21.3 +datum=WGS84 +units=m +no_defs"
+EQUAL_AREA = (
+    "+proj=aea +lat_0=21 +lon_0=105.8 +lat_1=20.6 +lat_2=21.3 +datum=WGS84 +units=m +no_defs"
+)
 
 
 def area_km2(gdf: gpd.GeoDataFrame) -> pd.Series:

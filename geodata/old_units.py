@@ -1,4 +1,5 @@
 """Code lineage of the old units: 584 polygons of 2019 → 579 units (2020–Feb 2025) → 526 (Mar 2025)."""
+
 from __future__ import annotations
 
 import geopandas as gpd
@@ -14,7 +15,9 @@ def explode_codes(old584: gpd.GeoDataFrame) -> pd.DataFrame:
     return rows.explode("code_579")[["pkg_id", "code_2019", "code_579"]].reset_index(drop=True)
 
 
-def successors_526(old584: gpd.GeoDataFrame, units_579: pd.DataFrame, units_526: pd.DataFrame) -> pd.DataFrame:
+def successors_526(
+    old584: gpd.GeoDataFrame, units_579: pd.DataFrame, units_526: pd.DataFrame
+) -> pd.DataFrame:
     """Map every 579-list code to its 526-list code.
 
     Codes kept in the 526 list map to themselves. The 53 units merged away in March 2025
@@ -27,7 +30,9 @@ def successors_526(old584: gpd.GeoDataFrame, units_579: pd.DataFrame, units_526:
     codes = explode_codes(old584)
     geo = old584[["pkg_id", "geometry"]].merge(codes, on="pkg_id").to_crs(EQUAL_AREA)
     by_579 = geo.dissolve(by="code_579")[["geometry"]]
-    district = pd.concat([units_526, units_579]).drop_duplicates("code").set_index("code")["district"]
+    district = (
+        pd.concat([units_526, units_579]).drop_duplicates("code").set_index("code")["district"]
+    )
     name = pd.concat([units_526, units_579]).drop_duplicates("code").set_index("code")["full_name"]
     rows = []
     for code in units_579["code"]:
@@ -45,7 +50,15 @@ def successors_526(old584: gpd.GeoDataFrame, units_579: pd.DataFrame, units_526:
         shape = by_579.loc[code, "geometry"].buffer(1)
         shared = {c: shape.intersection(by_579.loc[c, "geometry"].boundary).length for c in peers}
         best = max(shared, key=shared.get) if shared else ""
-        rows.append((code, best, "inferred: longest shared border in same district" if best else "no neighbour found"))
+        rows.append(
+            (
+                code,
+                best,
+                "inferred: longest shared border in same district"
+                if best
+                else "no neighbour found",
+            )
+        )
     return pd.DataFrame(rows, columns=["code_579", "code_526", "method"])
 
 

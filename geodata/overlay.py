@@ -1,11 +1,12 @@
 """Overlay of old and new polygons: area shares, the 'whole' cross-check, and the merge itself."""
+
 from __future__ import annotations
 
 import geopandas as gpd
 import pandas as pd
 
-from .geometry import EQUAL_AREA
 from .crosswalk import by_resolution
+from .geometry import EQUAL_AREA
 
 # The 2019 polygons are simplified: pieces below this share of an old unit's area are boundary
 # noise, not territory transferred, and are dropped before shares are renormalised.
@@ -22,13 +23,20 @@ def area_shares(old: gpd.GeoDataFrame, new: gpd.GeoDataFrame, old_key: str) -> p
     """
     old_ea = old[[old_key, "geometry"]].to_crs(EQUAL_AREA)
     old_ea["old_area"] = old_ea.area
-    pieces = gpd.overlay(old_ea, new[["code", "geometry"]].to_crs(EQUAL_AREA), how="intersection", keep_geom_type=True)
+    pieces = gpd.overlay(
+        old_ea,
+        new[["code", "geometry"]].to_crs(EQUAL_AREA),
+        how="intersection",
+        keep_geom_type=True,
+    )
     pieces["raw_share"] = pieces.area / pieces["old_area"]
     shares = pieces.groupby([old_key, "code"], as_index=False)["raw_share"].sum()
     inside = shares.groupby(old_key)["raw_share"].sum().rename("inside_city")
     kept = shares[shares["raw_share"] >= SLIVER_SHARE].copy()
     kept["share"] = kept["raw_share"] / kept.groupby(old_key)["raw_share"].transform("sum")
-    return kept.merge(inside, on=old_key).rename(columns={"code": "new_code"}).reset_index(drop=True)
+    return (
+        kept.merge(inside, on=old_key).rename(columns={"code": "new_code"}).reset_index(drop=True)
+    )
 
 
 def whole_check(crosswalk: pd.DataFrame, shares_526: pd.DataFrame) -> pd.DataFrame:
@@ -38,7 +46,9 @@ def whole_check(crosswalk: pd.DataFrame, shares_526: pd.DataFrame) -> pd.DataFra
     """
     law = by_resolution(crosswalk)
     whole = law[law["kind"] == "whole"]
-    raw = shares_526.rename(columns={"code_526": "old_code"})[["old_code", "new_code", "raw_share", "inside_city"]]
+    raw = shares_526.rename(columns={"code_526": "old_code"})[
+        ["old_code", "new_code", "raw_share", "inside_city"]
+    ]
     out = whole.merge(raw, on=["old_code", "new_code"], how="left")
     out["share_inside"] = (out["raw_share"] / out["inside_city"]).fillna(0.0)
     return out[["new_code", "new_name", "old_code", "old_name", "clause", "share_inside"]]
@@ -60,8 +70,12 @@ def merge_old_into_new(
         how="left",
     ).fillna({"raw_share": 0.0})
     ranked["whole_first"] = ranked["kind"] == "whole"
-    target = ranked.sort_values(["whole_first", "raw_share"], ascending=False).drop_duplicates("old_code")
-    assigned = old526.merge(target[["old_code", "new_code"]], left_on="code_526", right_on="old_code")
+    target = ranked.sort_values(["whole_first", "raw_share"], ascending=False).drop_duplicates(
+        "old_code"
+    )
+    assigned = old526.merge(
+        target[["old_code", "new_code"]], left_on="code_526", right_on="old_code"
+    )
     return assigned.dissolve(by="new_code")[["geometry"]].reset_index()
 
 

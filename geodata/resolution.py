@@ -5,6 +5,7 @@ và phần còn lại của phường E sau khi sắp xếp theo quy định t�
 có tên gọi là phường X." The parser turns it into one row per old unit named, with
 whole/part and the clause number and text; names are resolved to GSO codes elsewhere.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,11 @@ from .text import nfc
 
 # Phrases that open a list of old units, and what they say about the share transferred.
 _MARKERS = [
-    (r"một phần diện tích tự nhiên, toàn bộ quy mô dân số của", "part", "part of area, all population"),
+    (
+        r"một phần diện tích tự nhiên, toàn bộ quy mô dân số của",
+        "part",
+        "part of area, all population",
+    ),
     (r"toàn bộ diện tích tự nhiên, quy mô dân số của", "whole", ""),
     (r"một phần diện tích tự nhiên, quy mô dân số của", "part", ""),
     (r"một phần diện tích tự nhiên của", "part", "area only"),
@@ -74,7 +79,7 @@ def _split_names(segment: str) -> list[tuple[str, str, str]]:
         match = _TYPE_RE.match(item)
         if match:
             current_type = match.group(1).lower()
-            item = item[match.end():]
+            item = item[match.end() :]
         hint = ""
         hint_match = _HINT_RE.search(item)
         if hint_match:
@@ -96,11 +101,13 @@ def parse_clause(number: int, text: str) -> list[ClauseEntry]:
     for i, marker in enumerate(markers):
         kind, note = next((k, n) for (m, k, n) in _MARKERS if re.fullmatch(m, marker.group(0)))
         end = markers[i + 1].start() if i + 1 < len(markers) else len(body)
-        segment = body[marker.end(): end]
+        segment = body[marker.end() : end]
         segment = _AFTER_RE.sub("", segment)
         segment = re.sub(r"(,|\s+và)\s*$", "", segment.strip()).strip()
         for old_type, old_name, hint in _split_names(segment):
-            entries.append(ClauseEntry(number, new_type, new_name, old_type, old_name, hint, kind, note))
+            entries.append(
+                ClauseEntry(number, new_type, new_name, old_type, old_name, hint, kind, note)
+            )
     return entries
 
 

@@ -1,4 +1,5 @@
 """Readers for each source file: raw files in, tidy (Geo)DataFrames out, names NFC."""
+
 from __future__ import annotations
 
 import json
@@ -89,7 +90,9 @@ def read_new_polygons(root: Path) -> gpd.GeoDataFrame:
             "name": gdf["name"].map(nfc),
             "full_name": gdf["fullName"].map(nfc),
             "name_en": gdf["nameEn"].map(nfc),
-            "unit_type": gdf["fullName"].map(lambda s: "phường" if nfc(s).lower().startswith("phường") else "xã"),
+            "unit_type": gdf["fullName"].map(
+                lambda s: "phường" if nfc(s).lower().startswith("phường") else "xã"
+            ),
             "area_official_km2": gdf["areaKm2"].astype(float),
         },
         geometry=gdf.geometry.values,
@@ -101,33 +104,43 @@ def read_new_polygons(root: Path) -> gpd.GeoDataFrame:
 def read_population_2025(root: Path) -> pd.DataFrame:
     """Per new unit (GSO code): area, population and density of the national merger map export."""
     path = source_path("population_2025", root)
-    rows = _rows(path, _read_json(path).get("wards", []), lambda w: {
-        "code": str(w["id"]).zfill(5),
-        "name": nfc(w["name"]),
-        "pop2025": int(w["population"]),
-        "area_km2_popfile": float(w["area"]),
-    })
+    rows = _rows(
+        path,
+        _read_json(path).get("wards", []),
+        lambda w: {
+            "code": str(w["id"]).zfill(5),
+            "name": nfc(w["name"]),
+            "pop2025": int(w["population"]),
+            "area_km2_popfile": float(w["area"]),
+        },
+    )
     return pd.DataFrame(rows)
 
 
 def read_merger_map_records(root: Path) -> pd.DataFrame:
     """The merger map's record per unit (keyed by type + name, it has no GSO code)."""
     path = source_path("merger_map_records", root)
-    rows = _rows(path, _read_json(path).get("wards", []), lambda w: {
-        "unit_type": nfc(w["type"]).lower(),
-        "name": nfc(w["name"]),
-        "pop2025_merger_map": int(w["population"]),
-        "area_km2_merger_map": float(w["area"]),
-        "admin_centre": nfc(w.get("adminCenter") or ""),
-        "before_merger_text": nfc(w.get("beforeMerger") or ""),
-    })
+    rows = _rows(
+        path,
+        _read_json(path).get("wards", []),
+        lambda w: {
+            "unit_type": nfc(w["type"]).lower(),
+            "name": nfc(w["name"]),
+            "pop2025_merger_map": int(w["population"]),
+            "area_km2_merger_map": float(w["area"]),
+            "admin_centre": nfc(w.get("adminCenter") or ""),
+            "before_merger_text": nfc(w.get("beforeMerger") or ""),
+        },
+    )
     return pd.DataFrame(rows)
 
 
 def read_resolution_text(root: Path) -> str:
     """The Markdown text of Resolution 1656/NQ-UBTVQH15, NFC."""
     # Whole-text NFC (not nfc()) so that the line structure the parser relies on survives.
-    return unicodedata.normalize("NFC", source_path("resolution_1656", root).read_text(encoding="utf-8"))
+    return unicodedata.normalize(
+        "NFC", source_path("resolution_1656", root).read_text(encoding="utf-8")
+    )
 
 
 def read_mapping(root: Path) -> pd.DataFrame:
@@ -171,11 +184,23 @@ def read_old_polygons_2019(root: Path) -> gpd.GeoDataFrame:
     gdf = _read_vector(source_path("old_polygons_2019", root))
     xwalk_path = source_path("old_crosswalk_2019", root)
     xwalk = pd.read_csv(xwalk_path, dtype=str)
-    _require(xwalk_path, xwalk, ["pkg_commune_id", "gso_code_2019", "gso_name_2019",
-                                 "district_vn", "gso_code_20241110", "pop2019_total"])
+    _require(
+        xwalk_path,
+        xwalk,
+        [
+            "pkg_commune_id",
+            "gso_code_2019",
+            "gso_name_2019",
+            "district_vn",
+            "gso_code_20241110",
+            "pop2019_total",
+        ],
+    )
     _numbers(xwalk_path, xwalk, "pop2019_total", "row", first=2)
     gdf["pkg_commune_id"] = gdf["commune_id"].astype(float).astype(int).astype(str)
-    merged = gdf[["pkg_commune_id", "geometry"]].merge(xwalk, on="pkg_commune_id", how="left", validate="1:1")
+    merged = gdf[["pkg_commune_id", "geometry"]].merge(
+        xwalk, on="pkg_commune_id", how="left", validate="1:1"
+    )
     out = gpd.GeoDataFrame(
         {
             "pkg_id": merged["pkg_commune_id"],

@@ -1,4 +1,5 @@
 """Validation checks on the built data; the build report and the tests use the same checks."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,8 +7,8 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from .geometry import pairwise_overlap_km2
 from .crosswalk import by_resolution
+from .geometry import pairwise_overlap_km2
 
 OFFICIAL_AREA_KM2 = 3359.8  # PROVENANCE.md: official areas sum to about 3,359.8 km²
 CENSUS_2019_TOTAL = 8_053_663
@@ -36,11 +37,21 @@ def check_new_units(new: gpd.GeoDataFrame) -> list[Check]:
         Check("126 new units", len(new) == 126, f"{len(new)} units"),
         Check("51 phường + 75 xã", types.get("phường") == 51 and types.get("xã") == 75, f"{types}"),
         Check("codes unique", new["code"].is_unique, f"{new['code'].nunique()} distinct codes"),
-        Check("geometries valid", bool(new.geometry.is_valid.all()), f"{int((~new.geometry.is_valid).sum())} invalid"),
-        Check("no overlaps", overlaps["overlap_km2"].sum() < MAX_OVERLAP_KM2,
-              f"{len(overlaps)} touching pairs with overlap, total {overlaps['overlap_km2'].sum():.6f} km²"),
-        Check("official areas ≈ 3,359.8 km² (±0.5%)", abs(total / OFFICIAL_AREA_KM2 - 1) <= 0.005,
-              f"{total:,.2f} km² ({(total / OFFICIAL_AREA_KM2 - 1) * 100:+.3f}%)"),
+        Check(
+            "geometries valid",
+            bool(new.geometry.is_valid.all()),
+            f"{int((~new.geometry.is_valid).sum())} invalid",
+        ),
+        Check(
+            "no overlaps",
+            overlaps["overlap_km2"].sum() < MAX_OVERLAP_KM2,
+            f"{len(overlaps)} touching pairs with overlap, total {overlaps['overlap_km2'].sum():.6f} km²",
+        ),
+        Check(
+            "official areas ≈ 3,359.8 km² (±0.5%)",
+            abs(total / OFFICIAL_AREA_KM2 - 1) <= 0.005,
+            f"{total:,.2f} km² ({(total / OFFICIAL_AREA_KM2 - 1) * 100:+.3f}%)",
+        ),
     ]
 
 
@@ -51,9 +62,14 @@ def check_population(units: pd.DataFrame) -> list[Check]:
     p19 = units["pop2019_est"].sum()
     return [
         Check("2025 population joined by code", joined == len(units), f"{joined}/{len(units)}"),
-        Check("2025 population ≈ 8.81 M (±1%)", abs(p25 / POP2025_APPROX - 1) <= 0.01, f"{p25:,.0f}"),
-        Check("2019 apportioned sum = census 8,053,663 (±0.01%)",
-              abs(p19 / CENSUS_2019_TOTAL - 1) <= 1e-4, f"{p19:,.0f} vs {CENSUS_2019_TOTAL:,}"),
+        Check(
+            "2025 population ≈ 8.81 M (±1%)", abs(p25 / POP2025_APPROX - 1) <= 0.01, f"{p25:,.0f}"
+        ),
+        Check(
+            "2019 apportioned sum = census 8,053,663 (±0.01%)",
+            abs(p19 / CENSUS_2019_TOTAL - 1) <= 1e-4,
+            f"{p19:,.0f} vs {CENSUS_2019_TOTAL:,}",
+        ),
     ]
 
 
@@ -62,11 +78,30 @@ def check_crosswalk(crosswalk: pd.DataFrame, problems: pd.DataFrame) -> list[Che
     law = by_resolution(crosswalk)
     splits = law.groupby("old_code")["new_code"].nunique()
     return [
-        Check("526 old units in crosswalk", law["old_code"].nunique() == 526, f"{law['old_code'].nunique()} old codes"),
-        Check("126 new units in crosswalk", law["new_code"].nunique() == 126, f"{law['new_code'].nunique()} new codes"),
-        Check("every clause name resolved to a code", not problems["problem"].str.startswith("unresolved").any(),
-              f"{int(problems['problem'].str.startswith('unresolved').sum())} unresolved"),
-        Check("split old units (resolution)", True,
-              f"{int((splits > 1).sum())} split: " + ", ".join(f"{n}→{c}" for n, c in splits[splits > 1].value_counts().sort_index().items())),
-        Check("resolution vs dvhcvn mapping", True, f"{len(problems)} disagreement(s) listed below"),
+        Check(
+            "526 old units in crosswalk",
+            law["old_code"].nunique() == 526,
+            f"{law['old_code'].nunique()} old codes",
+        ),
+        Check(
+            "126 new units in crosswalk",
+            law["new_code"].nunique() == 126,
+            f"{law['new_code'].nunique()} new codes",
+        ),
+        Check(
+            "every clause name resolved to a code",
+            not problems["problem"].str.startswith("unresolved").any(),
+            f"{int(problems['problem'].str.startswith('unresolved').sum())} unresolved",
+        ),
+        Check(
+            "split old units (resolution)",
+            True,
+            f"{int((splits > 1).sum())} split: "
+            + ", ".join(
+                f"{n}→{c}" for n, c in splits[splits > 1].value_counts().sort_index().items()
+            ),
+        ),
+        Check(
+            "resolution vs dvhcvn mapping", True, f"{len(problems)} disagreement(s) listed below"
+        ),
     ]

@@ -4,6 +4,7 @@ No per-unit staff or dossier counts are published. The seed articles give city t
 unit's share is an estimate whose method is stated in ``WORKLOAD_METHODS`` and shown wherever the
 figure appears.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,17 +13,23 @@ import pandas as pd
 
 # City-wide figures, as reported (see ../shared/seeds/).
 CADRES_TOTAL = 9_536
-CADRES_SOURCE = ("9,536 cadres and civil servants assigned to the 126 communes and wards — "
-                 "Báo Lạng Sơn / Vietnam+, 20/06/2025")
+CADRES_SOURCE = (
+    "9,536 cadres and civil servants assigned to the 126 communes and wards — "
+    "Báo Lạng Sơn / Vietnam+, 20/06/2025"
+)
 DOSSIERS_TOTAL = 523_292
 DOSSIERS_DAYS = 61  # 1 July to 30 August 2025, both days included
-DOSSIERS_SOURCE = ("523,292 administrative dossiers received by the city centre and the 126 units from 1/7 to "
-                   "30/8/2025 — report to the Hanoi Party Committee conference of 11/09/2025, as reported in the press")
+DOSSIERS_SOURCE = (
+    "523,292 administrative dossiers received by the city centre and the 126 units from 1/7 to "
+    "30/8/2025 — report to the Hanoi Party Committee conference of 11/09/2025, as reported in the press"
+)
 DAYS_PER_MONTH = 365.25 / 12
 # A later article (hanoimoi.vn, 2026) counts 109,800 commune-level officials, civil servants *and public
 # employees* (teachers, health workers): a different scope, so it is listed, not used.
-OTHER_STAFF_FIGURE = ("109,800 commune-level officials, civil servants and public employees (May 2026, wider scope) — "
-                      "hanoimoi.vn/cham-lo-khau-then-chot-cua-then-chot-1209640.html")
+OTHER_STAFF_FIGURE = (
+    "109,800 commune-level officials, civil servants and public employees (May 2026, wider scope) — "
+    "hanoimoi.vn/cham-lo-khau-then-chot-cua-then-chot-1209640.html"
+)
 
 
 @dataclass(frozen=True)
@@ -39,16 +46,24 @@ class Method:
 
 WORKLOAD_METHODS = {
     "dossiers_month_est": Method(
-        vi=("Ước tính: 523.292 hồ sơ cả thành phố nhận trong 61 ngày (1/7–30/8/2025), quy ra tháng (×30,44/61), "
-            "chia cho từng đơn vị theo tỷ lệ dân số 2025."),
-        en=("Estimate: the city's 523,292 dossiers received in 61 days (1 Jul–30 Aug 2025), scaled to a month "
-            "(×30.44/61) and shared among units in proportion to 2025 population."),
+        vi=(
+            "Ước tính: 523.292 hồ sơ cả thành phố nhận trong 61 ngày (1/7–30/8/2025), quy ra tháng (×30,44/61), "
+            "chia cho từng đơn vị theo tỷ lệ dân số 2025."
+        ),
+        en=(
+            "Estimate: the city's 523,292 dossiers received in 61 days (1 Jul–30 Aug 2025), scaled to a month "
+            "(×30.44/61) and shared among units in proportion to 2025 population."
+        ),
     ),
     "cadres_est": Method(
-        vi=("Ước tính: 9.536 cán bộ, công chức chia đều cho 126 đơn vị (báo chí cho biết các đơn vị áp dụng "
-            "cùng một cơ cấu biên chế, bất kể quy mô)."),
-        en=("Estimate: 9,536 cadres and civil servants divided equally among the 126 units (the press reports "
-            "that units apply the same staffing structure whatever their size)."),
+        vi=(
+            "Ước tính: 9.536 cán bộ, công chức chia đều cho 126 đơn vị (báo chí cho biết các đơn vị áp dụng "
+            "cùng một cơ cấu biên chế, bất kể quy mô)."
+        ),
+        en=(
+            "Estimate: 9,536 cadres and civil servants divided equally among the 126 units (the press reports "
+            "that units apply the same staffing structure whatever their size)."
+        ),
     ),
     "pop_per_cadre_est": Method(
         vi="Ước tính: dân số 2025 chia cho số cán bộ ước tính (9.536 / 126 mỗi đơn vị).",

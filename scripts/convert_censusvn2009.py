@@ -18,6 +18,7 @@ Usage::
 The ``.rda`` file is read with the ``rdata`` package's parser (no R needed); the S4 objects are
 walked here, not converted by ``rdata.conversion``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -201,8 +202,7 @@ def _hole_owners(rings: Sequence[tuple[np.ndarray, bool]], comment: str | None) 
             continue
         point = shapely.Point(coords[0]) if len(coords) else None
         inside = [
-            j for j in exteriors
-            if point is not None and shapely.Polygon(rings[j][0]).covers(point)
+            j for j in exteriors if point is not None and shapely.Polygon(rings[j][0]).covers(point)
         ]
         before = [j for j in exteriors if j < i]
         if inside:
@@ -296,9 +296,7 @@ def convert(parsed: rdata.parser.RData, province: str = HANOI) -> gpd.GeoDataFra
         raise ConversionError("the polygons slot is not a list")
     n_rows = len(next(iter(columns.values()), []))
     if len(polygons.value) != n_rows:
-        raise ConversionError(
-            f"{len(polygons.value)} polygons but {n_rows} rows in the data slot"
-        )
+        raise ConversionError(f"{len(polygons.value)} polygons but {n_rows} rows in the data slot")
     if PROVINCE_COLUMN not in columns:
         raise ConversionError(f"the data has no column {PROVINCE_COLUMN!r}")
     keep = [i for i, value in enumerate(columns[PROVINCE_COLUMN]) if value == province]
@@ -346,11 +344,13 @@ def to_geojson(gdf: gpd.GeoDataFrame) -> str:
     for row, geometry in zip(
         gdf[names].itertuples(index=False, name=None), gdf.geometry, strict=True
     ):
-        features.append({
-            "type": "Feature",
-            "properties": {n: _json_value(v) for n, v in zip(names, row, strict=True)},
-            "geometry": shapely.geometry.mapping(geometry),
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {n: _json_value(v) for n, v in zip(names, row, strict=True)},
+                "geometry": shapely.geometry.mapping(geometry),
+            }
+        )
     collection = {
         "type": "FeatureCollection",
         "crs": {"type": "name", "properties": {"name": CRS84_NAME}},
@@ -408,8 +408,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except (AttributeError, IndexError, KeyError, TypeError, ValueError) as exc:
         # a readable .rda whose objects are not shaped like sp's: still one line, no traceback
-        print(f"error: unexpected structure in the .rda ({type(exc).__name__}: {exc})",
-              file=sys.stderr)
+        print(
+            f"error: unexpected structure in the .rda ({type(exc).__name__}: {exc})",
+            file=sys.stderr,
+        )
         return 1
     except OSError as exc:
         print(f"error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)

@@ -15,6 +15,7 @@ Usage::
     python scripts/convert_dvhcvn_lists.py dvhcvn.json -o hanoi_units.csv
     python scripts/convert_dvhcvn_lists.py --download --tag v20250301 -o hanoi_units.csv
 """
+
 from __future__ import annotations
 
 import argparse
@@ -67,12 +68,14 @@ def convert(document: Any, level1_id: str = HANOI_LEVEL1_ID) -> list[dict[str, s
     if not isinstance(document, dict) or not isinstance(document.get("data"), list):
         raise ConversionError('the JSON has no top-level "data" list')
     provinces = [
-        (i, p) for i, p in enumerate(document["data"])
+        (i, p)
+        for i, p in enumerate(document["data"])
         if _field(p, "level1_id", f"data[{i}]") == level1_id
     ]
     if len(provinces) != 1:
-        raise ConversionError(f"expected one province with level1_id {level1_id!r}, "
-                              f"found {len(provinces)}")
+        raise ConversionError(
+            f"expected one province with level1_id {level1_id!r}, found {len(provinces)}"
+        )
     i, province = provinces[0]
     rows = []
     for j, district in enumerate(_list(province, "level2s", f"data[{i}]")):
@@ -84,12 +87,14 @@ def convert(document: Any, level1_id: str = HANOI_LEVEL1_ID) -> list[dict[str, s
         }
         for k, unit in enumerate(_list(district, "level3s", where2)):
             where3 = f"{where2}.level3s[{k}]"
-            rows.append({
-                **level2,
-                "level3_id": _field(unit, "level3_id", where3),
-                "name": _field(unit, "name", where3),
-                "type": _field(unit, "type", where3),
-            })
+            rows.append(
+                {
+                    **level2,
+                    "level3_id": _field(unit, "level3_id", where3),
+                    "name": _field(unit, "name", where3),
+                    "type": _field(unit, "type", where3),
+                }
+            )
     if not rows:
         raise ConversionError(f"province {level1_id!r} has no level-3 units")
     ids = [row["level3_id"] for row in rows]

@@ -1,4 +1,5 @@
 """Shared fixtures: one fresh build of the real data per test session."""
+
 from __future__ import annotations
 
 import os
@@ -34,18 +35,6 @@ def built(data_root, cache_root):
 
 @pytest.fixture(scope="session")
 def app_data(data_root, cache_root, built):
-    from dashboard.data import load_app_data
+    from dashboard.model.data import load_app_data
 
     return load_app_data(str(data_root), str(cache_root))
-
-
-def dash_post(client, output: str, outputs, inputs: list[tuple], state: list[tuple] = ()):
-    """POST a callback request the way the Dash renderer does; ``inputs``/``state`` are (id, property, value)."""
-    body = {
-        "output": output,
-        "outputs": outputs,
-        "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
-        "state": [{"id": i, "property": p, "value": v} for i, p, v in state],
-        "changedPropIds": [f"{inputs[0][0]}.{inputs[0][1]}"] if inputs else [],
-    }
-    return client.post("/_dash-update-component", json=body)

@@ -16,8 +16,21 @@ from geodata.locations import PROJECT_ROOT
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(out),
-                    str(PROJECT_ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "-w",
+            str(out),
+            str(PROJECT_ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
     (path,) = out.glob("*.whl")
     return path
 
@@ -30,7 +43,7 @@ def test_wheel_carries_data_assets_and_the_command(wheel):
     assert sum(n.startswith("geodata/data/new_units_polygons_2025/") for n in names) >= 127
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
-    assert "hanoi-map = dashboard.cli:main" in text
+    assert "hanoi-map = dashboard.web.cli:main" in text
 
 
 def _free_port():
@@ -41,14 +54,32 @@ def _free_port():
 
 def test_installed_package_serves_from_outside_the_clone(wheel, tmp_path):
     target, home = tmp_path / "site", tmp_path / "home"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target",
-                    str(target), str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("HANOI_")}
     # The installed copy comes first on the path; the dependencies come from this venv.
     env.update(PYTHONPATH=str(target), XDG_CACHE_HOME=str(home), HANOI_API_RATE="1000/minute")
-    proc = subprocess.Popen([sys.executable, "-m", "dashboard.cli", "--port", str(port)],
-                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dashboard.web.cli", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 120

@@ -1,4 +1,5 @@
 """The reorganisation figures file: headline values worked out by hand, sources, reader errors."""
+
 from __future__ import annotations
 
 import math
@@ -26,8 +27,12 @@ def value(facts, key: str) -> float:
 def test_dossier_figures_add_up(facts):
     received, processed, of_which, pending = (
         value(facts, k)
-        for k in ("dossiers_received", "dossiers_processed", "dossiers_processed_of_which",
-                  "dossiers_pending")
+        for k in (
+            "dossiers_received",
+            "dossiers_processed",
+            "dossiers_processed_of_which",
+            "dossiers_pending",
+        )
     )
     assert (received, processed, of_which, pending) == (523_292, 413_036, 402_282, 110_256)
     assert processed + pending == received  # 413,036 + 110,256 = 523,292
@@ -51,11 +56,17 @@ def test_unit_counts_add_up(facts):
 
 def test_other_headline_values(facts):
     expected = {
-        "facilities_in_use_before": 903, "headquarters_premises_after": 232,
-        "staff_moved_party_mass_org": 5_258, "staff_moved_district_civil_servants": 3_280,
-        "staff_moved_commune_cadres": 6_342, "policy_cases": 4_294, "policy_cost": 4_063.6,
-        "decree178_leave_applications": 876, "staff_total_2026": 128_795,
-        "staff_commune_cadres_civil_servants": 9_536, "staff_commune_level_2026": 109_800,
+        "facilities_in_use_before": 903,
+        "headquarters_premises_after": 232,
+        "staff_moved_party_mass_org": 5_258,
+        "staff_moved_district_civil_servants": 3_280,
+        "staff_moved_commune_cadres": 6_342,
+        "policy_cases": 4_294,
+        "policy_cost": 4_063.6,
+        "decree178_leave_applications": 876,
+        "staff_total_2026": 128_795,
+        "staff_commune_cadres_civil_servants": 9_536,
+        "staff_commune_level_2026": 109_800,
     }
     assert {k: value(facts, k) for k in expected} == expected
     # 109,800 / 128,795 = 85.25 %, "approximately 85%" in the article.
@@ -79,8 +90,10 @@ def test_every_row_is_sourced_and_clean(facts):
 
 def test_quotes_state_their_figures(facts):
     """Each quote contains its number as the article writes it (thousands with commas)."""
-    spelled = {"national_dossiers_received": "21.8 million",
-               "national_dossiers_online": "18.4 million"}
+    spelled = {
+        "national_dossiers_received": "21.8 million",
+        "national_dossiers_online": "18.4 million",
+    }
     for key, number, quote in facts[["key", "value", "quote"]].itertuples(index=False):
         shown = spelled.get(key) or (f"{int(number):,}" if number.is_integer() else f"{number:,}")
         assert shown in quote, (key, shown)

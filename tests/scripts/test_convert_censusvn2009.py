@@ -3,6 +3,7 @@
 The fixture is written by fixtures/make_censusvn2009_fixture.py: 3 communes, 2 in Hà Nội (one a
 MultiPolygon with a hole), 1 in Bắc Ninh.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -20,9 +21,20 @@ FIXTURES = Path(__file__).with_name("fixtures")
 RDA = FIXTURES / "communes_tiny.rda"
 COMMITTED = ROOT / "data/old_units_2019/hanoi_communes_584_censusVN2009pkg_lowres.geojson"
 COLUMNS = [
-    "province_id", "district_id", "commune_id", "province", "district", "commune",
-    "province_vn", "district_vn", "commune_vn", "shape_length", "shape_area", "area",
-    "population", "_sp_ID",
+    "province_id",
+    "district_id",
+    "commune_id",
+    "province",
+    "district",
+    "commune",
+    "province_vn",
+    "district_vn",
+    "commune_vn",
+    "shape_length",
+    "shape_area",
+    "area",
+    "population",
+    "_sp_ID",
 ]
 
 
@@ -125,7 +137,8 @@ TRUNCATED = gzip.compress(gzip.decompress(RDA.read_bytes())[:300])
 
 
 @pytest.mark.parametrize(
-    "content", [b"", b"not an rda file", b"RDX3\n\x00\x00", TRUNCATED],
+    "content",
+    [b"", b"not an rda file", b"RDX3\n\x00\x00", TRUNCATED],
     ids=["empty", "text", "header-only", "truncated"],
 )
 def test_malformed_input_gives_one_line_error(tmp_path, capsys, content):

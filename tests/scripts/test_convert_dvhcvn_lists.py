@@ -3,6 +3,7 @@
 The fixture has the shape of dvhcvn's data/dvhcvn.json: Hà Nội (01) with 2 districts and 3
 wards, Hà Giang (02) with 1 district and 1 ward; two names are stored decomposed (NFD).
 """
+
 from __future__ import annotations
 
 import csv
@@ -44,8 +45,12 @@ def test_shape_columns_and_hanoi_only(output):
     assert [r["level3_id"] for r in rows] == ["00001", "00004", "08974"]  # the file's order
     assert [r["level2_id"] for r in rows] == ["001", "001", "250"]
     assert rows[2] == {
-        "level2_id": "250", "district": "Huyện Mê Linh", "district_type": "Huyện",
-        "level3_id": "08974", "name": "Xã Tráng Việt", "type": "Xã",
+        "level2_id": "250",
+        "district": "Huyện Mê Linh",
+        "district_type": "Huyện",
+        "level3_id": "08974",
+        "name": "Xã Tráng Việt",
+        "type": "Xã",
     }
     assert "Hà Giang" not in output.read_text(encoding="utf-8")
     assert "00688" not in output.read_text(encoding="utf-8")
@@ -73,34 +78,50 @@ def test_rebuilds_committed_csv_from_equivalent_json(path):
     rows = _rows(path)
     districts: dict[str, dict] = {}
     for r in rows:
-        district = districts.setdefault(r["level2_id"], {
-            "level2_id": r["level2_id"], "name": r["district"], "type": r["district_type"],
-            "level3s": [],
-        })
+        district = districts.setdefault(
+            r["level2_id"],
+            {
+                "level2_id": r["level2_id"],
+                "name": r["district"],
+                "type": r["district_type"],
+                "level3s": [],
+            },
+        )
         district["level3s"].append(
             {"level3_id": r["level3_id"], "name": r["name"], "type": r["type"]}
         )
     other = json.loads(FIXTURE.read_text(encoding="utf-8"))["data"][1]
-    document = {"data": [
-        {"level1_id": "01", "name": "Thành phố Hà Nội", "type": "Thành phố Trung ương",
-         "level2s": list(districts.values())},
-        other,
-    ]}
+    document = {
+        "data": [
+            {
+                "level1_id": "01",
+                "name": "Thành phố Hà Nội",
+                "type": "Thành phố Trung ương",
+                "level2s": list(districts.values()),
+            },
+            other,
+        ]
+    }
     assert conv.to_csv(conv.convert(document)).encode("utf-8") == path.read_bytes()
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"", "is not UTF-8 JSON"),
-    (b"{not json", "is not UTF-8 JSON"),
-    (b"\xff\xfe", "is not UTF-8 JSON"),
-    (b"[]", 'no top-level "data" list'),
-    (b'{"data": [{"level1_id": "02"}]}', "found 0"),
-    (b'{"data": [{"name": "x"}]}', "data[0] has no 'level1_id'"),
-    (b'{"data": [{"level1_id": "01", "level2s": {}}]}', "data[0].level2s is not a list"),
-    (b'{"data": [{"level1_id": "01", "level2s": [{"level2_id": "001", "name": "Q",'
-     b' "type": "Q", "level3s": [{"level3_id": 1, "name": "P", "type": "P"}]}]}]}',
-     "level3s[0].level3_id is not a non-empty string"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is not UTF-8 JSON"),
+        (b"{not json", "is not UTF-8 JSON"),
+        (b"\xff\xfe", "is not UTF-8 JSON"),
+        (b"[]", 'no top-level "data" list'),
+        (b'{"data": [{"level1_id": "02"}]}', "found 0"),
+        (b'{"data": [{"name": "x"}]}', "data[0] has no 'level1_id'"),
+        (b'{"data": [{"level1_id": "01", "level2s": {}}]}', "data[0].level2s is not a list"),
+        (
+            b'{"data": [{"level1_id": "01", "level2s": [{"level2_id": "001", "name": "Q",'
+            b' "type": "Q", "level3s": [{"level3_id": 1, "name": "P", "type": "P"}]}]}]}',
+            "level3s[0].level3_id is not a non-empty string",
+        ),
+    ],
+)
 def test_malformed_input_gives_one_line_error(tmp_path, capsys, content, message):
     bad = tmp_path / "dvhcvn.json"
     bad.write_bytes(content)

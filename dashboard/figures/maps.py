@@ -1,0 +1,267 @@
+"""Maps: the city choropleth, its changing trace, the unit and split-ward maps (pure)."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.common import add_title_and_source, format_value
+from dashboard.model.classify import (
+    CATEGORY_COLORS,
+    COLORSCALE,
+    DEFAULT_K,
+    DEFAULT_SCHEME,
+    class_labels,
+    classify,
+    stepped_colorscale,
+)
+from dashboard.model.i18n import t
+from dashboard.model.indicators import Indicator
+
+HANOI_CENTER = {"lat": 21.0, "lon": 105.75}
+
+NO_DATA_COLOR = "#d9d9d9"
+
+BASEMAPS = {"none": "white-bg", "light": "carto-positron", "osm": "open-street-map"}
+
+
+def _hover(units: pd.DataFrame, values: pd.Series, ind: Indicator, lang: str) -> list[str]:
+    text = []
+    for code, value in values.items():
+        u = units.loc[code]
+        if ind.categorical:
+            shown = t("no_data", lang) if pd.isna(value) else u[f"group_name_{lang}"]
+        else:
+            shown = format_value(value, ind, lang) + (
+                f" ({t('estimate', lang)})" if ind.estimate and pd.notna(value) else ""
+            )
+        text.append(f"<b>{u['full_name']}</b><br>{ind.label(lang)}: {shown}")
+    return text
+
+
+def map_trace_props(
+    units: pd.DataFrame,
+    values: pd.Series,
+    ind: Indicator,
+    lang: str,
+    scheme: str = DEFAULT_SCHEME,
+    k: int = DEFAULT_K,
+) -> tuple[dict, list[tuple[str, str]]]:
+    """The parts of the map that change with the indicator, classes or filter, and the legend rows.
+
+    ``values`` (indexed by code) holds the units to draw. Returned as plain trace properties so a
+    callback can send only these (a Patch), never the geometry. The legend is (colour, text) per class.
+    """
+    props = {"locations": list(values.index), "hovertext": _hover(units, values, ind, lang)}
+    title = ind.title(lang)
+    if ind.categorical:
+        groups = (
+            units.loc[values.index]
+            .dropna(subset=["group"])
+            .drop_duplicates("group")
+            .sort_values("group")
+        )
+        names = [f"{int(g)}. {n}" for g, n in zip(groups["group"], groups[f"group_name_{lang}"])]
+        colors = CATEGORY_COLORS[: len(names)]
+        props.update(
+            z=[None if pd.isna(v) else float(v) for v in values],
+            colorscale=stepped_colorscale(colors),
+            zauto=False,
+            zmin=0.5,
+            zmax=len(names) + 0.5,
+            colorbar={
+                "title": {"text": title, "side": "right"},
+                "tickvals": list(range(1, len(names) + 1)),
+                "ticktext": names,
+                "thickness": 14,
+            },
+        )
+        return props, list(zip(colors, names))
+    classes = None if scheme == "continuous" else classify(values, scheme, k)
+    if classes is None:
+        props.update(
+            z=[None if pd.isna(v) else float(v) for v in values],
+            colorscale=COLORSCALE,
+            zauto=True,
+            colorbar={
+                "title": {"text": title, "side": "right"},
+                "thickness": 14,
+                "tickformat": ind.fmt,
+            },
+        )
+        return props, []
+    labels = class_labels(classes, ind.fmt)
+    props.update(
+        z=[None if pd.isna(v) else float(v) for v in classes.index],
+        colorscale=stepped_colorscale(classes.colors),
+        zauto=False,
+        zmin=-0.5,
+        zmax=classes.k - 0.5,
+        colorbar={
+            "title": {"text": title, "side": "right"},
+            "tickvals": list(range(classes.k)),
+            "ticktext": labels,
+            "thickness": 14,
+        },
+    )
+    return props, list(zip(classes.colors, labels))
+
+
+def city_map(
+    geojson: dict | str,
+    outline: dict | str,
+    trace_props: dict,
+    basemap: str = "none",
+    title: str = "",
+    source_line: str = "",
+) -> go.Figure:
+    """Choropleth of the new units; units with no value are drawn grey over the city outline.
+
+    ``geojson`` and ``outline`` may be URLs: the browser then fetches (and caches) the geometry itself.
+    """
+    fig = go.Figure()
+    # Grey city outline under the units: a unit without a value shows as "no data", never as zero.
+    fig.add_trace(
+        go.Choroplethmap(
+            geojson=outline,
+            locations=["city"],
+            featureidkey="properties.code",
+            z=[0],
+            colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
+            showscale=False,
+            hoverinfo="skip",
+            marker_line_width=0,
+            name="no-data",
+        )
+    )
+    fig.add_trace(
+        go.Choroplethmap(
+            geojson=geojson,
+            featureidkey="properties.code",
+            hoverinfo="text",
+            marker_line_width=0.5,
+            marker_line_color="white",
+            marker_opacity=0.9,
+            name="units",
+            **trace_props,
+        )
+    )
+    fig.update_layout(
+        map={"style": BASEMAPS.get(basemap, "white-bg"), "center": HANOI_CENTER, "zoom": 8.6},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        uirevision="city-map",
+        clickmode="event",
+    )
+    return add_title_and_source(fig, title, source_line)
+
+
+def fit_view(bounds) -> dict:
+    """Map centre and zoom that frame a (minx, miny, maxx, maxy) box in a ~260 px high map."""
+    minx, miny, maxx, maxy = bounds
+    span = max(maxx - minx, maxy - miny, 0.004)
+    return {
+        "center": {"lat": (miny + maxy) / 2, "lon": (minx + maxx) / 2},
+        "zoom": float(np.clip(np.log2(360 / span) - 1.3, 8, 16)),
+    }
+
+
+def old_boundary_layer(old_geojson: dict | str) -> dict:
+    """A map layer drawing the old (526) boundaries as thin dark lines."""
+    return {
+        "sourcetype": "geojson",
+        "source": old_geojson,
+        "type": "line",
+        "color": "#222",
+        "line": {"width": 0.8},
+        "below": "",
+    }
+
+
+def unit_detail_map(
+    unit: gpd.GeoDataFrame, old_parts: gpd.GeoDataFrame, title: str = "", source_line: str = ""
+) -> go.Figure:
+    """Small map of one new unit (filled) with the old units that formed it (outlines, labelled)."""
+    fig = go.Figure()
+    geo = unit.__geo_interface__
+    fig.add_trace(
+        go.Choroplethmap(
+            geojson=geo,
+            locations=[f["id"] for f in geo["features"]],
+            z=[1],
+            colorscale=[[0, "#9ecae1"], [1, "#9ecae1"]],
+            showscale=False,
+            hoverinfo="skip",
+            marker_line_width=2,
+            marker_line_color="#08519c",
+        )
+    )
+    if len(old_parts):
+        old_geo = old_parts.__geo_interface__
+        fig.add_trace(
+            go.Choroplethmap(
+                geojson=old_geo,
+                locations=[f["id"] for f in old_geo["features"]],
+                z=[0] * len(old_parts),
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False,
+                marker_line_width=1,
+                marker_line_color="#555",
+                hovertext=list(old_parts["label"]),
+                hoverinfo="text",
+            )
+        )
+    fig.update_layout(
+        map={"style": "white-bg", **fit_view(unit.total_bounds)},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=260,
+    )
+    return add_title_and_source(fig, title, source_line)
+
+
+SPLIT_COLORS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e"]  # ColorBrewer Dark2
+
+
+def split_map(old_outline: gpd.GeoDataFrame, new_parts: gpd.GeoDataFrame) -> go.Figure:
+    """An old unit's boundary (thick black) over the new units that received parts of it."""
+    fig = go.Figure()
+    geo = new_parts.__geo_interface__
+    ids = [f["id"] for f in geo["features"]]
+    fig.add_trace(
+        go.Choroplethmap(
+            geojson=geo,
+            locations=ids,
+            z=list(range(len(ids))),
+            showscale=False,
+            marker_opacity=0.55,
+            colorscale=[
+                [i / max(len(ids) - 1, 1), SPLIT_COLORS[i % len(SPLIT_COLORS)]]
+                for i in range(len(ids))
+            ]
+            if len(ids) > 1
+            else [[0, SPLIT_COLORS[0]], [1, SPLIT_COLORS[0]]],
+            hovertext=list(new_parts["full_name"]),
+            hoverinfo="text",
+            marker_line_color="white",
+            marker_line_width=1,
+        )
+    )
+    fig.update_layout(
+        map={
+            "style": "white-bg",
+            **fit_view(old_outline.total_bounds),
+            "layers": [
+                {
+                    "sourcetype": "geojson",
+                    "source": old_outline.__geo_interface__,
+                    "type": "line",
+                    "color": "#000",
+                    "line": {"width": 3},
+                }
+            ],
+        },
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=260,
+    )
+    return fig

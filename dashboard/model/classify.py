@@ -1,0 +1,88 @@
+"""Class breaks for the choropleth, chosen by the reader (mapclassify), and colour-blind-safe colours."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import mapclassify
+import numpy as np
+import pandas as pd
+from plotly.colors import sample_colorscale
+
+SCHEMES = {
+    "quantiles": mapclassify.Quantiles,
+    "jenks": mapclassify.FisherJenks,  # the exact (Fisher) optimum of Jenks natural breaks: deterministic
+    "equal": mapclassify.EqualInterval,
+}
+DEFAULT_SCHEME = "quantiles"
+DEFAULT_K = 5
+K_RANGE = (3, 9)
+COLORSCALE = "Viridis"  # perceptually uniform, readable with the common colour-vision deficiencies
+# Okabe–Ito: categorical colours distinguishable with colour-vision deficiencies.
+CATEGORY_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
+
+
+@dataclass
+class Classes:
+    """Class index per unit (NaN where there is no value), the class edges and one colour per class."""
+
+    index: pd.Series
+    edges: list[float]  # k + 1 values: the minimum, then each class's upper bound
+    colors: list[str]
+    scheme: str
+
+    @property
+    def k(self) -> int:
+        """Number of classes actually formed (ties can merge classes)."""
+        return len(self.colors)
+
+
+def pick_scheme(scheme: str | None) -> str:
+    """A known scheme name from untrusted input ("continuous" is allowed: no classes)."""
+    return (
+        scheme
+        if isinstance(scheme, str) and (scheme in SCHEMES or scheme == "continuous")
+        else DEFAULT_SCHEME
+    )
+
+
+def pick_k(k) -> int:
+    """A class count within 3–9 from untrusted input."""
+    try:
+        return int(np.clip(int(k), *K_RANGE))
+    except (TypeError, ValueError, OverflowError):
+        return DEFAULT_K
+
+
+def classify(values: pd.Series, scheme: str, k: int) -> Classes | None:
+    """Classes of ``values`` by ``scheme`` with ``k`` classes; None when there are too few distinct values."""
+    present = values.dropna().astype(float)
+    k = min(pick_k(k), present.nunique())
+    if k < 2:
+        return None
+    with (
+        warnings.catch_warnings()
+    ):  # "Numba not installed": the pure-Python path is fast enough for 126 values
+        warnings.simplefilter("ignore", UserWarning)
+        classifier = SCHEMES.get(scheme, SCHEMES[DEFAULT_SCHEME])(present.to_numpy(), k=k)
+    bins = [float(b) for b in classifier.bins]
+    index = pd.Series(np.nan, index=values.index)
+    index[present.index] = classifier.yb
+    colors = sample_colorscale(COLORSCALE, [i / max(len(bins) - 1, 1) for i in range(len(bins))])
+    return Classes(index=index, edges=[float(present.min())] + bins, colors=colors, scheme=scheme)
+
+
+def class_labels(classes: Classes, fmt: str) -> list[str]:
+    """Legend text per class, e.g. "1,200 – 5,400"."""
+    e = classes.edges
+    return [f"{format(e[i], fmt)} – {format(e[i + 1], fmt)}" for i in range(classes.k)]
+
+
+def stepped_colorscale(colors: list[str]) -> list[list]:
+    """A plotly colour scale with one flat band per class, for class indexes 0..k-1."""
+    k = len(colors)
+    scale = []
+    for i, c in enumerate(colors):
+        scale += [[i / k, c], [(i + 1) / k, c]]
+    return scale

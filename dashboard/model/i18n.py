@@ -1,0 +1,228 @@
+"""UI strings in Vietnamese (default) and English."""
+
+from __future__ import annotations
+
+LANGS = ("vi", "en")
+
+STRINGS = {
+    "title": {
+        "vi": "Hà Nội sau sắp xếp 2025: 126 phường, xã",
+        "en": "Hanoi after the 2025 reorganisation: 126 wards and communes",
+    },
+    "subtitle": {
+        "vi": "Từ 1/7/2025, 526 đơn vị cấp xã được sắp xếp thành 51 phường và 75 xã (Nghị quyết 1656/NQ-UBTVQH15).",
+        "en": "From 1 July 2025, 526 commune-level units were merged into 51 wards and 75 communes (Resolution 1656/NQ-UBTVQH15).",
+    },
+    "indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
+    "show_old": {
+        "vi": "Hiện ranh giới cũ (526 đơn vị, trên bản đồ 2019)",
+        "en": "Show old boundaries (526 units, on 2019 polygons)",
+    },
+    "basemap": {"vi": "Bản đồ nền", "en": "Basemap"},
+    "none": {"vi": "Không", "en": "None"},
+    "click_hint": {
+        "vi": "Bấm vào một phường, xã trên bản đồ để xem chi tiết.",
+        "en": "Click a ward or commune on the map for details.",
+    },
+    "no_data": {"vi": "không có dữ liệu", "en": "no data"},
+    "unknown_unit": {"vi": "Không tìm thấy đơn vị có mã", "en": "No unit has the code"},
+    "type": {"vi": "Loại", "en": "Type"},
+    "code": {"vi": "Mã GSO", "en": "GSO code"},
+    "figures": {"vi": "Số liệu", "en": "Figures"},
+    "source": {"vi": "Nguồn", "en": "Source"},
+    "old_units": {"vi": "Đơn vị cũ hợp thành", "en": "Old units merged into it"},
+    "whole": {"vi": "toàn bộ", "en": "whole"},
+    "part": {"vi": "một phần", "en": "part"},
+    "clause": {"vi": "khoản", "en": "clause"},
+    "old_unit": {"vi": "Đơn vị cũ", "en": "Old unit"},
+    "district": {"vi": "Quận/huyện cũ", "en": "Old district"},
+    "transfer": {"vi": "Chuyển", "en": "Transfer"},
+    "estimate": {"vi": "ước tính", "en": "estimate"},
+    "sources_title": {"vi": "Nguồn dữ liệu và giấy phép", "en": "Data sources and licences"},
+    "sources_disagree": {"vi": "Hai nguồn khác nhau", "en": "Sources disagree"},
+    "admin_centre": {"vi": "Trụ sở", "en": "Headquarters"},
+    "small_map": {
+        "vi": "Ranh giới cũ (xám) trong đơn vị mới",
+        "en": "Old boundaries (grey) within the new unit",
+    },
+    "located": {
+        "vi": "Điểm đã bấm (tra chính xác trên ranh giới đầy đủ):",
+        "en": "Clicked point (exact lookup on full-resolution boundaries):",
+    },
+    "search_label": {
+        "vi": "Tìm phường, xã mới từ địa chỉ cũ",
+        "en": "Find your new ward from your old address",
+    },
+    "search_placeholder": {
+        "vi": "VD: P. Hàng Bài, Q. Hoàn Kiếm — hoặc 21.0245, 105.8412",
+        "en": "e.g. P. Hàng Bài, Q. Hoàn Kiếm — or 21.0245, 105.8412",
+    },
+    "search_button": {"vi": "Tìm", "en": "Find"},
+    "finder_hint": {
+        "vi": "Gõ tên phường, xã, thị trấn cũ (có hoặc không dấu), một địa chỉ, hoặc toạ độ.",
+        "en": "Type an old ward, commune or town name (with or without accents), an address, or coordinates.",
+    },
+    "vintage": {"vi": "Tên có trong danh mục", "en": "Name found in the lists of"},
+    "corrected": {"vi": "đã sửa lỗi chính tả", "en": "spelling corrected"},
+    "split_note": {
+        "vi": "Đơn vị này bị chia cho nhiều đơn vị mới. Tỷ lệ diện tích là ước tính từ bản đồ 2019.",
+        "en": "This unit was split between several new units. Area shares are estimates from the 2019 map.",
+    },
+    "whole_note": {
+        "vi": "Toàn bộ đơn vị chuyển vào một đơn vị mới.",
+        "en": "The whole unit went into one new unit.",
+    },
+    "click_to_settle": {
+        "vi": "Bấm vào vị trí nhà bạn trên bản đồ lớn để biết chắc thuộc đơn vị nào.",
+        "en": "Click your location on the main map to settle which new unit it is in.",
+    },
+    "of_area": {"vi": "diện tích", "en": "of its area"},
+    "by_overlay": {
+        "vi": "theo chồng lớp bản đồ 2019 (ước tính)",
+        "en": "by 2019 map overlay (estimate)",
+    },
+    "formed_from": {"vi": "đơn vị mới, hợp thành từ", "en": "new unit, formed from"},
+    "ambiguous": {
+        "vi": "Có nhiều đơn vị cùng tên — hãy chọn theo quận/huyện cũ.",
+        "en": "Several units share this name — pick by old district.",
+    },
+    "no_match": {"vi": "Không tìm thấy đơn vị nào khớp.", "en": "No matching unit found."},
+    "city_median": {"vi": "trung vị thành phố", "en": "city median"},
+    "classes": {"vi": "Phân lớp", "en": "Classes"},
+    "n_classes": {"vi": "Số lớp", "en": "Number of classes"},
+    "quantiles": {"vi": "Phân vị (số đơn vị đều nhau)", "en": "Quantiles (equal counts)"},
+    "jenks": {"vi": "Ngắt tự nhiên (Jenks)", "en": "Natural breaks (Jenks)"},
+    "equal": {"vi": "Khoảng đều", "en": "Equal interval"},
+    "continuous": {"vi": "Liên tục", "en": "Continuous"},
+    "unit_filter": {"vi": "Hiển thị", "en": "Show"},
+    "all_units": {"vi": "Tất cả", "en": "All"},
+    "wards_only": {"vi": "Chỉ phường", "en": "Wards only"},
+    "communes_only": {"vi": "Chỉ xã", "en": "Communes only"},
+    "legend": {"vi": "Chú giải", "en": "Legend"},
+    "method": {"vi": "Phương pháp", "en": "Method"},
+    "officials_title": {
+        "vi": "Dành cho cán bộ: so sánh, khối lượng công việc, số liệu riêng",
+        "en": "For officials: compare, workload, your own figures",
+    },
+    "compare_title": {"vi": "So sánh 2–6 đơn vị", "en": "Compare 2–6 units"},
+    "compare_pick": {
+        "vi": "Chọn đơn vị (hoặc bấm trên bản đồ khi bật ô bên dưới)",
+        "en": "Pick units (or click them on the map with the box below ticked)",
+    },
+    "compare_click": {
+        "vi": "Bấm bản đồ để thêm vào so sánh",
+        "en": "Map clicks add to the comparison",
+    },
+    "compare_need": {
+        "vi": "Chọn ít nhất 2 đơn vị để so sánh.",
+        "en": "Pick at least 2 units to compare.",
+    },
+    "compare_dropped": {
+        "vi": "Bỏ qua (mã không có hoặc quá 6 đơn vị)",
+        "en": "Ignored (unknown code or more than 6 units)",
+    },
+    "rank": {"vi": "Hạng", "en": "Rank"},
+    "to_median": {"vi": "so với trung vị", "en": "vs median"},
+    "value": {"vi": "Giá trị", "en": "Value"},
+    "permalink": {
+        "vi": "Đường dẫn cố định tới so sánh này",
+        "en": "Permanent link to this comparison",
+    },
+    "groups_title": {"vi": "Nhóm quản trị", "en": "Governance groups"},
+    "groups_show": {"vi": "Xem các nhóm trên bản đồ", "en": "Show the groups on the map"},
+    "group_profile": {
+        "vi": "{n} đơn vị ({wards} phường, {communes} xã); trung vị: dân số {pop}, diện tích {area} km², mật độ {density} người/km².",
+        "en": "{n} units ({wards} wards, {communes} communes); medians: population {pop}, area {area} km², density {density} per km².",
+    },
+    "members": {"vi": "Thành viên", "en": "Members"},
+    "table_title": {
+        "vi": "Bảng 126 đơn vị (bấm tiêu đề cột để sắp xếp)",
+        "en": "All 126 units (click a column header to sort)",
+    },
+    "name": {"vi": "Tên", "en": "Name"},
+    "group": {"vi": "Nhóm", "en": "Group"},
+    "upload_title": {
+        "vi": "Số liệu của bạn (CSV theo mã GSO)",
+        "en": "Your own figures (CSV keyed by GSO code)",
+    },
+    "upload_help": {
+        "vi": "Tệp chỉ dùng trong phiên trình duyệt này; máy chủ không lưu lại. Cột “code” là mã GSO 5 chữ số; mọi cột số khác thành chỉ tiêu trên bản đồ và trong so sánh.",
+        "en": "Your file is used in this browser session only; the server keeps nothing. Column “code” is the 5-digit GSO code; every other numeric column becomes an indicator on the map and in comparisons.",
+    },
+    "upload_drop": {
+        "vi": "Kéo thả tệp CSV vào đây hoặc bấm để chọn",
+        "en": "Drop a CSV file here or click to choose",
+    },
+    "template": {"vi": "Tải mẫu CSV (126 đơn vị)", "en": "Download the CSV template (126 units)"},
+    "upload_ok": {
+        "vi": "Đã nạp {n} cột từ “{file}”: {cols}.",
+        "en": "Loaded {n} columns from “{file}”: {cols}.",
+    },
+    "upload_rejected": {
+        "vi": "Tệp “{file}” chưa được nạp. Hãy sửa:",
+        "en": "“{file}” was not loaded. Please fix:",
+    },
+    "upload_clear": {"vi": "Xoá số liệu của tôi", "en": "Clear my figures"},
+    "upload_cleared": {
+        "vi": "Đã xoá số liệu của bạn khỏi phiên này.",
+        "en": "Your figures were removed from this session.",
+    },
+    "workload_note": {
+        "vi": "Không có số liệu cán bộ, hồ sơ công bố cho từng đơn vị: các chỉ tiêu khối lượng công việc là ước tính từ tổng số toàn thành phố.",
+        "en": "No per-unit staff or dossier figures are published: the workload indicators are estimates from city-wide totals.",
+    },
+    "other_figure": {
+        "vi": "Số liệu khác (phạm vi khác, không dùng)",
+        "en": "Another figure (different scope, not used)",
+    },
+    "licence_note": {
+        "vi": "Giấy phép: MIT (ranh giới, dân số 2025, văn bản nghị quyết, bảng chuyển đổi, đa giác 2019), GPL-3.0 (danh mục GSO), số liệu thống kê GSO (2019).",
+        "en": "Licences: MIT (boundaries, 2025 population, resolution text, crosswalk, 2019 polygons), GPL-3.0 (GSO unit lists), GSO statistics (2019).",
+    },
+    "corrections_help": {
+        "vi": "Hãy cho biết: đơn vị (tên, mã GSO), điều sai, con số hoặc ranh giới đúng và nguồn của nó. Sai sót trong dữ liệu gốc nên báo cả cho kho dữ liệu nguồn:",
+        "en": "Please say: the unit (name, GSO code), what is wrong, the right figure or boundary and its source. Errors in the source data should also go to the source repository:",
+    },
+    "corrections_contact": {"vi": "Liên hệ của trang này", "en": "This site's contact"},
+    "corrections_unset": {
+        "vi": "Trang này chưa cấu hình địa chỉ liên hệ (biến HANOI_CORRECTIONS_URL).",
+        "en": "This deployment has not configured a contact (variable HANOI_CORRECTIONS_URL).",
+    },
+    "data_version": {"vi": "Phiên bản dữ liệu", "en": "Data version"},
+    "report_correction": {"vi": "Báo sai sót", "en": "Report a correction"},
+    "open_full": {"vi": "Mở bản đồ đầy đủ", "en": "Open the full map"},
+    "unknown_embed": {
+        "vi": "Không có nội dung nhúng ở địa chỉ này. Dùng /embed/map, /embed/unit/<mã>, /embed/overlay/<mã> hoặc /embed/chart/<chỉ tiêu>?compare=<mã>,<mã>.",
+        "en": "Nothing to embed at this address. Use /embed/map, /embed/unit/<code>, /embed/overlay/<code> or /embed/chart/<indicator>?compare=<code>,<code>.",
+    },
+    "table_alternative": {"vi": "Bảng số liệu của bản đồ", "en": "The map's data as a table"},
+    "map_summary": {
+        "vi": "Bản đồ {indicator} của {n} phường, xã Hà Nội. Cao nhất: {hi} ({hi_v}); thấp nhất: {lo} ({lo_v}); trung vị {median}; {missing} đơn vị không có dữ liệu.",
+        "en": "Map of {indicator} for Hanoi's {n} wards and communes. Highest: {hi} ({hi_v}); lowest: {lo} ({lo_v}); median {median}; {missing} units with no data.",
+    },
+    "embed": {"vi": "Nhúng", "en": "Embed"},
+    "embed_help": {
+        "vi": "Dán mã này vào bài viết. Khung tự co giãn theo nội dung; không có tập lệnh thì vẫn hiển thị với chiều cao cố định.",
+        "en": "Paste this code into your article. The frame follows its content's height; without the script it keeps a fixed height.",
+    },
+    "preview": {"vi": "Xem trước", "en": "Preview"},
+    "download_png": {"vi": "Tải ảnh PNG", "en": "Download PNG"},
+    "download_svg": {"vi": "Tải ảnh SVG", "en": "Download SVG"},
+    "downloads_title": {"vi": "Tải dữ liệu", "en": "Download the data"},
+    "choose_unit": {
+        "vi": "Chọn một đơn vị (dùng bàn phím được)",
+        "en": "Choose a unit (keyboard-friendly)",
+    },
+    "corrections_title": {"vi": "Báo sai sót", "en": "Report a correction"},
+}
+
+
+def t(key: str, lang: str) -> str:
+    """The string ``key`` in ``lang`` (Vietnamese when the language is unknown)."""
+    entry = STRINGS[key]
+    return entry.get(lang, entry["vi"])
+
+
+def pick_lang(value: str | None) -> str:
+    """A supported language code from untrusted input, defaulting to Vietnamese."""
+    return value if isinstance(value, str) and value in LANGS else "vi"

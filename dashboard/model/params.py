@@ -1,0 +1,60 @@
+"""The view's options as they appear in the URL: parsed from untrusted query strings, written back for sharing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from urllib.parse import parse_qs, urlencode
+
+from dashboard.model.classify import DEFAULT_K, DEFAULT_SCHEME, pick_k, pick_scheme
+from dashboard.model.i18n import pick_lang
+from dashboard.model.indicators import DEFAULT_INDICATOR, INDICATORS
+from dashboard.views.table import pick_type
+
+MAX_QUERY_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class ViewParams:
+    """Everything a URL can set; defaults are left out of the URL it writes."""
+
+    lang: str = "vi"
+    unit: str | None = None
+    indicator: str = DEFAULT_INDICATOR
+    scheme: str = DEFAULT_SCHEME
+    k: int = DEFAULT_K
+    type: str = "all"
+    compare: tuple[str, ...] = field(default_factory=tuple)
+    q: str = ""
+
+    def query(self, **changes) -> str:
+        """The query string (with "?") for these options, with ``changes`` applied."""
+        p = replace(self, **changes)
+        pairs = {
+            "lang": p.lang,
+            "unit": p.unit or None,
+            "indicator": p.indicator if p.indicator != DEFAULT_INDICATOR else None,
+            "scheme": p.scheme if p.scheme != DEFAULT_SCHEME else None,
+            "k": p.k if p.k != DEFAULT_K else None,
+            "type": p.type if p.type != "all" else None,
+            "compare": ",".join(p.compare) or None,
+            "q": p.q or None,
+        }
+        return "?" + urlencode({k: v for k, v in pairs.items() if v is not None})
+
+
+def parse_params(search: str | None) -> ViewParams:
+    """Options from a query string; anything unknown or absurd falls back to its default."""
+    args = parse_qs((search or "").lstrip("?")[:MAX_QUERY_CHARS])
+    first = lambda key: (args.get(key) or [None])[0]  # noqa: E731
+    indicator = first("indicator")
+    compare = tuple(c.strip()[:12] for c in (first("compare") or "").split(",")[:12] if c.strip())
+    return ViewParams(
+        lang=pick_lang(first("lang")),
+        unit=(first("unit") or None),
+        q=(first("q") or "")[:300],
+        indicator=indicator if indicator in INDICATORS else DEFAULT_INDICATOR,
+        scheme=pick_scheme(first("scheme")),
+        k=pick_k(first("k") or DEFAULT_K),
+        type=pick_type(first("type")),
+        compare=compare,
+    )

@@ -1,0 +1,225 @@
+"""Chrome-free embed pages: city map, unit profile card, old/new overlay, compare chart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from dash import dcc, html
+
+from dashboard.figures.charts import compare_bar
+from dashboard.figures.common import format_value
+from dashboard.figures.maps import city_map
+from dashboard.model.compare import compare_table, parse_codes
+from dashboard.model.data import AppData
+from dashboard.model.embeds import parse_embed_path
+from dashboard.model.i18n import t
+from dashboard.model.indicators import INDICATORS, Indicator, get_indicator
+from dashboard.model.params import ViewParams
+from dashboard.views.controls import export_buttons
+from dashboard.views.map import map_state, shown_values
+from dashboard.views.panel import old_units_rows, overlay_figure, unit_panel
+
+SHORT_SOURCES = "NQ 1656/NQ-UBTVQH15; GSO; sapnhap.bando.com.vn<br>qua dvhcvn, vietnam-3d-map, vietnamese-provinces-database (MIT)"
+
+
+def source_line(lang: str, stamp: str, extra: str = "") -> str:
+    """One line naming the sources, the data version and the date, put inside figures and images."""
+    return f"{extra + '<br>' if extra else ''}{t('source', lang)}: {SHORT_SOURCES}<br>Hà Nội 126 · {t('data_version', lang)} {stamp} · {date.today().isoformat()}"
+
+
+def chart_source(ind: Indicator, lang: str, stamp: str) -> str:
+    """A chart's source line, opening with the method when the figure is an estimate."""
+    return source_line(
+        lang,
+        stamp,
+        extra=f"{t('estimate', lang)}: {ind.method_text(lang)[:70]}…" if ind.estimate else "",
+    )
+
+
+def attribution(data: AppData, lang: str, full_view: str) -> html.Footer:
+    """Visible on every embed: sources and licences, data version, correction link, link to the full view."""
+    return html.Footer(
+        [
+            html.Span(
+                f"{t('source', lang)}: {SHORT_SOURCES.replace('<br>', ' ')}. {t('licence_note', lang)} "
+            ),
+            html.Span(f"{t('data_version', lang)} {data.built.stamp}. "),
+            html.A(
+                t("report_correction", lang),
+                href=f"/corrections?lang={lang}",
+                target="_blank",
+                rel="noopener",
+            ),
+            " · ",
+            html.A(t("open_full", lang), href=full_view, target="_blank", rel="noopener"),
+        ],
+        className="embed-attribution",
+    )
+
+
+def text_summary(units: pd.DataFrame, values: pd.Series, ind: Indicator, lang: str) -> str:
+    """A sentence describing the map for screen readers (alt text): extremes, median, no-data count."""
+    present = values.dropna()
+    if present.empty:
+        return f"{ind.label(lang)}: {t('no_data', lang)}."
+    hi, lo = present.idxmax(), present.idxmin()
+    return t("map_summary", lang).format(
+        indicator=ind.title(lang),
+        n=len(values),
+        hi=units.at[hi, "full_name"],
+        hi_v=format_value(present[hi], ind, lang),
+        lo=units.at[lo, "full_name"],
+        lo_v=format_value(present[lo], ind, lang),
+        median=format_value(present.median(), ind, lang),
+        missing=int(values.isna().sum()),
+    )
+
+
+def table_alternative(
+    units: pd.DataFrame, values: pd.Series, ind: Indicator, lang: str
+) -> html.Details:
+    """The map's data as a table, highest first (the accessible alternative to the colours)."""
+    order = values.sort_values(ascending=False, na_position="last")
+    return html.Details(
+        [
+            html.Summary(t("table_alternative", lang)),
+            html.Table(
+                [
+                    html.Thead(
+                        html.Tr(
+                            [
+                                html.Th(t("name", lang), scope="col"),
+                                html.Th(ind.label(lang), scope="col"),
+                            ]
+                        )
+                    ),
+                    html.Tbody(
+                        [
+                            html.Tr(
+                                [
+                                    html.Td(units.at[c, "full_name"]),
+                                    html.Td(format_value(v, ind, lang)),
+                                ]
+                            )
+                            for c, v in order.items()
+                        ]
+                    ),
+                ],
+                className="alt-table",
+            ),
+        ],
+        className="table-alternative",
+    )
+
+
+def map_embed(data: AppData, p: ViewParams) -> list:
+    """The whole-city map for one indicator, with legend, text summary and table alternative."""
+    ind = get_indicator(p.indicator)
+    props, legend = map_state(data, ind, p.scheme, p.k, p.type, p.lang)
+    values = shown_values(data, ind, p.type)
+    summary = text_summary(data.units, values, ind, p.lang)
+    title = ind.title(p.lang)
+    fig = city_map(
+        data.geo_url("units"),
+        data.geo_url("outline"),
+        props,
+        title=title,
+        source_line=source_line(p.lang, data.built.stamp),
+    )
+    return [
+        html.Div(
+            dcc.Graph(
+                id="embed-graph",
+                figure=fig,
+                config={"displaylogo": False, "scrollZoom": False},
+                className="embed-map",
+            ),
+            role="img",
+            **{"aria-label": summary},
+        ),
+        html.P(summary, className="summary"),
+        legend,
+        export_buttons("embed-graph", f"hanoi-126-{ind.key}", p.lang),
+        table_alternative(data.units, values, ind, p.lang),
+    ]
+
+
+def overlay_embed(data: AppData, code: str, lang: str) -> list:
+    """One new unit with the old boundaries inside it."""
+    name = data.units.at[code, "full_name"]
+    title = f"{name}: {t('small_map', lang)}"
+    rows = old_units_rows(data, code)
+    fig = overlay_figure(data, code, title, source_line(lang, data.built.stamp), olds=rows)
+    fig.update_layout(height=380)
+    olds = ", ".join(sorted(rows["old_full_name"].unique()))
+    return [
+        dcc.Graph(id="embed-graph", figure=fig, config={"displaylogo": False}),
+        html.P(f"{name} — {t('formed_from', lang)}: {olds}.", className="summary"),
+        export_buttons("embed-graph", f"hanoi-126-{code}-overlay", lang),
+    ]
+
+
+def chart_embed(data: AppData, key: str | None, p: ViewParams) -> list:
+    """One chart of the compare view: an indicator for the compared units, with the city median."""
+    codes, _ = parse_codes(list(p.compare), data.units.index)
+    if len(codes) < 2:
+        return [html.P(t("compare_need", p.lang), className="error", role="alert")]
+    ind = INDICATORS.get(key or "", get_indicator(p.indicator))
+    table = compare_table(data.units, codes, [ind]).set_index("code")
+    names = [data.units.at[c, "full_name"] for c in codes]
+    fig = compare_bar(
+        names,
+        list(table.loc[codes, "value"]),
+        table["median"].iloc[0],
+        ind,
+        p.lang,
+        chart_source(ind, p.lang, data.built.stamp),
+    )
+    rows = [
+        f"{n}: {format_value(v, ind, p.lang)} ({t('rank', p.lang)} {r}/{table['ranked'].iloc[0]})"
+        for n, v, r in zip(names, table.loc[codes, "value"], table.loc[codes, "rank"])
+    ]
+    return [
+        dcc.Graph(id="embed-graph", figure=fig, config={"displaylogo": False}),
+        html.P(
+            "; ".join(rows)
+            + f"; {t('city_median', p.lang)}: {format_value(table['median'].iloc[0], ind, p.lang)}.",
+            className="summary",
+        ),
+        html.P([html.B(f"{t('method', p.lang)}: "), ind.method_text(p.lang)], className="summary")
+        if ind.estimate
+        else None,
+        export_buttons("embed-graph", f"hanoi-126-compare-{ind.key}", p.lang),
+    ]
+
+
+def embed_page(data: AppData, path: str, p: ViewParams) -> html.Div:
+    """The embed for ``path``; an unknown embed or code gets a clear message, never an error page."""
+    kind, key = parse_embed_path(path) or (None, None)
+    full = p.query()
+    if kind == "map":
+        body = map_embed(data, p)
+    elif kind == "chart":
+        body = chart_embed(data, key, p)
+        full = p.query(indicator=key if key in INDICATORS else p.indicator)
+    elif kind in ("unit", "overlay") and key in data.units.index:
+        body = (
+            [unit_panel(data, key, p.lang, tools=False)]
+            if kind == "unit"
+            else overlay_embed(data, key, p.lang)
+        )
+        full = p.query(unit=key)
+    elif kind in ("unit", "overlay"):
+        body = [
+            html.P(
+                f"{t('unknown_unit', p.lang)} “{str(key)[:20]}”.", className="error", role="alert"
+            )
+        ]
+    else:
+        body = [html.P(t("unknown_embed", p.lang), className="error", role="alert")]
+    return html.Div(
+        body + [attribution(data, p.lang, "/" + full)],
+        className=f"embed embed--{kind or 'unknown'}",
+        lang=p.lang,
+    )

@@ -1,0 +1,128 @@
+"""The citizen finder's answer as page components (the answer itself comes from geodata.finder)."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboard.figures.common import add_title_and_source
+from dashboard.figures.maps import split_map
+from dashboard.model.data import AppData
+from dashboard.model.i18n import t
+from dashboard.views.controls import export_buttons
+from dashboard.views.embed import source_line
+from geodata.finder import QueryError, lookup
+
+VINTAGE_LABEL = {"526": "2025 (526)", "579": "2020–2024 (579)", "2019": "2019 (584)"}
+
+
+def _new_unit_line(n: dict, lang: str) -> html.Li:
+    share = (
+        f" · ~{n['area_share']:.0%} {t('of_area', lang)}"
+        if n["area_share"] is not None and n["kind"] == "part"
+        else ""
+    )
+    clause = (
+        html.Abbr(f"{t('clause', lang)} {n['clause']}", title=n["clause_text"])
+        if n["clause"]
+        else html.Span(t("by_overlay", lang), className="estimate")
+    )
+    return html.Li(
+        [
+            html.A(html.B(n["new_name"]), href=f"?unit={n['new_code']}&lang={lang}"),
+            f" — {t(n['kind'], lang)}{share} · ",
+            clause,
+        ]
+    )
+
+
+def split_geometries(data: AppData, old_code: str, new_codes: list[str]):
+    """The old unit's outline (its 2019 polygons) and the new units it went to (simplified)."""
+    old = data.built.old584
+    hit = (
+        (old["code_2019"] == old_code)
+        | old["codes_2024"].str.contains(old_code)
+        | old["codes_526"].str.contains(old_code)
+    )
+    outline = old[hit].dissolve()[["geometry"]]
+    units = data.built.units_map.merge(data.units[["full_name"]], left_on="code", right_index=True)
+    return outline, units[units["code"].isin(new_codes)].set_index("code")
+
+
+def _match_block(data: AppData, m: dict, lang: str, first: bool) -> html.Div:
+    split = len(m["new_units"]) > 1
+    children = [
+        html.H3([m["old_name"], html.Small(f" — {m['district']}")]),
+        html.P(
+            [
+                f"{t('vintage', lang)}: {', '.join(VINTAGE_LABEL[v] for v in m['vintages'])}",
+                html.Span(f" · {t('corrected', lang)}", className="corrected")
+                if m["corrected"]
+                else "",
+            ]
+        ),
+        html.P(
+            t("split_note", lang) if split else t("whole_note", lang),
+            className="split" if split else "",
+        ),
+        html.Ul([_new_unit_line(n, lang) for n in m["new_units"]]),
+    ]
+    if split and first:
+        figure = split_map(
+            *split_geometries(data, m["old_code"], [n["new_code"] for n in m["new_units"]])
+        )
+        add_title_and_source(
+            figure,
+            f"{m['old_name']} ({m['district']}) → 2025",
+            source_line(lang, data.built.stamp, extra=t("by_overlay", lang)),
+        )
+        children.append(
+            dcc.Graph(
+                id="split-map",
+                figure=figure,
+                config={"displayModeBar": False},
+                className="split-map",
+            )
+        )
+        children.append(export_buttons("split-map", f"hanoi-126-split-{m['old_code']}", lang))
+        children.append(html.P(t("click_to_settle", lang), className="hint"))
+    return html.Div(children, className="match", **{"data-old-code": m["old_code"]})
+
+
+def finder_results(data: AppData, query: str | None, lang: str) -> html.Div:
+    """Render the finder's answer to ``query``; a clear message for bad or empty input."""
+    if not query or not query.strip():
+        return html.Div(t("finder_hint", lang), className="hint")
+    try:
+        answer = lookup(data.finder, query)
+    except QueryError as err:
+        return html.Div(str(err), className="error", role="alert")
+    blocks = []
+    if answer.get("new_unit"):
+        nu = answer["new_unit"]
+        blocks.append(
+            html.Div(
+                [
+                    html.H3(
+                        [
+                            html.A(nu["new_name"], href=f"?unit={nu['new_code']}&lang={lang}"),
+                            f" — {t('formed_from', lang)}",
+                        ]
+                    ),
+                    html.Ul(
+                        [
+                            html.Li(
+                                f"{o['old_name']} ({o['district']}) — {t(o['kind'], lang)}, {t('clause', lang)} {o['clause']}"
+                            )
+                            for o in nu["old_units"]
+                        ]
+                    ),
+                ],
+                className="match reverse",
+            )
+        )
+    if answer.get("ambiguous"):
+        blocks.append(html.P(t("ambiguous", lang), className="ambiguous"))
+    blocks += [_match_block(data, m, lang, i == 0) for i, m in enumerate(answer["matches"])]
+    if not blocks:
+        blocks.append(html.Div(answer.get("message") or t("no_match", lang), className="error"))
+    return html.Div(blocks, className="finder-results")

@@ -1,0 +1,65 @@
+"""The city map's changing parts (values, classes, filter) and its legend, from the reader's choices."""
+
+from __future__ import annotations
+
+from dash import html
+
+from dashboard.figures.maps import NO_DATA_COLOR, map_trace_props
+from dashboard.model.classify import SCHEMES
+from dashboard.model.data import AppData
+from dashboard.model.i18n import t
+from dashboard.model.indicators import Indicator, indicator_values
+from dashboard.views.table import filter_units
+
+
+def shown_values(data: AppData, ind: Indicator, unit_type: str, user: dict | None = None):
+    """Values of ``ind`` for the units the type filter shows, indexed by code (NaN: no data)."""
+    return indicator_values(data.units, ind, user).loc[filter_units(data.units, unit_type).index]
+
+
+def map_state(
+    data: AppData,
+    ind: Indicator,
+    scheme: str,
+    k: int,
+    unit_type: str,
+    lang: str,
+    user: dict | None = None,
+) -> tuple[dict, html.Div]:
+    """Trace properties for the units shown and the legend describing them."""
+    values = shown_values(data, ind, unit_type, user)
+    props, rows = map_trace_props(data.units, values, ind, lang, scheme, k)
+    return props, map_legend(rows, ind, scheme, int(values.isna().sum()), lang)
+
+
+def map_legend(
+    rows: list[tuple[str, str]], ind: Indicator, scheme: str, n_missing: int, lang: str
+) -> html.Div:
+    """The legend as text: title, class edges with their colours, "no data", method and source."""
+    title = ind.title(lang)
+    if rows and not ind.categorical and scheme in SCHEMES:
+        title += f" · {t(scheme, lang)}, {len(rows)} {t('classes', lang).lower()}"
+    items = [
+        html.Li([html.Span(className="swatch", style={"background": c}), label])
+        for c, label in rows
+    ]
+    if n_missing:
+        items.append(
+            html.Li(
+                [
+                    html.Span(className="swatch", style={"background": NO_DATA_COLOR}),
+                    f"{t('no_data', lang)} ({n_missing})",
+                ]
+            )
+        )
+    return html.Div(
+        [
+            html.H3(f"{t('legend', lang)}: {title}", className="legend-title"),
+            html.Ul(items, className="legend-rows") if items else None,
+            html.P([html.B(f"{t('method', lang)}: "), ind.method_text(lang)], className="method")
+            if ind.method
+            else None,
+            html.P(f"{t('source', lang)}: {ind.source}", className="legend-source"),
+        ],
+        className="legend",
+    )

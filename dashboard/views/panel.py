@@ -1,0 +1,227 @@
+"""Drill-down panel for one new unit: figures with sources, old units, clause, small map."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import dcc, html
+
+from dashboard.figures.maps import unit_detail_map
+from dashboard.model.data import AppData
+from dashboard.model.embeds import embed_path
+from dashboard.model.i18n import t
+from dashboard.model.indicators import INDICATORS, SRC_2019, SRC_AREA, SRC_POP, SRC_RES
+from dashboard.views.controls import embed_box, figure_tools
+from geodata.crosswalk import by_resolution
+from geodata.indicators import POP2019_METHOD
+
+SRC_MERGER_MAP = "Bản ghi bản đồ sáp nhập (wards-metadata), lamngockhuong/vietnam-3d-map (MIT)"
+
+
+def _num(value, fmt: str, lang: str) -> str:
+    return t("no_data", lang) if value is None or pd.isna(value) else format(value, fmt)
+
+
+def figures_rows(u: pd.Series, lang: str) -> list[tuple[str, str, str]]:
+    """(label, value, source) rows for one unit; disagreeing sources both appear."""
+    en = lang == "en"
+    rows = [
+        (("Population 2025" if en else "Dân số 2025"), _num(u["pop2025"], ",.0f", lang), SRC_POP)
+    ]
+    if pd.notna(u["pop2025_merger_map"]) and u["pop2025_merger_map"] != u["pop2025"]:
+        rows.append(
+            (
+                (
+                    f"Population 2025 — {t('sources_disagree', lang)}"
+                    if en
+                    else f"Dân số 2025 — {t('sources_disagree', lang)}"
+                ),
+                _num(u["pop2025_merger_map"], ",.0f", lang),
+                SRC_MERGER_MAP,
+            )
+        )
+    rows += [
+        (
+            ("Area (official)" if en else "Diện tích chính thức"),
+            _num(u["area_official_km2"], ",.2f", lang) + " km²",
+            SRC_AREA,
+        ),
+        (
+            ("Area (computed from polygon)" if en else "Diện tích tính từ đa giác"),
+            _num(u["area_computed_km2"], ",.2f", lang) + " km²",
+            "Albers equal-area / diện tích đều",
+        ),
+        (
+            ("Density 2025" if en else "Mật độ 2025"),
+            _num(u["density_2025"], ",.0f", lang) + (" people/km²" if en else " người/km²"),
+            f"{SRC_POP}; {SRC_AREA}",
+        ),
+        (
+            (
+                f"Population 2019 ({t('estimate', lang)})"
+                if en
+                else f"Dân số 2019 ({t('estimate', lang)})"
+            ),
+            _num(u["pop2019_est"], ",.0f", lang),
+            f"{SRC_2019}. {POP2019_METHOD}",
+        ),
+        (
+            ("Old units merged (whole + part)" if en else "Đơn vị cũ (toàn bộ + một phần)"),
+            f"{int(u['n_old_units'])} ({int(u['n_old_whole'])} + {int(u['n_old_part'])})",
+            SRC_RES,
+        ),
+    ]
+    for key in ("dossiers_month_est", "pop_per_cadre_est", "dossiers_per_cadre_est"):
+        ind = INDICATORS[key]
+        rows.append(
+            (ind.title(lang), _num(u[key], ind.fmt, lang), f"{ind.method_text(lang)} {ind.source}")
+        )
+    if pd.notna(u["group"]):
+        group = INDICATORS["group"]
+        rows.append(
+            (
+                group.label(lang),
+                f"{int(u['group'])}. {u['group_name_' + ('en' if en else 'vi')]}",
+                group.method_text(lang),
+            )
+        )
+    return rows
+
+
+def old_units_rows(data: AppData, code: str) -> pd.DataFrame:
+    """The old units of one new unit, whole first, with district, clause and note."""
+    law = by_resolution(data.built.crosswalk)
+    rows = law[law["new_code"] == code].copy()
+    rows["order"] = rows["kind"].map({"whole": 0, "part": 1})
+    return rows.sort_values(["order", "old_full_name"])
+
+
+def overlay_figure(
+    data: AppData,
+    code: str,
+    title: str = "",
+    source_line: str = "",
+    olds: pd.DataFrame | None = None,
+):
+    """Small map of one new unit with the old (2019-map) boundaries of the units it was formed from.
+
+    ``olds`` is ``old_units_rows(data, code)`` when the caller already has it.
+    """
+    olds = old_units_rows(data, code) if olds is None else olds
+    unit_geom = data.built.units_map[data.built.units_map["code"] == code].set_index("code")
+    old_parts = data.old_simplified[data.old_simplified["code_526"].isin(olds["old_code"])].copy()
+    old_parts["label"] = old_parts["full_name"]
+    return unit_detail_map(unit_geom, old_parts.set_index("code_526"), title, source_line)
+
+
+def unit_panel(
+    data: AppData,
+    code: str | None,
+    lang: str,
+    located: tuple[float, float] | None = None,
+    tools: bool = True,
+) -> html.Div:
+    """The drill-down panel for the unit ``code``; a clear message for an unknown code."""
+    if not code or not isinstance(code, str):
+        return html.Div(t("click_hint", lang), className="hint")
+    if code not in data.units.index:
+        return html.Div(
+            f"{t('unknown_unit', lang)} “{str(code)[:20]}”.", className="error", role="alert"
+        )
+    u = data.units.loc[code]
+    olds = old_units_rows(data, code)
+    old_table = html.Table(
+        [
+            html.Thead(
+                html.Tr(
+                    [
+                        html.Th(t("old_unit", lang)),
+                        html.Th(t("district", lang)),
+                        html.Th(t("transfer", lang)),
+                        html.Th(t("clause", lang)),
+                    ]
+                )
+            ),
+            html.Tbody(
+                [
+                    html.Tr(
+                        [
+                            html.Td(r.old_full_name),
+                            html.Td(r.old_district),
+                            html.Td(
+                                t(r.kind, lang)
+                                + (f" ({r.note})" if isinstance(r.note, str) and r.note else ""),
+                                className=f"kind-{r.kind}",
+                            ),
+                            html.Td(
+                                html.Abbr(str(int(r.clause)), title=r.clause_text)
+                                if pd.notna(r.clause)
+                                else "—"
+                            ),
+                        ],
+                        **{"data-old-code": r.old_code},
+                    )
+                    for r in olds.itertuples()
+                ]
+            ),
+        ],
+        className="old-units",
+    )
+    clauses = sorted({int(c) for c in olds["clause"].dropna()})
+    return html.Div(
+        [
+            html.H2(u["full_name"], lang="vi"),
+            html.P(f"{t('located', lang)} {located[0]:.5f}, {located[1]:.5f}", className="located")
+            if located
+            else None,
+            html.P(
+                f"{t('type', lang)}: {u['unit_type']} · {t('code', lang)}: {code}"
+                + (
+                    f" · {t('admin_centre', lang)}: {u['admin_centre']}"
+                    if isinstance(u["admin_centre"], str) and u["admin_centre"]
+                    else ""
+                )
+            ),
+            html.H3(t("figures", lang)),
+            html.Table(
+                [
+                    html.Tr([html.Th(label), html.Td(value), html.Td(html.Small(src))])
+                    for label, value, src in figures_rows(u, lang)
+                ],
+                className="figures",
+            ),
+            html.H3(f"{t('old_units', lang)} ({len(olds)})"),
+            old_table,
+            html.Details(
+                [
+                    html.Summary(
+                        f"Nghị quyết 1656 — {t('clause', lang)} {', '.join(map(str, clauses))}"
+                    ),
+                    *[html.P(f"{c}. {data.built.clauses[c]}", lang="vi") for c in clauses],
+                ]
+            ),
+            html.H3(t("small_map", lang)),
+            dcc.Graph(
+                figure=overlay_figure(data, code, olds=olds),
+                config={"displayModeBar": False},
+                id="unit-detail-map",
+            ),
+            figure_tools(
+                "unit-detail-map",
+                f"hanoi-126-{code}-overlay",
+                embed_path("overlay", code, lang=lang),
+                u["full_name"],
+                "overlay",
+                lang,
+            )
+            if tools
+            else None,
+            html.Div(
+                embed_box(embed_path("unit", code, lang=lang), u["full_name"], "unit", lang),
+                className="figure-tools",
+            )
+            if tools
+            else None,
+        ],
+        className="unit-panel",
+        **{"data-code": code},
+    )

@@ -1,0 +1,20 @@
+"""gunicorn settings: several workers sharing one data build (preloaded, then forked)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+bind = os.environ.get(
+    "BIND", f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8050')}"
+)
+workers = int(os.environ.get("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2 + 1, 8)))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+# The data (and its build, on a cold cache) loads once in the master; workers share it copy-on-write.
+preload_app = True
+timeout = 60
+graceful_timeout = 20
+limit_request_line = 8190
+limit_request_fields = 100
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = "-"

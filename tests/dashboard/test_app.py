@@ -1,0 +1,70 @@
+"""The Flask side of the app: pages render, the map is in the layout, bad query strings are harmless."""
+
+import gzip
+import json
+import re
+
+import pytest
+
+
+def layout_text(client, query=""):
+    """The page the URL callback renders for a query string, with Vietnamese unescaped."""
+    body = {
+        "output": "page.children",
+        "outputs": {"id": "page", "property": "children"},
+        "inputs": [{"id": "url", "property": "pathname", "value": "/"}],
+        "state": [{"id": "url", "property": "search", "value": query}],
+        "changedPropIds": ["url.pathname"],
+    }
+    resp = client.post("/_dash-update-component", json=body)
+    assert resp.status_code == 200
+    return json.dumps(resp.get_json(), ensure_ascii=False)
+
+
+@pytest.fixture(scope="module")
+def client(data_root, cache_root, built):
+    from dashboard.app import create_app
+
+    return create_app(str(data_root), str(cache_root)).server.test_client()
+
+
+def test_index_and_layout_serve_the_map(client):
+    assert client.get("/").status_code == 200
+    assert client.get("/_dash-layout").status_code == 200
+    body = layout_text(client)
+    assert "choroplethmap" in body and "Nguồn dữ liệu và giấy phép" in body
+    assert '"coordinates"' not in body  # the geometry is a static file the browser caches
+    url = re.search(r'"geojson": "(/geo/units-[0-9a-f]{12}\.json)"', body).group(1)
+    geo = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert (
+        geo.status_code == 200
+        and geo.headers["Content-Encoding"] == "gzip"
+        and "immutable" in geo.headers["Cache-Control"]
+    )
+    assert len(json.loads(gzip.decompress(geo.data))["features"]) == 126
+    assert (
+        client.get(
+            url, headers={"If-None-Match": geo.headers["ETag"], "Accept-Encoding": "gzip"}
+        ).status_code
+        == 304
+    )
+    assert client.get(url, headers={"Accept-Encoding": "br"}).headers["Content-Encoding"] == "br"
+    assert client.get("/geo/units-000000000000.json").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?lang=en", "?lang=%00%ff", "?unit=00070", "?unit=" + "9" * 3000, "?indicator=nope&lang=vi"],
+)
+def test_query_strings_never_500(client, query):
+    assert client.get("/" + query).status_code == 200
+    assert "choroplethmap" in layout_text(client, query)
+
+
+def test_unit_in_url_opens_its_panel(client):
+    body = layout_text(client, "?unit=00070")
+    assert "Phường Hàng Bạc" in body
+
+
+def test_english_layout(client):
+    assert "Hanoi after the 2025 reorganisation" in layout_text(client, "?lang=en")

@@ -1,0 +1,133 @@
+import json
+
+import pytest
+from dash import Patch
+
+from dashboard import callbacks
+from dashboard.views.panel import unit_panel
+
+
+def _text(component) -> str:
+    """All text inside a Dash component tree."""
+    return json.dumps(
+        component.to_plotly_json(), default=lambda o: o.to_plotly_json(), ensure_ascii=False
+    )
+
+
+def _rows(panel):
+    """(old unit, transfer) pairs of the panel's old-units table."""
+    table = next(c for c in panel.children if getattr(c, "className", "") == "old-units")
+    body = table.children[1]
+    return {tr.children[0].children: tr.children[2].children for tr in body.children}
+
+
+def test_click_on_hoan_kiem_lists_whole_and_part(app_data):
+    panel = callbacks.panel_for_point(
+        app_data, {"lat": 21.0285, "lon": 105.8542}, "vi"
+    )  # a click at Hoàn Kiếm Lake
+    rows = _rows(panel)
+    assert rows["Phường Hàng Bạc"] == "toàn bộ"
+    assert rows["Phường Tràng Tiền"].startswith("một phần")
+    assert len(rows) == 14
+    text = _text(panel)
+    assert "Phường Hoàn Kiếm" in text and "Sắp xếp toàn bộ diện tích tự nhiên" in text
+
+
+def test_panel_in_english_marks_the_estimate(app_data):
+    text = _text(unit_panel(app_data, "00070", "en"))
+    assert "Population 2019 (estimate)" in text and "areal weighting" in text
+
+
+def test_panel_shows_both_figures_when_sources_disagree(app_data):
+    text = _text(unit_panel(app_data, "00640", "vi"))
+    assert "51,393" in text and "55,378" in text
+
+
+@pytest.mark.parametrize(
+    "bad", [None, {}, {"lat": 1}, {"lat": "x", "lon": 2}, {"lat": 1e9, "lon": 0}, "x"]
+)
+def test_malformed_click_points_are_ignored(app_data, bad):
+    assert callbacks.panel_for_point(app_data, bad, "vi") is callbacks.no_update
+
+
+def test_unknown_code_gives_a_message(app_data):
+    panel = unit_panel(app_data, "99999", "vi")
+    assert panel.className == "error" and "99999" in panel.children
+
+
+def _ops(patch):
+    return {
+        tuple(op["location"][2:]): op["params"]["value"]
+        for op in patch.to_plotly_json()["operations"]
+    }
+
+
+def test_switching_indicator_patches_values_not_geometry(app_data):
+    patch, legend = callbacks.map_patch(app_data, "pop2025", "continuous", 5, "all", "vi")
+    assert isinstance(patch, Patch)
+    sent = json.dumps(patch.to_plotly_json(), ensure_ascii=False)
+    assert "geojson" not in sent and "coordinates" not in sent
+    ops = _ops(patch)
+    z, codes = ops[("z",)], ops[("locations",)]
+    assert len(z) == 126 and z[codes.index("00070")] == app_data.units.loc["00070", "pop2025"]
+    assert len(sent) < 30_000
+
+
+def test_unknown_indicator_and_options_fall_back_to_defaults(app_data):
+    ops = _ops(callbacks.map_patch(app_data, "<script>", "nope", "abc", "?", "xx")[0])
+    assert ops[("colorbar",)]["title"]["text"].startswith("Mật độ dân số 2025")
+    assert (
+        len(ops[("colorbar",)]["ticktext"]) == 5 and len(ops[("locations",)]) == 126
+    )  # quantiles, 5 classes, all units
+
+
+def test_ward_filter_draws_only_the_51_wards(app_data):
+    ops = _ops(callbacks.map_patch(app_data, "pop2025", "jenks", 4, "phuong", "en")[0])
+    assert len(ops[("locations",)]) == 51
+    assert set(ops[("z",)]) == {0.0, 1.0, 2.0, 3.0}
+
+
+def test_old_boundaries_toggle(app_data):
+    on = callbacks.map_layers(app_data, ["old"], "none").to_plotly_json()["operations"]
+    off = callbacks.map_layers(app_data, [], "none").to_plotly_json()["operations"]
+    layers_on = next(op for op in on if op["location"][-1] == "layers")["params"]["value"]
+    layers_off = next(op for op in off if op["location"][-1] == "layers")["params"]["value"]
+    assert len(layers_on) == 1 and layers_on[0]["source"] == app_data.geo_url("old")
+    assert len(json.loads(app_data.geo_files[app_data.geo_url("old")[5:]])["features"]) == 526
+    assert layers_off == []
+
+
+def test_finder_results_for_a_split_unit_show_the_split_map(app_data):
+    from dash import dcc
+
+    from dashboard.views.finder import finder_results
+
+    out = finder_results(app_data, "Phường Điện Biên", "en")
+    text = _text(out)
+    for name in [
+        "Phường Ba Đình",
+        "Phường Hoàn Kiếm",
+        "Phường Văn Miếu - Quốc Tử Giám",
+        "Phường Ô Chợ Dừa",
+    ]:
+        assert name in text
+    first = out.children[0]
+    assert any(isinstance(c, dcc.Graph) for c in first.children)
+    assert "split between several new units" in text
+
+
+def test_finder_results_bad_input_is_a_message(app_data):
+    from dashboard.views.finder import finder_results
+
+    assert finder_results(app_data, "z" * 400, "vi").className == "error"
+    assert finder_results(app_data, "", "vi").className == "hint"
+
+
+def test_map_click_point_is_located_exactly(app_data):
+    panel = callbacks.panel_for_point(app_data, {"lat": 21.0285, "lon": 105.8542}, "en")
+    assert panel.to_plotly_json()["props"]["data-code"] == "00070"
+    assert "21.02850, 105.85420" in _text(panel)
+    assert callbacks.panel_for_point(app_data, {"lat": "x"}, "en") is callbacks.no_update
+    assert "not inside" in _text(
+        callbacks.panel_for_point(app_data, {"lat": 10.7, "lon": 106.7}, "en")
+    )

@@ -1,0 +1,77 @@
+import pytest
+
+from geodata import sources
+from geodata.resolution import parse_clause, parse_resolution
+
+
+@pytest.fixture(scope="module")
+def parsed(data_root):
+    return parse_resolution(sources.read_resolution_text(data_root))
+
+
+def test_every_clause_creates_one_new_unit(parsed):
+    entries, clauses = parsed
+    assert max(clauses) == 127  # clause 127 is the closing count
+    assert sorted(entries["clause"].unique()) == list(range(1, 127))
+    assert entries.groupby("clause")["new_name"].nunique().eq(1).all()
+    assert entries.drop_duplicates("clause")["new_type"].value_counts().to_dict() == {
+        "xã": 75,
+        "phường": 51,
+    }
+
+
+def test_clause_one_hoan_kiem(parsed):
+    entries, _ = parsed
+    c1 = entries[entries["clause"] == 1]
+    assert set(c1["new_name"]) == {"Hoàn Kiếm"}
+    whole = set(c1.loc[c1["kind"] == "whole", "old_name"])
+    part = set(c1.loc[c1["kind"] == "part", "old_name"])
+    assert whole == {
+        "Hàng Bạc",
+        "Hàng Bồ",
+        "Hàng Buồm",
+        "Hàng Đào",
+        "Hàng Gai",
+        "Hàng Mã",
+        "Lý Thái Tổ",
+    }
+    assert part == {
+        "Cửa Đông",
+        "Cửa Nam",
+        "Điện Biên",
+        "Đồng Xuân",
+        "Hàng Bông",
+        "Hàng Trống",
+        "Tràng Tiền",
+    }
+
+
+def test_mixed_phrases_and_district_hints():
+    text = (
+        "Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của xã Dương Xá, xã Kiêu Kỵ, một phần diện tích tự nhiên, "
+        "toàn bộ quy mô dân số của thị trấn Trâu Quỳ, một phần diện tích tự nhiên, quy mô dân số của phường Thạch Bàn và "
+        "các xã Phú Sơn (huyện Gia Lâm), Cổ Bi, một phần diện tích tự nhiên của xã Bát Tràng, phần còn lại của xã Thụy An "
+        "sau khi sắp xếp theo quy định tại khoản 82 Điều này thành xã mới có tên gọi là xã Gia Lâm."
+    )
+    rows = {e.old_name: e for e in parse_clause(109, text)}
+    assert list(rows) == [
+        "Dương Xá",
+        "Kiêu Kỵ",
+        "Trâu Quỳ",
+        "Thạch Bàn",
+        "Phú Sơn",
+        "Cổ Bi",
+        "Bát Tràng",
+        "Thụy An",
+    ]
+    assert rows["Dương Xá"].kind == "whole" and rows["Trâu Quỳ"].kind == "part"
+    assert rows["Trâu Quỳ"].old_type == "thị trấn" and rows["Phú Sơn"].old_type == "xã"
+    assert rows["Phú Sơn"].district_hint == "huyện Gia Lâm"
+    assert rows["Bát Tràng"].note == "area only" and rows["Thụy An"].note == "remainder"
+
+
+def test_a_sentence_that_creates_nothing():
+    assert (
+        parse_clause(127, "Sau khi sắp xếp, thành phố Hà Nội có 126 đơn vị hành chính cấp xã.")
+        == []
+    )

@@ -27,4 +27,12 @@ serve: install
 build-data: install
 	$(BIN)/python -m geodata build
 
-.PHONY: install run serve test build-data
+# The lean plotly.js (only the app's trace types) that Dash loads from assets/ instead of the full
+# plotly.min.js; the build is pinned by frontend/plotly/package-lock.json. Needs node >= 18 and npm.
+PLOTLY_DIR := frontend/plotly
+plotly-bundle:
+	cd $(PLOTLY_DIR) && npm ci --ignore-scripts --no-audit --no-fund && node build.mjs
+	mkdir -p assets/vendor
+	cp $(PLOTLY_DIR)/dist/plotly-hanoi.min.js $(PLOTLY_DIR)/dist/plotly.LICENSE.txt assets/vendor/
+
+.PHONY: install run serve test build-data plotly-bundle

@@ -35,4 +35,13 @@ lock: | $(BIN)/python
 	$(BIN)/uv pip compile pyproject.toml --extra test --extra bench --generate-hashes --python-version 3.11 \
 		--python-platform x86_64-manylinux_2_28 -o requirements.lock
 
-.PHONY: install run serve test build-data lock
+
+# The lean plotly.js (only the app's trace types) that Dash loads from assets/ instead of the full
+# plotly.min.js; the build is pinned by frontend/plotly/package-lock.json. Needs node >= 18 and npm.
+PLOTLY_DIR := frontend/plotly
+plotly-bundle:
+	cd $(PLOTLY_DIR) && npm ci --ignore-scripts --no-audit --no-fund && node build.mjs
+	mkdir -p assets/vendor
+	cp $(PLOTLY_DIR)/dist/plotly-hanoi.min.js $(PLOTLY_DIR)/dist/plotly.LICENSE.txt assets/vendor/
+
+.PHONY: install run serve test build-data lock plotly-bundle

@@ -1,0 +1,110 @@
+// Builds the lean plotly.js bundle with plotly.js's own partial-bundle task
+// (node_modules/plotly.js/tasks/partial_bundle.mjs, the one behind `npm run custom-bundle`).
+//
+// Usage: node build.mjs [outfile]   (default: dist/plotly-hanoi.min.js)
+// `make plotly-bundle` runs this after `npm ci` and copies the result to assets/vendor/.
+//
+// TRACES lists every trace type the dashboard draws (dashboard/figures.py) or is about to:
+//   choroplethmap  the city map, unit detail and split-ward maps (MapLibre)
+//   scattermap     text labels on the split-ward map
+//   bar            the compare charts
+//   choropleth, scattergeo  the vector (SVG, no tiles) map of the next round
+// `scatter` is always in plotly.js's core. World calendars are left out: no figure sets a
+// non-Gregorian calendar (custom_bundle.mjs would always add them, hence this script).
+import fs from 'fs';
+import path from 'path';
+import { fileURLToPath } from 'url';
+
+import runSeries from 'run-series';
+
+import { esbuildConfig } from 'plotly.js/esbuild-config.js';
+import partialBundle from 'plotly.js/tasks/partial_bundle.mjs';
+import constants from 'plotly.js/tasks/util/constants.js';
+
+export const TRACES = ['bar', 'choropleth', 'choroplethmap', 'scatter', 'scattergeo', 'scattermap'];
+const NAME = 'hanoi';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const out = path.resolve(here, process.argv[2] || path.join('dist', `plotly-${NAME}.min.js`));
+fs.mkdirSync(path.dirname(out), { recursive: true });
+
+// Notes which npm packages esbuild put into the bundle, for the licence file. The task's own
+// esbuild config is used as it is; this plugin only reads the metafile (output bytes unchanged).
+const bundled = new Set();
+esbuildConfig.plugins.push({
+    name: 'hanoi-list-packages',
+    setup(build) {
+        build.initialOptions.metafile = true;
+        build.onEnd((result) => {
+            for (const input of Object.keys(result.metafile ? result.metafile.inputs : {})) {
+                const m = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\//g);
+                if (m) bundled.add(m[m.length - 1].slice('node_modules/'.length, -1));
+            }
+        });
+    },
+});
+
+const tasks = [];
+partialBundle(tasks, {
+    name: NAME,
+    traceList: TRACES,
+    calendars: false,
+    strict: false,
+    // the generated entry file (lib/index-hanoi.js inside node_modules), deleted after the build
+    index: path.join(constants.pathToLib, `index-${NAME}.js`),
+    deleteIndex: true,
+    distMin: out,
+});
+
+// tasks: [write the index, unminified bundle, minified bundle]; only the minified one is kept.
+runSeries([tasks[0], tasks[2]], (err) => {
+    if (err) throw err;
+    // prepend-file writes the licence header synchronously, but the wrapper's tail is appended
+    // asynchronously: wait until the file ends with it before touching the header.
+    const deadline = Date.now() + 30000;
+    const finish = () => {
+        const text = fs.readFileSync(out, 'utf8');
+        if (!text.trimEnd().endsWith('}));')) {
+            if (Date.now() > deadline) throw new Error(`${out} was not completed`);
+            setTimeout(finish, 100);
+            return;
+        }
+        // The header says "Copyright 2012-<year of the build>": use the year of the release's
+        // own dist/plotly.min.js instead so that the same inputs give the same bytes.
+        const dist = fs.readFileSync(path.join(constants.pathToDist, 'plotly.min.js'), 'utf8');
+        const released = dist.slice(0, 300).match(/Copyright 2012-(\d{4})/)[1];
+        const fixed = text.replace(/Copyright 2012-\d{4}/, `Copyright 2012-${released}`);
+        fs.writeFileSync(out, fixed);
+        writeLicence(out.replace(/plotly-[^/]*\.min\.js$/, 'plotly.LICENSE.txt'));
+        fs.rmSync(path.join(constants.pathToLib, `index-${NAME}.js`), { force: true });
+        const version = JSON.parse(fs.readFileSync(path.join(constants.pathToRoot, 'package.json'))).version;
+        console.log(`${out}: plotly.js v${version}, traces ${TRACES.join(',')}, ${fixed.length} bytes`);
+    };
+    finish();
+});
+
+// plotly.js's licence, then name, version, licence and licence text of every bundled package.
+function writeLicence(file) {
+    const modules = path.join(here, 'node_modules');
+    const licenceText = (dir) => {
+        const name = fs.readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+        return name ? fs.readFileSync(path.join(dir, name), 'utf8').trim() : '';
+    };
+    const parts = [
+        'plotly-hanoi.min.js is a partial build of plotly.js ' +
+            `v${JSON.parse(fs.readFileSync(path.join(constants.pathToRoot, 'package.json'))).version}` +
+            ` (traces: ${TRACES.join(', ')}), made by frontend/plotly/build.mjs.`,
+        '',
+        '== plotly.js ==',
+        licenceText(constants.pathToRoot),
+    ];
+    for (const name of [...bundled].filter((n) => n !== 'plotly.js').sort()) {
+        const dir = path.join(modules, name);
+        const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+        const text = licenceText(dir);
+        parts.push('', `== ${name} ${pkg.version} (${pkg.license || 'see text'}) ==`,
+            text || `No licence file in the package; package.json says: ${pkg.license}`);
+    }
+    fs.writeFileSync(file, parts.join('\n') + '\n');
+    console.log(`${file}: ${bundled.size} packages`);
+}

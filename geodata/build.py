@@ -146,18 +146,7 @@ def build_all(root: Path) -> Built:
         validate.check_new_units(units)
         + validate.check_population(units)
         + validate.check_crosswalk(crosswalk, problems)
-        + [
-            validate.Check(
-                f"whole old units ≥ {overlay.WHOLE_MIN_SHARE:.0%} inside their new unit",
-                True,
-                f"{int((whole['share_inside'] >= overlay.WHOLE_MIN_SHARE).sum())}/{len(whole)} pass; exceptions listed below",
-            ),
-            validate.Check(
-                "rebuilt (dissolved) vs official polygons",
-                True,
-                f"IoU median {iou['iou'].median():.3f}, p10 {iou['iou'].quantile(0.1):.3f}, min {iou['iou'].min():.3f}",
-            ),
-        ]
+        + validate.check_overlay(whole, iou, overlay.WHOLE_MIN_SHARE)
     )
     return built
 

@@ -75,3 +75,43 @@ def test_a_sentence_that_creates_nothing():
         parse_clause(127, "Sau khi sắp xếp, thành phố Hà Nội có 126 đơn vị hành chính cấp xã.")
         == []
     )
+
+
+def test_every_phrase_is_parsed_whole_or_part_with_its_note():
+    """Each of the five phrases the resolution uses, one old unit each, asserted whole/part."""
+    text = (
+        "Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của phường A1, "
+        "một phần diện tích tự nhiên, toàn bộ quy mô dân số của phường B1, "
+        "một phần diện tích tự nhiên, quy mô dân số của phường C1, "
+        "một phần diện tích tự nhiên của phường D1 và "
+        "phần còn lại của phường E1 sau khi sắp xếp theo quy định tại khoản 3 Điều này "
+        "thành phường mới có tên gọi là phường Mới."
+    )
+    got = {e.old_name: (e.kind, e.note) for e in parse_clause(5, text)}
+    assert got == {
+        "A1": ("whole", ""),
+        "B1": ("part", "part of area, all population"),
+        "C1": ("part", ""),
+        "D1": ("part", "area only"),
+        "E1": ("part", "remainder"),
+    }
+
+
+def test_real_resolution_phrase_counts(parsed):
+    """Counts of each phrase in the real text: 327 whole and 468 part pairs (PROVENANCE), of
+    which 21 "part of the area, all of the population" and 40 "area only" (issue #12)."""
+    entries, _ = parsed
+    assert entries["kind"].value_counts().to_dict() == {"part": 468, "whole": 327}
+    notes = entries.groupby("note")["kind"].agg(lambda k: set(k)).to_dict()
+    assert notes == {
+        "": {"whole", "part"},
+        "remainder": {"part"},
+        "area only": {"part"},
+        "part of area, all population": {"part"},
+    }
+    assert entries["note"].value_counts().to_dict() == {
+        "": 535,
+        "remainder": 199,
+        "area only": 40,
+        "part of area, all population": 21,
+    }

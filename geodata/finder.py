@@ -200,7 +200,8 @@ def make_finder(source: FinderTables | Built) -> Finder:
     districts = {_district_key(d): d for d in DISTRICTS}
     districts.update({e.district_key: e.district for e in entries})
     return Finder(
-        units, entries, [e.key for e in entries], {fold(n): c for c, n in zip(units["code"], units["name"])},
+        units, entries, [e.key for e in entries],
+        {fold(n): c for c, n in zip(units["code"], units["name"])},
         frozenset(districts), _all_routes(tables, entries), _all_reverse(tables), by_key,
         {c: fold(t) for c, t in zip(units["code"], units["unit_type"])}, districts,
         _district_units(tables, districts),
@@ -270,7 +271,8 @@ def _all_routes(tables: FinderTables, entries: list[NameEntry]) -> list[list[dic
             # Merged in March 2025 into a successor the data does not state (it is inferred):
             # route it by where its 2019 polygon lies.
             rows = [new_unit(code, "whole" if share > 0.98 else "part", None, "", share,
-                             "2019 polygon overlay") for code, share in polygon_shares(e.code).items()]
+                             "2019 polygon overlay")
+                    for code, share in polygon_shares(e.code).items()]
             rows.sort(key=lambda r: -(r["area_share"] or 0))
         out.append(rows)
     return out
@@ -278,7 +280,8 @@ def _all_routes(tables: FinderTables, entries: list[NameEntry]) -> list[list[dic
 
 def _all_reverse(tables: FinderTables) -> dict[str, dict]:
     """Every new unit's reverse answer: the old units it was formed from."""
-    law = by_resolution(tables.crosswalk).sort_values(["kind", "old_full_name"], ascending=[False, True])
+    law = by_resolution(tables.crosswalk).sort_values(["kind", "old_full_name"],
+                                                      ascending=[False, True])
     out = {code: {"new_code": code, "new_name": name, "old_units": []}
            for code, name in zip(tables.units["code"], tables.units["full_name"])}
     for r in law.itertuples():
@@ -374,7 +377,8 @@ class _Parser:
         if text in DISTRICT_ABBREVIATIONS:
             return (DISTRICT_ABBREVIATIONS[text],)
         if fuzzy and text:
-            best = process.extractOne(text, list(self.districts), scorer=fuzz.ratio, score_cutoff=80)
+            best = process.extractOne(text, list(self.districts), scorer=fuzz.ratio,
+                                      score_cutoff=80)
             if best:
                 return (best[0],)
         return ()
@@ -423,8 +427,9 @@ class _Parser:
             unit_marker = _starts(rest, _UNIT_PREFIX)
             district_marker = _starts(rest, _DISTRICT_PREFIX)
             street_marker = _starts(rest, _STREET_PREFIX)
-            if district_marker and (self.district_of(" ".join(f for f, _ in rest[len(district_marker):]), True)
-                                    or not self.names) and not self.starts_name(rest):
+            after = " ".join(f for f, _ in rest[len(district_marker or ()):])
+            if district_marker and (self.district_of(after, True) or not self.names) \
+                    and not self.starts_name(rest):
                 role, skip = "district", len(district_marker)
             elif unit_marker and len(rest) > len(unit_marker) and not self.starts_name(rest):
                 role, utype, skip = "unit", _UNIT_PREFIX[unit_marker], len(unit_marker)
@@ -450,8 +455,9 @@ class _Parser:
             # English forms put the type after the name: "Trang Tien Ward", "Phu Xuyen District".
             suffix = _ends(body, _DISTRICT_SUFFIX)
             # "Son Tay Town" is the thị xã; "Phu Xuyen Town" the thị trấn (also a district's name).
-            if suffix and role == "bare" and (suffix != ("town",) or (self.district_of(
-                    " ".join(f for f, _ in body[: -len(suffix)])) and not self.is_name(body[: -len(suffix)]))):
+            name = body[: -len(suffix)] if suffix else body
+            if suffix and role == "bare" and (suffix != ("town",) or (
+                    self.district_of(" ".join(f for f, _ in name)) and not self.is_name(name))):
                 role, body = "district", body[: -len(suffix)]
             elif (suffix := _ends(body, _UNIT_SUFFIX)) and role in ("bare", "unit"):
                 role, utype, body = "unit", _UNIT_SUFFIX[suffix], body[: -len(suffix)]
@@ -559,7 +565,8 @@ def _coordinates(query: str) -> tuple[float, float] | None:
     if m := _DMS.match(query):
         values = []
         for deg, mins, secs, hemi in (m.groups()[:4], m.groups()[4:]):
-            v = sum(float((x or "0").replace(",", ".")) / d for x, d in ((deg, 1), (mins, 60), (secs, 3600)))
+            v = sum(float((x or "0").replace(",", ".")) / d
+                    for x, d in ((deg, 1), (mins, 60), (secs, 3600)))
             values.append((hemi.upper(), -v if hemi.upper() in "SW" else v))
         lat = next((v for h, v in values if h in "NS"), values[0][1])
         lon = next((v for h, v in values if h in "EW"), values[1][1])
@@ -570,7 +577,8 @@ def _coordinates(query: str) -> tuple[float, float] | None:
         a, b = float(m.group(1)), float(m.group(2))
     else:
         return None
-    # "105.8412, 21.0245" (GeoJSON order): a first number that cannot be a latitude is the longitude.
+    # "105.8412, 21.0245" (GeoJSON order): a first number that cannot be a latitude is the
+    # longitude.
     return (b, a) if abs(a) > 90 >= abs(b) else (a, b)
 
 
@@ -579,8 +587,10 @@ def _match(finder: Finder, parsed: Parsed, limit: int, fuzzy: bool = True) -> li
     matches exactly. A named district keeps only its own units when it has any."""
     unit = parsed.unit
     number = _TRAILING_NUMBER.search(unit)
-    in_district = (lambda e: e.district_key in parsed.districts) if parsed.districts else (lambda e: True)
-    exact = [i for i in finder.by_key.get(unit, [])]
+    def in_district(e: NameEntry) -> bool:
+        return not parsed.districts or e.district_key in parsed.districts
+
+    exact = finder.by_key.get(unit, [])
     found: list[tuple[float, int, bool]] = []  # (score, entry index, corrected)
     # With diacritics typed, a name that differs only by them (Sơn Đông / Sơn Đồng) is a
     # correction when another unit has exactly the typed spelling.
@@ -602,12 +612,14 @@ def _match(finder: Finder, parsed: Parsed, limit: int, fuzzy: bool = True) -> li
                 continue
             total = score + (3 if e.exact == parsed.unit_exact else 0)
             if parsed.district:
-                best = max(fuzz.ratio(d, e.district_key) for d in parsed.districts or (parsed.district,))
+                best = max(fuzz.ratio(d, e.district_key)
+                           for d in parsed.districts or (parsed.district,))
                 total += 0.2 * best - 10
             found.append((total, i, key != unit))
     found = [f for f in found if f[0] >= MIN_SCORE]
     type_bonus = {i: 2 * (finder.entries[i].unit_type == parsed.unit_type) for _, i, _ in found}
-    found.sort(key=lambda f: (-(f[0] + type_bonus[f[1]]), "526" not in finder.entries[f[1]].vintages,
+    found.sort(key=lambda f: (-(f[0] + type_bonus[f[1]]),
+                              "526" not in finder.entries[f[1]].vintages,
                               finder.entries[f[1]].full_name))
     seen, matches = set(), []
     for total, i, corrected in found:
@@ -638,13 +650,15 @@ def lookup(finder: Finder, query: str, limit: int = 5) -> dict:
     """
     query = (query or "").strip()
     if not query:
-        raise QueryError("Empty query: type an old ward, commune or town name, an address, or coordinates.")
+        raise QueryError("Empty query: type an old ward, commune or town name, an address, "
+                         "or coordinates.")
     if len(query) > MAX_QUERY:
         raise QueryError(f"Query too long ({len(query)} characters, at most {MAX_QUERY}).")
     point = _coordinates(query)
     if point:
         return locate(finder, *point)
-    parsed = _Parser(frozenset(finder.by_key), finder.districts, frozenset(finder.new_index)).parse(query)
+    parser = _Parser(frozenset(finder.by_key), finder.districts, frozenset(finder.new_index))
+    parsed = parser.parse(query)
     if not parsed.unit and not parsed.districts and parsed.street:
         # Only a street: its name is all there is to go on (a street may cross ward lines).
         parsed.unit, parsed.unit_exact = parsed.street, ""
@@ -663,15 +677,18 @@ def lookup(finder: Finder, query: str, limit: int = 5) -> dict:
     answer = {"query": query,
               "parsed": {"unit": parsed.unit, "district": parsed.district, "street": parsed.street},
               "matches": matches,
-              "ambiguous": sum(1 for m in matches if m["score"] >= top - 0.5 and not m["corrected"]) > 1}
+              "ambiguous": sum(1 for m in matches
+                               if m["score"] >= top - 0.5 and not m["corrected"]) > 1}
     if reverse:
         answer["new_unit"] = reverse_lookup(finder, reverse)
     district_names = [finder.districts[d] for d in parsed.districts if d in finder.districts]
     if district_names and (not matches or parsed.street and parsed.unit == parsed.street):
         # A street and a district but no ward: the answer is one of the district's new units.
         answer["needs"] = "ward"
-        answer["district_units"] = [dict(u) for d in district_names for u in finder.district_units.get(d, [])]
-        answer["message"] = (f"{' / '.join(district_names)} went to {len(answer['district_units'])} "
+        answer["district_units"] = [dict(u) for d in district_names
+                                    for u in finder.district_units.get(d, [])]
+        answer["message"] = (f"{' / '.join(district_names)} went to "
+                             f"{len(answer['district_units'])} "
                              "new units: add the old ward or commune, or tap the place on the map.")
     elif parsed.street and parsed.unit == parsed.street:
         answer["needs"] = "ward"

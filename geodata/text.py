@@ -62,12 +62,13 @@ _VOWELS = "aăâeêioôơuưy"
 # Vowel nuclei of Vietnamese syllables: a decoded word must have one, so English words with a w or
 # a final s ("ward", "streets") are not turned into nonsense.
 _NUCLEI = frozenset(
-    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi ua uâ uê ui uô uơ uy "
-    "ưa ưi ươ ưu yê oai oay oeo uây uôi uya uyê uyu ươi ươu yêu iêu".split())
+    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi ua uâ uê ui uô "
+    "uơ uy ưa ưi ươ ưu yê oai oay oeo uây uôi uya uyê uyu ươi ươu yêu iêu".split())
 _SYLLABLE = re.compile(rf"^(ngh|ng|gh|gi(?=[{_VOWELS}])|kh|nh|ph|qu(?=[{_VOWELS}])|th|tr|ch|"
                        rf"[bcdđghklmnpqrstvx])?([{_VOWELS}]+)(ch|ng|nh|[cmnpt])?$")
 # English words of addresses that would otherwise decode to a syllable ("town" → "tơn").
-_NOT_TELEX = frozenset({"town", "towns", "township", "ward", "wards", "tower", "new", "view", "show"})
+_NOT_TELEX = frozenset({"town", "towns", "township", "ward", "wards", "tower", "new", "view",
+                        "show"})
 
 
 def _place_tone(word: str, tone: str) -> str | None:

@@ -70,8 +70,10 @@ def test_2019_name_merged_in_2020_answers_with_its_successors_new_units(finder):
     # Article 1 clauses 2, 6 and 11 split Nguyễn Du between Cửa Nam, Hai Bà Trưng and Văn Miếu -
     # Quốc Tử Giám, so all three are where the old ward may now be.
     m = top(finder, "Phường Bùi Thị Xuân")
-    assert m["vintages"] == ["2019"] and m["via"] == [{"old_code": "00241", "old_name": "Phường Nguyễn Du"}]
-    assert sorted(new_names(m)) == ["Phường Cửa Nam", "Phường Hai Bà Trưng", "Phường Văn Miếu - Quốc Tử Giám"]
+    assert m["vintages"] == ["2019"]
+    assert m["via"] == [{"old_code": "00241", "old_name": "Phường Nguyễn Du"}]
+    assert sorted(new_names(m)) == ["Phường Cửa Nam", "Phường Hai Bà Trưng",
+                                    "Phường Văn Miếu - Quốc Tử Giám"]
     assert m["new_units"][0]["new_name"] == "Phường Hai Bà Trưng"  # where its 2019 polygon lies
     assert all(n["clause"] and n["basis"].startswith("resolution") for n in m["new_units"])
 
@@ -140,10 +142,12 @@ def test_street_is_set_aside_when_a_district_is_named(finder, q):
 
 def test_district_name_is_the_old_district_not_the_new_ward(finder):
     answer = lookup(finder, "Hàng Bài, Hoàn Kiếm")
-    assert "new_unit" not in answer and [m["old_name"] for m in answer["matches"]] == ["Phường Hàng Bài"]
+    assert "new_unit" not in answer
+    assert [m["old_name"] for m in answer["matches"]] == ["Phường Hàng Bài"]
     # Alone, it is both the old district (asks for the ward) and the new ward of that name.
     alone = lookup(finder, "Hoàn Kiếm")
-    assert alone["matches"] == [] and alone["needs"] == "ward" and alone["new_unit"]["new_code"] == "00070"
+    assert alone["matches"] == [] and alone["needs"] == "ward"
+    assert alone["new_unit"]["new_code"] == "00070"
 
 
 @pytest.mark.parametrize("q,district", [
@@ -191,7 +195,8 @@ def test_decode_typing_keeps_plain_words():
     from geodata.text import decode_typing
 
     assert decode_typing("thij traans, hoanf kieems") == "thị trấn, hoàn kiếm"
-    assert decode_typing("Trang Tien Ward, Hamlet 3, town, HBT, 12") == "Trang Tien Ward, Hamlet 3, town, HBT, 12"
+    plain = "Trang Tien Ward, Hamlet 3, town, HBT, 12"
+    assert decode_typing(plain) == plain
     assert decode_typing("Phường Hàng Bài") == "Phường Hàng Bài"
 
 
@@ -214,7 +219,8 @@ def test_names_beginning_with_phuong_are_not_the_word_phuong(finder, q, expected
     # Thụy Phú joined Nam Tiến; clause 60: Nam Tiến wholly into xã Phú Xuyên.
     ("Thụy Phú", "Xã Nam Tiến", ["Xã Phú Xuyên"]),
     # Ngô Thì Nhậm was split between Nguyễn Du and Phạm Đình Hổ (clauses 2, 6, 11).
-    ("Ngô Thì Nhậm", None, ["Phường Cửa Nam", "Phường Hai Bà Trưng", "Phường Văn Miếu - Quốc Tử Giám"]),
+    ("Ngô Thì Nhậm", None,
+     ["Phường Cửa Nam", "Phường Hai Bà Trưng", "Phường Văn Miếu - Quốc Tử Giám"]),
 ])
 def test_2019_name_merged_in_2020_uses_its_successor(finder, q, via, expected):
     m = top(finder, q)
@@ -227,7 +233,8 @@ def test_2019_name_merged_in_2020_uses_its_successor(finder, q, via, expected):
 def test_one_unit_in_several_vintages_is_one_match(finder, q):
     answer = lookup(finder, q)
     assert answer["ambiguous"] is False
-    assert len({(m["old_name"], m["district"]) for m in answer["matches"]}) == len(answer["matches"])
+    places = [(m["old_name"], m["district"]) for m in answer["matches"]]
+    assert len(set(places)) == len(places)
     assert set(answer["matches"][0]["vintages"]) >= {"526", "579"}
 
 
@@ -236,11 +243,13 @@ def test_fuzzy_extras_only_without_an_exact_match(finder):
     assert [m["old_name"] for m in answer["matches"]] == ["Phường Hàng Bài"]
     assert all(not m["corrected"] for m in answer["matches"])
     fuzzy = lookup(finder, "Hang Baii")
-    assert fuzzy["matches"][0]["old_name"] == "Phường Hàng Bài" and fuzzy["matches"][0]["corrected"]
+    assert fuzzy["matches"][0]["old_name"] == "Phường Hàng Bài"
+    assert fuzzy["matches"][0]["corrected"]
     assert lookup(finder, "Phường Hoàn Kiếm")["matches"] == []  # a new unit's exact name
     # Tone differs from a unit spelt exactly so: a correction, and said.
     tones = lookup(finder, "Sơn Đồng")["matches"]
-    assert [(m["old_name"], m["corrected"]) for m in tones] == [("Xã Sơn Đồng", False), ("Xã Sơn Đông", True)]
+    assert [(m["old_name"], m["corrected"]) for m in tones] == [("Xã Sơn Đồng", False),
+                                                                ("Xã Sơn Đông", True)]
 
 
 @pytest.mark.parametrize("q", ["21.0285, 105.8542", "21.0285 105.8542", "21,0285, 105,8542",

@@ -394,7 +394,8 @@ class _Parser:
         for k in range(len(words) - 1, 1, -1):
             if self.is_name(words[:k]):
                 tail = " ".join(f for f, _ in words[k:])
-                return bool(self.district_of(tail) or _city_tail(words[k:]) == len(words) - k)
+                return bool(self.district_of(tail) or _city_tail(words[k:]) == len(words) - k
+                            or (tail,) in _UNIT_SUFFIX)
         return False
 
     def split_trailing_district(self, part: _Part) -> tuple[_Part, tuple[str, ...], str]:
@@ -479,6 +480,14 @@ class _Parser:
                 continue
             # "Quang Trung - Hà Đông": a dash before a district; other dashes belong to names
             # ("Văn Miếu - Quốc Tử Giám").
+            spaced = re.split(r"\s+[-–—]\s+", seg)
+            if len(spaced) > 2 or len(spaced) == 2 and not self.district_of(fold(spaced[-1])) \
+                    and not any(" ".join(f for f, _ in words[k:]) in self.names | self.new_names
+                                for k in range(3)):
+                # "Thôn Đông - Trung Tú - Ứng Hòa": dashes used as commas.
+                for piece in spaced:
+                    parts += self.classify(_words(piece))
+                continue
             pieces = _DASH.split(seg)
             if len(pieces) > 1 and self.district_of(fold(pieces[-1]), False) and " ".join(
                     f for f, _ in words) not in self.names | self.new_names:

@@ -271,3 +271,12 @@ def test_finder_needs_only_its_tables(built):
     # Answers are copies: a caller changing one does not change the next.
     top(f, "Phường Hàng Bài")["new_units"][0]["new_name"] = "x"
     assert top(f, "Phường Hàng Bài")["new_units"][0]["new_name"] == "Phường Cửa Nam"
+
+
+@pytest.mark.parametrize("q,expected", [
+    ("Xóm 4 - Kiêu Kỵ - Gia Lâm - Hà Nội", "Xã Kiêu Kỵ"),  # dashes used as commas
+    ("Phường Văn Miếu - Quốc Tử Giám", "Phường Văn Miếu - Quốc Tử Giám"),  # a dash in the name
+    ("Phuong Liet Ward, Thanh Xuan District", "Phường Phương Liệt"),  # Phương- name + "Ward"
+])
+def test_dashes_as_separators_and_phuong_names_before_ward(finder, q, expected):
+    assert top(finder, q)["old_name"] == expected

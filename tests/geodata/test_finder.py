@@ -65,11 +65,17 @@ def test_diacritics_distinguish_son_dong_and_son_dong(finder):
     assert lookup(finder, "son dong")["ambiguous"] is True
 
 
-def test_2019_only_name_is_routed_through_its_polygon(finder):
+def test_2019_name_merged_in_2020_answers_with_its_successors_new_units(finder):
+    # Was routed by its 2019 polygon (HBT + Cửa Nam only). Bùi Thị Xuân joined Nguyễn Du in 2020;
+    # Article 1 clauses 2, 6 and 11 split Nguyễn Du between Cửa Nam, Hai Bà Trưng and Văn Miếu -
+    # Quốc Tử Giám, so all three are where the old ward may now be.
     m = top(finder, "Phường Bùi Thị Xuân")
     assert m["vintages"] == ["2019"]
-    assert m["new_units"][0]["new_name"] == "Phường Hai Bà Trưng"
-    assert m["new_units"][0]["basis"] == "2019 polygon overlay" and m["new_units"][0]["clause"] is None
+    assert m["via"] == [{"old_code": "00241", "old_name": "Phường Nguyễn Du"}]
+    assert sorted(new_names(m)) == ["Phường Cửa Nam", "Phường Hai Bà Trưng",
+                                    "Phường Văn Miếu - Quốc Tử Giám"]
+    assert m["new_units"][0]["new_name"] == "Phường Hai Bà Trưng"  # where its 2019 polygon lies
+    assert all(n["clause"] and n["basis"].startswith("resolution") for n in m["new_units"])
 
 
 def test_name_merged_in_march_2025_is_found(finder):
@@ -109,4 +115,168 @@ def test_parse_query_full_address():
 @pytest.mark.parametrize("q,expected", [("My Dinh II", "Phường Mỹ Đình 2"), ("P. Mỹ Đình 1", "Phường Mỹ Đình 1"),
                                          ("co nhue 2, q bac tu liem", "Phường Cổ Nhuế 2"), ("Cổ Nhuế I", "Phường Cổ Nhuế 1")])
 def test_numbered_names_and_roman_numerals(finder, q, expected):
+    assert top(finder, q)["old_name"] == expected
+
+
+# --- The citizen's own words (expected answers checked against Article 1 of Resolution 1656) ---
+
+
+def test_street_and_old_district_without_ward_asks_for_the_ward(finder):
+    answer = lookup(finder, "số 12 ngõ 34 phố Hàng Bài, Hoàn Kiếm, Hà Nội")
+    assert answer["parsed"]["street"] == "hang bai" and answer["parsed"]["district"] == "hoan kiem"
+    # The street is never matched to Phường Hàng Bài, nor "Hoàn Kiếm" to the new Phường Hoàn Kiếm.
+    assert answer["matches"] == [] and "new_unit" not in answer and answer["needs"] == "ward"
+    # Quận Hoàn Kiếm's 18 old wards went to clauses 1-4 and 11 (Hoàn Kiếm, Cửa Nam, Ba Đình,
+    # Hồng Hà, Văn Miếu - Quốc Tử Giám).
+    assert {u["new_name"] for u in answer["district_units"]} == {
+        "Phường Hoàn Kiếm", "Phường Cửa Nam", "Phường Ba Đình", "Phường Hồng Hà",
+        "Phường Văn Miếu - Quốc Tử Giám"}
+
+
+@pytest.mark.parametrize("q", ["12 Hàng Bài, Hoàn Kiếm", "ngách 5 ngõ 10 Hàng Bài, Q. Hoàn Kiếm",
+                               "Tổ 3, Hoàn Kiếm", "12 Hang Bai Street, Hoan Kiem District"])
+def test_street_is_set_aside_when_a_district_is_named(finder, q):
+    answer = lookup(finder, q)
+    assert answer["matches"] == [] and answer["needs"] == "ward" and answer["district_units"]
+
+
+def test_district_name_is_the_old_district_not_the_new_ward(finder):
+    answer = lookup(finder, "Hàng Bài, Hoàn Kiếm")
+    assert "new_unit" not in answer
+    assert [m["old_name"] for m in answer["matches"]] == ["Phường Hàng Bài"]
+    # Alone, it is both the old district (asks for the ward) and the new ward of that name.
+    alone = lookup(finder, "Hoàn Kiếm")
+    assert alone["matches"] == [] and alone["needs"] == "ward"
+    assert alone["new_unit"]["new_code"] == "00070"
+
+
+@pytest.mark.parametrize("q,district", [
+    ("Minh Khai HBT", "Quận Hai Bà Trưng"), ("Minh Khai, BTL", "Quận Bắc Từ Liêm"),
+    ("Quang Trung, ĐĐ", "Quận Đống Đa"), ("Quang Trung - Hà Đông", "Quận Hà Đông"),
+    ("Quang Trung-HĐ", "Quận Hà Đông"), ("Tràng Tiền, HK, HN", "Quận Hoàn Kiếm"),
+    ("Thanh Xuân Bắc TX", "Quận Thanh Xuân"), ("Xuân La - TH", "Quận Tây Hồ"),
+    ("Minh Khai, Hoài Đức", "Huyện Hoài Đức"), ("Phúc Đồng LB", "Quận Long Biên"),
+])
+def test_district_names_and_abbreviations_narrow_the_match(finder, q, district):
+    answer = lookup(finder, q)
+    assert answer["matches"][0]["district"] == district and not answer["ambiguous"]
+
+
+def test_english_forms(finder):
+    m = top(finder, "Trang Tien Ward, Hoan Kiem District, Hanoi City, Vietnam")
+    assert m["old_name"] == "Phường Tràng Tiền"  # clauses 1 and 2: Hoàn Kiếm and Cửa Nam
+    assert sorted(new_names(m)) == ["Phường Cửa Nam", "Phường Hoàn Kiếm"]
+    answer = lookup(finder, "Hamlet 3, Van Hoang Commune, Phu Xuyen District")
+    assert [m["old_name"] for m in answer["matches"]] == ["Xã Văn Hoàng"]
+    assert new_names(answer["matches"][0]) == ["Xã Phượng Dực"]  # clause 61, whole
+    for q in ("Phu Xuyen Town", "Phu Xuyen Township"):  # the thị trấn, not the district
+        assert top(finder, q)["old_name"] == "Thị trấn Phú Xuyên"
+    assert lookup(finder, "Son Tay Town")["parsed"]["district"] == "son tay"
+
+
+@pytest.mark.parametrize("q", ["Tràng Tiền ha noi", "Tràng Tiền hn", "Tràng Tiền, TPHN",
+                               "Tràng Tiền, TP. Hà Nội", "Tràng Tiền Thành phố Hà Nội",
+                               "Tràng Tiền, Hà Nội, Vietnam", "Tràng Tiền, Việt Nam"])
+def test_city_and_country_are_ignored(finder, q):
+    answer = lookup(finder, q)
+    assert [m["old_name"] for m in answer["matches"]] == ["Phường Tràng Tiền"]
+
+
+@pytest.mark.parametrize("q", ["phuwowngf trangf tieenf", "Phu7o7ng2 Tra2ng Tie6n2",
+                               "Ph\u01b0\u01a1\u0300ng Tra\u0300ng Tie\u0302\u0300n",  # NFD
+                               "trangf tieenf, quaajn hoanf kieems"])
+def test_telex_vni_and_decomposed_unicode(finder, q):
+    m = top(finder, q)
+    assert m["old_name"] == "Phường Tràng Tiền" and m["corrected"] is False
+    assert top(finder, "thij traans trâu quỳ")["old_name"] == "Thị trấn Trâu Quỳ"
+
+
+def test_decode_typing_keeps_plain_words():
+    from geodata.text import decode_typing
+
+    assert decode_typing("thij traans, hoanf kieems") == "thị trấn, hoàn kiếm"
+    plain = "Trang Tien Ward, Hamlet 3, town, HBT, 12"
+    assert decode_typing(plain) == plain
+    assert decode_typing("Phường Hàng Bài") == "Phường Hàng Bài"
+
+
+@pytest.mark.parametrize("q,expected,district", [
+    ("Phương Canh", "Phường Phương Canh", "Quận Nam Từ Liêm"),
+    ("phuong canh", "Phường Phương Canh", "Quận Nam Từ Liêm"),
+    ("Phương Liệt", "Phường Phương Liệt", "Quận Thanh Xuân"),
+    ("Phường Phương Liệt", "Phường Phương Liệt", "Quận Thanh Xuân"),
+    ("Phương Mai", "Phường Phương Mai", "Quận Đống Đa"),
+    ("phuong mai dong da", "Phường Phương Mai", "Quận Đống Đa"),
+])
+def test_names_beginning_with_phuong_are_not_the_word_phuong(finder, q, expected, district):
+    m = top(finder, q)
+    assert (m["old_name"], m["district"], m["corrected"]) == (expected, district, False)
+
+
+@pytest.mark.parametrize("q,via,expected", [
+    # Cẩm Đình joined Xuân Đình in 2020; clause 91: Xuân Đình wholly into xã Phúc Lộc.
+    ("Cẩm Đình", "Xã Xuân Đình", ["Xã Phúc Lộc"]),
+    # Thụy Phú joined Nam Tiến; clause 60: Nam Tiến wholly into xã Phú Xuyên.
+    ("Thụy Phú", "Xã Nam Tiến", ["Xã Phú Xuyên"]),
+    # Ngô Thì Nhậm was split between Nguyễn Du and Phạm Đình Hổ (clauses 2, 6, 11).
+    ("Ngô Thì Nhậm", None,
+     ["Phường Cửa Nam", "Phường Hai Bà Trưng", "Phường Văn Miếu - Quốc Tử Giám"]),
+])
+def test_2019_name_merged_in_2020_uses_its_successor(finder, q, via, expected):
+    m = top(finder, q)
+    assert m["vintages"] == ["2019"] and sorted(new_names(m)) == expected
+    assert via is None or [v["old_name"] for v in m["via"]] == [via]
+    assert all(n["clause"] for n in m["new_units"])
+
+
+@pytest.mark.parametrize("q", ["xa van hoang phu xuyen", "Văn Hoàng", "Quang Trung, Hà Đông"])
+def test_one_unit_in_several_vintages_is_one_match(finder, q):
+    answer = lookup(finder, q)
+    assert answer["ambiguous"] is False
+    places = [(m["old_name"], m["district"]) for m in answer["matches"]]
+    assert len(set(places)) == len(places)
+    assert set(answer["matches"][0]["vintages"]) >= {"526", "579"}
+
+
+def test_fuzzy_extras_only_without_an_exact_match(finder):
+    answer = lookup(finder, "Hàng Bài")
+    assert [m["old_name"] for m in answer["matches"]] == ["Phường Hàng Bài"]
+    assert all(not m["corrected"] for m in answer["matches"])
+    fuzzy = lookup(finder, "Hang Baii")
+    assert fuzzy["matches"][0]["old_name"] == "Phường Hàng Bài"
+    assert fuzzy["matches"][0]["corrected"]
+    assert lookup(finder, "Phường Hoàn Kiếm")["matches"] == []  # a new unit's exact name
+    # Tone differs from a unit spelt exactly so: a correction, and said.
+    tones = lookup(finder, "Sơn Đồng")["matches"]
+    assert [(m["old_name"], m["corrected"]) for m in tones] == [("Xã Sơn Đồng", False),
+                                                                ("Xã Sơn Đông", True)]
+
+
+@pytest.mark.parametrize("q", ["21.0285, 105.8542", "21.0285 105.8542", "21,0285, 105,8542",
+                               "21,0285 105,8542", "@21.0285,105.8542",
+                               "https://www.google.com/maps/@21.0285,105.8542,17z",
+                               "21°01'42.6\"N 105°51'15.1\"E", "21.0285°N, 105.8542°E",
+                               "105.8542, 21.0285"])
+def test_pasted_coordinates(finder, q):
+    answer = lookup(finder, q)  # Hoàn Kiếm Lake, in every pasted form
+    assert answer["new_unit"]["new_code"] == "00070"
+    assert abs(answer["lat"] - 21.0285) < 1e-3 and abs(answer["lon"] - 105.8542) < 1e-3
+
+
+def test_finder_needs_only_its_tables(built):
+    from geodata.finder import FinderTables
+
+    f = make_finder(FinderTables.from_built(built))
+    assert top(f, "Phường Hàng Bài")["new_units"][0]["new_name"] == "Phường Cửa Nam"
+    # Answers are copies: a caller changing one does not change the next.
+    top(f, "Phường Hàng Bài")["new_units"][0]["new_name"] = "x"
+    assert top(f, "Phường Hàng Bài")["new_units"][0]["new_name"] == "Phường Cửa Nam"
+
+
+@pytest.mark.parametrize("q,expected", [
+    ("Xóm 4 - Kiêu Kỵ - Gia Lâm - Hà Nội", "Xã Kiêu Kỵ"),  # dashes used as commas
+    ("Phường Văn Miếu - Quốc Tử Giám", "Phường Văn Miếu - Quốc Tử Giám"),  # a dash in the name
+    ("Phuong Liet Ward, Thanh Xuan District", "Phường Phương Liệt"),  # Phương- name + "Ward"
+])
+def test_dashes_as_separators_and_phuong_names_before_ward(finder, q, expected):
     assert top(finder, q)["old_name"] == expected

@@ -5,6 +5,7 @@ Everything that depends only on the data (each old unit's answer, each new unit'
 answer, the name index) is computed once by ``make_finder``: a lookup parses the query and
 reads dictionaries.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,21 +32,64 @@ _TRAILING_NUMBER = re.compile(r"\s(\d+)$")
 # A district named in a query is always read as one of these OLD districts, never as the new
 # ward that took its name (Phường Hoàn Kiếm, Phường Đống Đa …).
 DISTRICTS = (
-    "Quận Ba Đình", "Quận Hoàn Kiếm", "Quận Tây Hồ", "Quận Long Biên", "Quận Cầu Giấy",
-    "Quận Đống Đa", "Quận Hai Bà Trưng", "Quận Hoàng Mai", "Quận Thanh Xuân", "Huyện Sóc Sơn",
-    "Huyện Đông Anh", "Huyện Gia Lâm", "Quận Nam Từ Liêm", "Huyện Thanh Trì", "Quận Bắc Từ Liêm",
-    "Huyện Mê Linh", "Quận Hà Đông", "Thị xã Sơn Tây", "Huyện Ba Vì", "Huyện Phúc Thọ",
-    "Huyện Đan Phượng", "Huyện Hoài Đức", "Huyện Quốc Oai", "Huyện Thạch Thất", "Huyện Chương Mỹ",
-    "Huyện Thanh Oai", "Huyện Thường Tín", "Huyện Phú Xuyên", "Huyện Ứng Hòa", "Huyện Mỹ Đức",
+    "Quận Ba Đình",
+    "Quận Hoàn Kiếm",
+    "Quận Tây Hồ",
+    "Quận Long Biên",
+    "Quận Cầu Giấy",
+    "Quận Đống Đa",
+    "Quận Hai Bà Trưng",
+    "Quận Hoàng Mai",
+    "Quận Thanh Xuân",
+    "Huyện Sóc Sơn",
+    "Huyện Đông Anh",
+    "Huyện Gia Lâm",
+    "Quận Nam Từ Liêm",
+    "Huyện Thanh Trì",
+    "Quận Bắc Từ Liêm",
+    "Huyện Mê Linh",
+    "Quận Hà Đông",
+    "Thị xã Sơn Tây",
+    "Huyện Ba Vì",
+    "Huyện Phúc Thọ",
+    "Huyện Đan Phượng",
+    "Huyện Hoài Đức",
+    "Huyện Quốc Oai",
+    "Huyện Thạch Thất",
+    "Huyện Chương Mỹ",
+    "Huyện Thanh Oai",
+    "Huyện Thường Tín",
+    "Huyện Phú Xuyên",
+    "Huyện Ứng Hòa",
+    "Huyện Mỹ Đức",
 )
 # Folded; only the ones in common use, and none that is also a word of a unit name or a prefix
 # ("tt" is thị trấn, "to" is tổ; Hoài Đức shares "hd" with Hà Đông, which keeps it).
 DISTRICT_ABBREVIATIONS = {
-    "hk": "hoan kiem", "bd": "ba dinh", "dd": "dong da", "hbt": "hai ba trung", "cg": "cau giay",
-    "tx": "thanh xuan", "th": "tay ho", "lb": "long bien", "hm": "hoang mai",
-    "btl": "bac tu liem", "ntl": "nam tu liem", "hd": "ha dong", "ss": "soc son", "da": "dong anh",
-    "gl": "gia lam", "ml": "me linh", "st": "son tay", "bv": "ba vi", "dp": "dan phuong",
-    "qo": "quoc oai", "cm": "chuong my", "px": "phu xuyen", "uh": "ung hoa", "md": "my duc",
+    "hk": "hoan kiem",
+    "bd": "ba dinh",
+    "dd": "dong da",
+    "hbt": "hai ba trung",
+    "cg": "cau giay",
+    "tx": "thanh xuan",
+    "th": "tay ho",
+    "lb": "long bien",
+    "hm": "hoang mai",
+    "btl": "bac tu liem",
+    "ntl": "nam tu liem",
+    "hd": "ha dong",
+    "ss": "soc son",
+    "da": "dong anh",
+    "gl": "gia lam",
+    "ml": "me linh",
+    "st": "son tay",
+    "bv": "ba vi",
+    "dp": "dan phuong",
+    "qo": "quoc oai",
+    "cm": "chuong my",
+    "px": "phu xuyen",
+    "uh": "ung hoa",
+    "md": "my duc",
 }
 # Từ Liêm was split in 2013; people still write it.
 _DISTRICT_GROUPS = {"tu liem": ("bac tu liem", "nam tu liem")}
@@ -53,32 +97,106 @@ _DISTRICT_GROUPS = {"tu liem": ("bac tu liem", "nam tu liem")}
 # Marker words, folded. A marker typed with diacritics must also match them (the canonical
 # form), so "Phương Mai" is a name and "Phường Mai" a prefix; typed without diacritics, a marker
 # that starts a known unit name ("phuong canh", "ngo quyen", "pho hue") is read as the name.
-_UNIT_PREFIX = {("thi", "tran"): "thi tran", ("phuong",): "phuong", ("p",): "phuong",
-                ("xa",): "xa", ("x",): "xa", ("tt",): "thi tran", ("ward",): "phuong"}
-_UNIT_SUFFIX = {("ward",): "phuong", ("commune",): "xa", ("township",): "thi tran",
-                ("town",): "thi tran"}
+_UNIT_PREFIX = {
+    ("thi", "tran"): "thi tran",
+    ("phuong",): "phuong",
+    ("p",): "phuong",
+    ("xa",): "xa",
+    ("x",): "xa",
+    ("tt",): "thi tran",
+    ("ward",): "phuong",
+}
+_UNIT_SUFFIX = {
+    ("ward",): "phuong",
+    ("commune",): "xa",
+    ("township",): "thi tran",
+    ("town",): "thi tran",
+}
 _DISTRICT_PREFIX = {("quan",), ("q",), ("huyen",), ("h",), ("thi", "xa"), ("tx",), ("district",)}
-_DISTRICT_SUFFIX = {("district",), ("dist",), ("urban", "district"), ("rural", "district"),
-                    ("town",)}
+_DISTRICT_SUFFIX = {
+    ("district",),
+    ("dist",),
+    ("urban", "district"),
+    ("rural", "district"),
+    ("town",),
+}
 _STREET_PREFIX = {
-    ("so",), ("ngo",), ("ngach",), ("hem",), ("kiet",), ("to",), ("tdp",), ("khu",), ("kdt",),
-    ("thon",), ("xom",), ("ap",), ("cum",), ("duong",), ("pho",), ("lo",), ("nha",), ("toa",),
-    ("km",), ("no",), ("street",), ("st",), ("road",), ("rd",), ("lane",), ("alley",),
-    ("hamlet",), ("village",), ("group",), ("block",), ("building",), ("apartment",),
+    ("so",),
+    ("ngo",),
+    ("ngach",),
+    ("hem",),
+    ("kiet",),
+    ("to",),
+    ("tdp",),
+    ("khu",),
+    ("kdt",),
+    ("thon",),
+    ("xom",),
+    ("ap",),
+    ("cum",),
+    ("duong",),
+    ("pho",),
+    ("lo",),
+    ("nha",),
+    ("toa",),
+    ("km",),
+    ("no",),
+    ("street",),
+    ("st",),
+    ("road",),
+    ("rd",),
+    ("lane",),
+    ("alley",),
+    ("hamlet",),
+    ("village",),
+    ("group",),
+    ("block",),
+    ("building",),
+    ("apartment",),
 }
 _STREET_SUFFIX = {("street",), ("st",), ("road",), ("rd",), ("lane",), ("alley",), ("village",)}
 # The diacritic forms a marker must have when it is typed with diacritics.
 _MARKER_CANON = {
-    "phuong": {"phường"}, "xa": {"xã"}, "quan": {"quận"}, "huyen": {"huyện"}, "thi": {"thị"},
-    "tran": {"trấn"}, "so": {"số"}, "ngo": {"ngõ"}, "ngach": {"ngách"}, "hem": {"hẻm"},
-    "kiet": {"kiệt"}, "to": {"tổ"}, "khu": {"khu"}, "thon": {"thôn"}, "xom": {"xóm"},
-    "ap": {"ấp"}, "cum": {"cụm"}, "duong": {"đường"}, "pho": {"phố"}, "lo": {"lô"},
-    "nha": {"nhà"}, "toa": {"tòa", "toà"},
+    "phuong": {"phường"},
+    "xa": {"xã"},
+    "quan": {"quận"},
+    "huyen": {"huyện"},
+    "thi": {"thị"},
+    "tran": {"trấn"},
+    "so": {"số"},
+    "ngo": {"ngõ"},
+    "ngach": {"ngách"},
+    "hem": {"hẻm"},
+    "kiet": {"kiệt"},
+    "to": {"tổ"},
+    "khu": {"khu"},
+    "thon": {"thôn"},
+    "xom": {"xóm"},
+    "ap": {"ấp"},
+    "cum": {"cụm"},
+    "duong": {"đường"},
+    "pho": {"phố"},
+    "lo": {"lô"},
+    "nha": {"nhà"},
+    "toa": {"tòa", "toà"},
 }
 # The city and country, with or without a comma before them: never part of a unit's name.
-_CITY = [("thanh", "pho", "ha", "noi"), ("tp", "ha", "noi"), ("ha", "noi", "city"),
-         ("hanoi", "city"), ("tp", "hn"), ("ha", "noi"), ("hanoi",), ("hn",), ("tphn",),
-         ("viet", "nam"), ("vietnam",), ("vn",), ("city",), ("tp",)]
+_CITY = [
+    ("thanh", "pho", "ha", "noi"),
+    ("tp", "ha", "noi"),
+    ("ha", "noi", "city"),
+    ("hanoi", "city"),
+    ("tp", "hn"),
+    ("ha", "noi"),
+    ("hanoi",),
+    ("hn",),
+    ("tphn",),
+    ("viet", "nam"),
+    ("vietnam",),
+    ("vn",),
+    ("city",),
+    ("tp",),
+]
 
 _NUM = r"-?\d{1,3}(?:\.\d+)?"
 _COORDS = re.compile(rf"^\s*@?\s*({_NUM})\s*[,; ]\s*({_NUM})\s*$")
@@ -87,8 +205,10 @@ _COORDS = re.compile(rf"^\s*@?\s*({_NUM})\s*[,; ]\s*({_NUM})\s*$")
 _COORDS_COMMA = re.compile(r"^\s*(-?\d{1,3}),(\d+)\s*(?:[,;]\s*|\s+)(-?\d{1,3}),(\d+)\s*$")
 # A map link: "…/maps/@21.0245,105.8412,17z" or "…?q=21.0245,105.8412".
 _COORDS_URL = re.compile(r"[@=]\s*(-?\d{1,3}\.\d+)\s*,\s*(-?\d{1,3}\.\d+)")
-_DMS_PART = (r"(\d{1,3}(?:[.,]\d+)?)\s*[°º]\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*['′’]\s*)?"
-             r"(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:\"|″|”|''))?\s*([NSEWnsew])")
+_DMS_PART = (
+    r"(\d{1,3}(?:[.,]\d+)?)\s*[°º]\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*['′’]\s*)?"
+    r"(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:\"|″|”|''))?\s*([NSEWnsew])"
+)
 _DMS = re.compile(rf"^\s*{_DMS_PART}\s*[,; ]?\s*{_DMS_PART}\s*$")
 _SEGMENTS = re.compile(r"[,;\n|()]+")
 _DASH = re.compile(r"\s*[-–—]\s*")
@@ -114,10 +234,16 @@ class FinderTables:
     @classmethod
     def from_built(cls, built: Built) -> FinderTables:
         """Take the finder's tables from a build (the adapter for ``make_finder(built)``)."""
-        return cls(built.units[["code", "name", "full_name", "unit_type", "geometry"]],
-                   built.crosswalk, built.shares_526, built.shares_584,
-                   built.old584.drop(columns="geometry", errors="ignore"),
-                   built.units_526, built.units_579, built.successors)
+        return cls(
+            built.units[["code", "name", "full_name", "unit_type", "geometry"]],
+            built.crosswalk,
+            built.shares_526,
+            built.shares_584,
+            built.old584.drop(columns="geometry", errors="ignore"),
+            built.units_526,
+            built.units_579,
+            built.successors,
+        )
 
 
 @dataclass
@@ -167,8 +293,9 @@ def make_finder(source: FinderTables | Built) -> Finder:
     rows = []
     for vintage, df in (("526", tables.units_526), ("579", tables.units_579)):
         rows += [(r.code, r.full_name, r.district, vintage) for r in df.itertuples()]
-    rows += [(r.code_2019, r.full_name_2019, r.district_2019, "2019")
-             for r in tables.old584.itertuples()]
+    rows += [
+        (r.code_2019, r.full_name_2019, r.district_2019, "2019") for r in tables.old584.itertuples()
+    ]
     merged: dict[tuple[str, str], NameEntry] = {}
     for code, name, district, vintage in rows:
         k = (code, canonical(name))
@@ -177,17 +304,30 @@ def make_finder(source: FinderTables | Built) -> Finder:
                 merged[k].vintages.append(vintage)
             continue
         utype, bare = split_type(name)
-        merged[k] = NameEntry(code, name, district, [vintage], fold(bare), canonical(bare),
-                              _district_key(district), utype, [code])
+        merged[k] = NameEntry(
+            code,
+            name,
+            district,
+            [vintage],
+            fold(bare),
+            canonical(bare),
+            _district_key(district),
+            utype,
+            [code],
+        )
     # A unit merged in March 2025 into a neighbour that kept its name (Xã Văn Hoàng, Phường
     # Quang Trung of Hà Đông) got a new code: it is one unit to the citizen, so one match.
     successor = dict(zip(tables.successors["code_579"], tables.successors["code_526"]))
     by_code_526 = {e.code: e for e in merged.values() if "526" in e.vintages}
     for k, e in list(merged.items()):
         target = by_code_526.get(successor.get(e.code, ""))
-        if ("526" not in e.vintages and target is not None and target.code != e.code
-                and canonical(target.full_name) == canonical(e.full_name)
-                and target.district == e.district):
+        if (
+            "526" not in e.vintages
+            and target is not None
+            and target.code != e.code
+            and canonical(target.full_name) == canonical(e.full_name)
+            and target.district == e.district
+        ):
             target.vintages += [v for v in e.vintages if v not in target.vintages]
             target.codes.append(e.code)
             del merged[k]
@@ -200,10 +340,16 @@ def make_finder(source: FinderTables | Built) -> Finder:
     districts = {_district_key(d): d for d in DISTRICTS}
     districts.update({e.district_key: e.district for e in entries})
     return Finder(
-        units, entries, [e.key for e in entries],
+        units,
+        entries,
+        [e.key for e in entries],
         {fold(n): c for c, n in zip(units["code"], units["name"])},
-        frozenset(districts), _all_routes(tables, entries), _all_reverse(tables), by_key,
-        {c: fold(t) for c, t in zip(units["code"], units["unit_type"])}, districts,
+        frozenset(districts),
+        _all_routes(tables, entries),
+        _all_reverse(tables),
+        by_key,
+        {c: fold(t) for c, t in zip(units["code"], units["unit_type"])},
+        districts,
         _district_units(tables, districts),
     )
 
@@ -231,10 +377,16 @@ def _all_routes(tables: FinderTables, entries: list[NameEntry]) -> list[list[dic
     codes_2024 = {c: str(c24).split(";") for c, c24 in zip(old["code_2019"], old["codes_2024"])}
 
     def new_unit(code, kind, clause, text, share, basis):
-        return {"new_code": code, "new_name": names[code], "unit_type": types[code], "kind": kind,
-                "clause": clause, "clause_text": text,
-                "area_share": None if share is None or pd.isna(share) else round(float(share), 3),
-                "basis": basis}
+        return {
+            "new_code": code,
+            "new_name": names[code],
+            "unit_type": types[code],
+            "kind": kind,
+            "clause": clause,
+            "clause_text": text,
+            "area_share": None if share is None or pd.isna(share) else round(float(share), 3),
+            "basis": basis,
+        }
 
     def polygon_shares(code):
         pkgs = pkg_of.get(code, set())
@@ -244,9 +396,17 @@ def _all_routes(tables: FinderTables, entries: list[NameEntry]) -> list[list[dic
     out = []
     for e in entries:
         if "526" in e.vintages:
-            rows = [new_unit(r.new_code, r.kind, int(r.clause), r.clause_text,
-                             shares_526.get((e.code, r.new_code)), "resolution")
-                    for r in law_rows.get(e.code, [])]
+            rows = [
+                new_unit(
+                    r.new_code,
+                    r.kind,
+                    int(r.clause),
+                    r.clause_text,
+                    shares_526.get((e.code, r.new_code)),
+                    "resolution",
+                )
+                for r in law_rows.get(e.code, [])
+            ]
             rows.sort(key=lambda r: -(r["area_share"] or 0))
         elif e.code not in codes_579 and e.code in codes_2024:
             # Merged in 2020 into a unit that the resolution names: its answer is every new unit
@@ -262,17 +422,32 @@ def _all_routes(tables: FinderTables, entries: list[NameEntry]) -> list[list[dic
                         seen[r.new_code]["kind"] = "part"
                         continue
                     share = shares_526.get((c, r.new_code)) if len(via) == 1 else None
-                    seen[r.new_code] = new_unit(r.new_code, r.kind if len(via) == 1 else "part",
-                                                int(r.clause), r.clause_text, share, basis)
+                    seen[r.new_code] = new_unit(
+                        r.new_code,
+                        r.kind if len(via) == 1 else "part",
+                        int(r.clause),
+                        r.clause_text,
+                        share,
+                        basis,
+                    )
             where = polygon_shares(e.code)
-            rows = sorted(seen.values(), key=lambda r: (-where.get(r["new_code"], 0),
-                                                        -(r["area_share"] or 0)))
+            rows = sorted(
+                seen.values(), key=lambda r: (-where.get(r["new_code"], 0), -(r["area_share"] or 0))
+            )
         else:
             # Merged in March 2025 into a successor the data does not state (it is inferred):
             # route it by where its 2019 polygon lies.
-            rows = [new_unit(code, "whole" if share > 0.98 else "part", None, "", share,
-                             "2019 polygon overlay")
-                    for code, share in polygon_shares(e.code).items()]
+            rows = [
+                new_unit(
+                    code,
+                    "whole" if share > 0.98 else "part",
+                    None,
+                    "",
+                    share,
+                    "2019 polygon overlay",
+                )
+                for code, share in polygon_shares(e.code).items()
+            ]
             rows.sort(key=lambda r: -(r["area_share"] or 0))
         out.append(rows)
     return out
@@ -280,14 +455,23 @@ def _all_routes(tables: FinderTables, entries: list[NameEntry]) -> list[list[dic
 
 def _all_reverse(tables: FinderTables) -> dict[str, dict]:
     """Every new unit's reverse answer: the old units it was formed from."""
-    law = by_resolution(tables.crosswalk).sort_values(["kind", "old_full_name"],
-                                                      ascending=[False, True])
-    out = {code: {"new_code": code, "new_name": name, "old_units": []}
-           for code, name in zip(tables.units["code"], tables.units["full_name"])}
+    law = by_resolution(tables.crosswalk).sort_values(
+        ["kind", "old_full_name"], ascending=[False, True]
+    )
+    out = {
+        code: {"new_code": code, "new_name": name, "old_units": []}
+        for code, name in zip(tables.units["code"], tables.units["full_name"])
+    }
     for r in law.itertuples():
-        out[r.new_code]["old_units"].append({"old_code": r.old_code, "old_name": r.old_full_name,
-                                              "district": r.old_district, "kind": r.kind,
-                                              "clause": int(r.clause)})
+        out[r.new_code]["old_units"].append(
+            {
+                "old_code": r.old_code,
+                "old_name": r.old_full_name,
+                "district": r.old_district,
+                "kind": r.kind,
+                "clause": int(r.clause),
+            }
+        )
     return out
 
 
@@ -354,7 +538,7 @@ def _starts(words, phrases) -> tuple[str, ...] | None:
 
 def _ends(words, phrases) -> tuple[str, ...] | None:
     for phrase in sorted(phrases, key=len, reverse=True):
-        if len(words) > len(phrase) and tuple(f for f, _ in words[-len(phrase):]) == phrase:
+        if len(words) > len(phrase) and tuple(f for f, _ in words[-len(phrase) :]) == phrase:
             return phrase
     return None
 
@@ -377,8 +561,9 @@ class _Parser:
         if text in DISTRICT_ABBREVIATIONS:
             return (DISTRICT_ABBREVIATIONS[text],)
         if fuzzy and text:
-            best = process.extractOne(text, list(self.districts), scorer=fuzz.ratio,
-                                      score_cutoff=80)
+            best = process.extractOne(
+                text, list(self.districts), scorer=fuzz.ratio, score_cutoff=80
+            )
             if best:
                 return (best[0],)
         return ()
@@ -394,8 +579,11 @@ class _Parser:
         for k in range(len(words) - 1, 1, -1):
             if self.is_name(words[:k]):
                 tail = " ".join(f for f, _ in words[k:])
-                return bool(self.district_of(tail) or _city_tail(words[k:]) == len(words) - k
-                            or (tail,) in _UNIT_SUFFIX)
+                return bool(
+                    self.district_of(tail)
+                    or _city_tail(words[k:]) == len(words) - k
+                    or (tail,) in _UNIT_SUFFIX
+                )
         return False
 
     def split_trailing_district(self, part: _Part) -> tuple[_Part, tuple[str, ...], str]:
@@ -428,9 +616,12 @@ class _Parser:
             unit_marker = _starts(rest, _UNIT_PREFIX)
             district_marker = _starts(rest, _DISTRICT_PREFIX)
             street_marker = _starts(rest, _STREET_PREFIX)
-            after = " ".join(f for f, _ in rest[len(district_marker or ()):])
-            if district_marker and (self.district_of(after, True) or not self.names) \
-                    and not self.starts_name(rest):
+            after = " ".join(f for f, _ in rest[len(district_marker or ()) :])
+            if (
+                district_marker
+                and (self.district_of(after, True) or not self.names)
+                and not self.starts_name(rest)
+            ):
                 role, skip = "district", len(district_marker)
             elif unit_marker and len(rest) > len(unit_marker) and not self.starts_name(rest):
                 role, utype, skip = "unit", _UNIT_PREFIX[unit_marker], len(unit_marker)
@@ -442,14 +633,19 @@ class _Parser:
                 tail = words[j:]
                 d = _starts(tail, _DISTRICT_PREFIX)
                 u = _starts(tail, _UNIT_PREFIX)
-                if d and self.district_of(" ".join(f for f, _ in tail[len(d):])):
+                if d and self.district_of(" ".join(f for f, _ in tail[len(d) :])):
                     end = j
                     break
-                if u and role != "unit" and len(tail) > len(u) and u != ("ward",) and (
-                        self.is_name(tail[len(u):]) or u[0] in ("thi", "p", "x", "tt")):
+                if (
+                    u
+                    and role != "unit"
+                    and len(tail) > len(u)
+                    and u != ("ward",)
+                    and (self.is_name(tail[len(u) :]) or u[0] in ("thi", "p", "x", "tt"))
+                ):
                     end = j
                     break
-            body = words[i + skip:end]
+            body = words[i + skip : end]
             i = end
             if not body:
                 continue
@@ -457,8 +653,14 @@ class _Parser:
             suffix = _ends(body, _DISTRICT_SUFFIX)
             # "Son Tay Town" is the thị xã; "Phu Xuyen Town" the thị trấn (also a district's name).
             name = body[: -len(suffix)] if suffix else body
-            if suffix and role == "bare" and (suffix != ("town",) or (
-                    self.district_of(" ".join(f for f, _ in name)) and not self.is_name(name))):
+            if (
+                suffix
+                and role == "bare"
+                and (
+                    suffix != ("town",)
+                    or (self.district_of(" ".join(f for f, _ in name)) and not self.is_name(name))
+                )
+            ):
                 role, body = "district", body[: -len(suffix)]
             elif (suffix := _ends(body, _UNIT_SUFFIX)) and role in ("bare", "unit"):
                 role, utype, body = "unit", _UNIT_SUFFIX[suffix], body[: -len(suffix)]
@@ -481,16 +683,25 @@ class _Parser:
             # "Quang Trung - Hà Đông": a dash before a district; other dashes belong to names
             # ("Văn Miếu - Quốc Tử Giám").
             spaced = re.split(r"\s+[-–—]\s+", seg)
-            if len(spaced) > 2 or len(spaced) == 2 and not self.district_of(fold(spaced[-1])) \
-                    and not any(" ".join(f for f, _ in words[k:]) in self.names | self.new_names
-                                for k in range(3)):
+            if (
+                len(spaced) > 2
+                or len(spaced) == 2
+                and not self.district_of(fold(spaced[-1]))
+                and not any(
+                    " ".join(f for f, _ in words[k:]) in self.names | self.new_names
+                    for k in range(3)
+                )
+            ):
                 # "Thôn Đông - Trung Tú - Ứng Hòa": dashes used as commas.
                 for piece in spaced:
                     parts += self.classify(_words(piece))
                 continue
             pieces = _DASH.split(seg)
-            if len(pieces) > 1 and self.district_of(fold(pieces[-1]), False) and " ".join(
-                    f for f, _ in words) not in self.names | self.new_names:
+            if (
+                len(pieces) > 1
+                and self.district_of(fold(pieces[-1]), False)
+                and " ".join(f for f, _ in words) not in self.names | self.new_names
+            ):
                 head = _words(" ".join(pieces[:-1]))
                 parts += self.classify(head) + [_Part("district", _words(pieces[-1]))]
             else:
@@ -512,8 +723,12 @@ class _Parser:
             for p in named:
                 found = self.district_of(p.folded)
                 others = [q for q in named if q is not p]
-                if found and p.role == "bare" and (others or streets) and not (
-                        self.is_name(p.words) and not others):
+                if (
+                    found
+                    and p.role == "bare"
+                    and (others or streets)
+                    and not (self.is_name(p.words) and not others)
+                ):
                     out.districts, out.district = found, p.folded if len(found) > 1 else found[0]
                     named.remove(p)
                     break
@@ -522,7 +737,7 @@ class _Parser:
             part = units[0]
             if not out.districts:
                 part, out.districts, tail = self.split_trailing_district(part)
-                out.district = (out.districts[0] if len(out.districts) == 1 else tail)
+                out.district = out.districts[0] if len(out.districts) == 1 else tail
             if not out.districts:
                 # A second bare segment may be a mistyped district.
                 for p in named[1:]:
@@ -540,15 +755,18 @@ class _Parser:
                 part, out.districts, tail = self.split_trailing_district(part)
                 out.district = out.districts[0] if len(out.districts) == 1 else tail
             # The street's name without its markers and house numbers.
-            kept = [w for w in part.words if not w[0][0].isdigit()
-                    and (w[0],) not in _STREET_PREFIX | _STREET_SUFFIX]
+            kept = [
+                w
+                for w in part.words
+                if not w[0][0].isdigit() and (w[0],) not in _STREET_PREFIX | _STREET_SUFFIX
+            ]
             out.street = " ".join(f for f, _ in kept)
         return out
 
 
 def _city_tail(words) -> int:
     for phrase in _CITY:
-        if len(words) >= len(phrase) and tuple(f for f, _ in words[-len(phrase):]) == phrase:
+        if len(words) >= len(phrase) and tuple(f for f, _ in words[-len(phrase) :]) == phrase:
             return len(phrase)
     return 0
 
@@ -574,8 +792,10 @@ def _coordinates(query: str) -> tuple[float, float] | None:
     if m := _DMS.match(query):
         values = []
         for deg, mins, secs, hemi in (m.groups()[:4], m.groups()[4:]):
-            v = sum(float((x or "0").replace(",", ".")) / d
-                    for x, d in ((deg, 1), (mins, 60), (secs, 3600)))
+            v = sum(
+                float((x or "0").replace(",", ".")) / d
+                for x, d in ((deg, 1), (mins, 60), (secs, 3600))
+            )
             values.append((hemi.upper(), -v if hemi.upper() in "SW" else v))
         lat = next((v for h, v in values if h in "NS"), values[0][1])
         lon = next((v for h, v in values if h in "EW"), values[1][1])
@@ -596,6 +816,7 @@ def _match(finder: Finder, parsed: Parsed, limit: int, fuzzy: bool = True) -> li
     matches exactly. A named district keeps only its own units when it has any."""
     unit = parsed.unit
     number = _TRAILING_NUMBER.search(unit)
+
     def in_district(e: NameEntry) -> bool:
         return not parsed.districts or e.district_key in parsed.districts
 
@@ -604,7 +825,8 @@ def _match(finder: Finder, parsed: Parsed, limit: int, fuzzy: bool = True) -> li
     # With diacritics typed, a name that differs only by them (Sơn Đông / Sơn Đồng) is a
     # correction when another unit has exactly the typed spelling.
     typed_exact = parsed.unit_exact != unit and any(
-        finder.entries[i].exact == parsed.unit_exact for i in exact)
+        finder.entries[i].exact == parsed.unit_exact for i in exact
+    )
     if any(in_district(finder.entries[i]) for i in exact):
         for i in exact:
             e = finder.entries[i]
@@ -613,32 +835,44 @@ def _match(finder: Finder, parsed: Parsed, limit: int, fuzzy: bool = True) -> li
             same = e.exact == parsed.unit_exact
             found.append((100 + 3 * same, i, typed_exact and not same))
     elif fuzzy:
-        candidates = process.extract(unit, finder.keys, scorer=fuzz.ratio, limit=40,
-                                     score_cutoff=MIN_SCORE - 10)
+        candidates = process.extract(
+            unit, finder.keys, scorer=fuzz.ratio, limit=40, score_cutoff=MIN_SCORE - 10
+        )
         for key, score, i in candidates:
             e = finder.entries[i]
             if number and not e.key.endswith(" " + number.group(1)):
                 continue
             total = score + (3 if e.exact == parsed.unit_exact else 0)
             if parsed.district:
-                best = max(fuzz.ratio(d, e.district_key)
-                           for d in parsed.districts or (parsed.district,))
+                best = max(
+                    fuzz.ratio(d, e.district_key) for d in parsed.districts or (parsed.district,)
+                )
                 total += 0.2 * best - 10
             found.append((total, i, key != unit))
     found = [f for f in found if f[0] >= MIN_SCORE]
     type_bonus = {i: 2 * (finder.entries[i].unit_type == parsed.unit_type) for _, i, _ in found}
-    found.sort(key=lambda f: (-(f[0] + type_bonus[f[1]]),
-                              "526" not in finder.entries[f[1]].vintages,
-                              finder.entries[f[1]].full_name))
+    found.sort(
+        key=lambda f: (
+            -(f[0] + type_bonus[f[1]]),
+            "526" not in finder.entries[f[1]].vintages,
+            finder.entries[f[1]].full_name,
+        )
+    )
     seen, matches = set(), []
     for total, i, corrected in found:
         e = finder.entries[i]
         if e.code in seen:
             continue
         seen.add(e.code)
-        match = {"old_code": e.code, "old_name": e.full_name, "district": e.district,
-                 "vintages": e.vintages, "score": round(total, 1), "corrected": corrected,
-                 "new_units": [dict(r) for r in finder.routes[i]]}
+        match = {
+            "old_code": e.code,
+            "old_name": e.full_name,
+            "district": e.district,
+            "vintages": e.vintages,
+            "score": round(total, 1),
+            "corrected": corrected,
+            "new_units": [dict(r) for r in finder.routes[i]],
+        }
         if len(e.codes) > 1:
             match["old_codes"] = list(e.codes)
         if e.via:
@@ -659,8 +893,9 @@ def lookup(finder: Finder, query: str, limit: int = 5) -> dict:
     """
     query = (query or "").strip()
     if not query:
-        raise QueryError("Empty query: type an old ward, commune or town name, an address, "
-                         "or coordinates.")
+        raise QueryError(
+            "Empty query: type an old ward, commune or town name, an address, or coordinates."
+        )
     if len(query) > MAX_QUERY:
         raise QueryError(f"Query too long ({len(query)} characters, at most {MAX_QUERY}).")
     point = _coordinates(query)
@@ -683,22 +918,26 @@ def lookup(finder: Finder, query: str, limit: int = 5) -> dict:
     # A new unit's exact name is an exact match too: no fuzzy old names beside it.
     matches = _match(finder, parsed, limit, fuzzy=reverse is None) if parsed.unit else []
     top = matches[0]["score"] if matches else 0
-    answer = {"query": query,
-              "parsed": {"unit": parsed.unit, "district": parsed.district, "street": parsed.street},
-              "matches": matches,
-              "ambiguous": sum(1 for m in matches
-                               if m["score"] >= top - 0.5 and not m["corrected"]) > 1}
+    answer = {
+        "query": query,
+        "parsed": {"unit": parsed.unit, "district": parsed.district, "street": parsed.street},
+        "matches": matches,
+        "ambiguous": sum(1 for m in matches if m["score"] >= top - 0.5 and not m["corrected"]) > 1,
+    }
     if reverse:
         answer["new_unit"] = reverse_lookup(finder, reverse)
     district_names = [finder.districts[d] for d in parsed.districts if d in finder.districts]
     if district_names and (not matches or parsed.street and parsed.unit == parsed.street):
         # A street and a district but no ward: the answer is one of the district's new units.
         answer["needs"] = "ward"
-        answer["district_units"] = [dict(u) for d in district_names
-                                    for u in finder.district_units.get(d, [])]
-        answer["message"] = (f"{' / '.join(district_names)} went to "
-                             f"{len(answer['district_units'])} "
-                             "new units: add the old ward or commune, or tap the place on the map.")
+        answer["district_units"] = [
+            dict(u) for d in district_names for u in finder.district_units.get(d, [])
+        ]
+        answer["message"] = (
+            f"{' / '.join(district_names)} went to "
+            f"{len(answer['district_units'])} "
+            "new units: add the old ward or commune, or tap the place on the map."
+        )
     elif parsed.street and parsed.unit == parsed.street:
         answer["needs"] = "ward"
         answer["message"] = "Matched on the street's name only: add the old ward, or tap the map."
@@ -718,8 +957,19 @@ def locate(finder: Finder, lat: float, lon: float) -> dict:
     units = finder.units
     hits = units.sindex.query(Point(lon, lat), predicate="intersects")
     if not len(hits):
-        return {"query": f"{lat}, {lon}", "lat": lat, "lon": lon, "matches": [], "new_unit": None,
-                "message": "This point is not inside any of Hanoi's 126 units."}
+        return {
+            "query": f"{lat}, {lon}",
+            "lat": lat,
+            "lon": lon,
+            "matches": [],
+            "new_unit": None,
+            "message": "This point is not inside any of Hanoi's 126 units.",
+        }
     code = units.iloc[hits[0]]["code"]
-    return {"query": f"{lat}, {lon}", "lat": lat, "lon": lon, "matches": [],
-            "new_unit": reverse_lookup(finder, code)}
+    return {
+        "query": f"{lat}, {lon}",
+        "lat": lat,
+        "lon": lon,
+        "matches": [],
+        "new_unit": reverse_lookup(finder, code),
+    }

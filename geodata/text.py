@@ -1,4 +1,5 @@
 """Vietnamese text helpers: NFC for display, diacritic folding for matching only."""
+
 from __future__ import annotations
 
 import re
@@ -54,21 +55,40 @@ def name_key(name: str) -> str:
 # word), so decoding only those words leaves plain unaccented input alone.
 _TELEX_TONES = {"s": "\u0301", "f": "\u0300", "r": "\u0309", "x": "\u0303", "j": "\u0323"}
 _VNI_TONES = {"1": "\u0301", "2": "\u0300", "3": "\u0309", "4": "\u0303", "5": "\u0323"}
-_VNI_MARKS = {("a", "6"): "â", ("e", "6"): "ê", ("o", "6"): "ô", ("o", "7"): "ơ", ("u", "7"): "ư",
-              ("a", "8"): "ă", ("d", "9"): "đ"}
-_TELEX_MARKS = (("uow", "ươ"), ("uw", "ư"), ("ow", "ơ"), ("aw", "ă"), ("aa", "â"), ("ee", "ê"),
-                ("oo", "ô"), ("w", "ư"))
+_VNI_MARKS = {
+    ("a", "6"): "â",
+    ("e", "6"): "ê",
+    ("o", "6"): "ô",
+    ("o", "7"): "ơ",
+    ("u", "7"): "ư",
+    ("a", "8"): "ă",
+    ("d", "9"): "đ",
+}
+_TELEX_MARKS = (
+    ("uow", "ươ"),
+    ("uw", "ư"),
+    ("ow", "ơ"),
+    ("aw", "ă"),
+    ("aa", "â"),
+    ("ee", "ê"),
+    ("oo", "ô"),
+    ("w", "ư"),
+)
 _VOWELS = "aăâeêioôơuưy"
 # Vowel nuclei of Vietnamese syllables: a decoded word must have one, so English words with a w or
 # a final s ("ward", "streets") are not turned into nonsense.
 _NUCLEI = frozenset(
     "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi ua uâ uê ui uô "
-    "uơ uy ưa ưi ươ ưu yê oai oay oeo uây uôi uya uyê uyu ươi ươu yêu iêu".split())
-_SYLLABLE = re.compile(rf"^(ngh|ng|gh|gi(?=[{_VOWELS}])|kh|nh|ph|qu(?=[{_VOWELS}])|th|tr|ch|"
-                       rf"[bcdđghklmnpqrstvx])?([{_VOWELS}]+)(ch|ng|nh|[cmnpt])?$")
+    "uơ uy ưa ưi ươ ưu yê oai oay oeo uây uôi uya uyê uyu ươi ươu yêu iêu".split()
+)
+_SYLLABLE = re.compile(
+    rf"^(ngh|ng|gh|gi(?=[{_VOWELS}])|kh|nh|ph|qu(?=[{_VOWELS}])|th|tr|ch|"
+    rf"[bcdđghklmnpqrstvx])?([{_VOWELS}]+)(ch|ng|nh|[cmnpt])?$"
+)
 # English words of addresses that would otherwise decode to a syllable ("town" → "tơn").
-_NOT_TELEX = frozenset({"town", "towns", "township", "ward", "wards", "tower", "new", "view",
-                        "show"})
+_NOT_TELEX = frozenset(
+    {"town", "towns", "township", "ward", "wards", "tower", "new", "view", "show"}
+)
 
 
 def _place_tone(word: str, tone: str) -> str | None:
@@ -89,7 +109,7 @@ def _place_tone(word: str, tone: str) -> str | None:
     else:
         pos = 0
     i = start + pos
-    return unicodedata.normalize("NFC", word[: i + 1] + tone + word[i + 1:])
+    return unicodedata.normalize("NFC", word[: i + 1] + tone + word[i + 1 :])
 
 
 def _telex(word: str) -> str | None:
@@ -138,9 +158,11 @@ def decode_typing(text: str) -> str:
     Only words written in plain ASCII that carry such marks and decode to a Vietnamese syllable
     are changed; everything else (words with diacritics, numbers, English words) is kept.
     """
+
     def one(m: re.Match) -> str:
         raw = m.group(0)
         word = raw.lower()
         decoded = _vni(word) if any(c.isdigit() for c in word) else _telex(word)
         return decoded or raw
+
     return re.sub(r"\b[A-Za-z][A-Za-z0-9]*\b", one, text)

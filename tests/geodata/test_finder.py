@@ -1,4 +1,5 @@
 """The citizen finder on real names: every input kind of issue #3."""
+
 import pytest
 
 from geodata.finder import QueryError, locate, lookup, make_finder, parse_query
@@ -17,16 +18,37 @@ def new_names(match):
     return [n["new_name"] for n in match["new_units"]]
 
 
-@pytest.mark.parametrize("q", ["Phường Hàng Bài", "phuong hang bai", "HANG BAI", "P. Hàng Bài", "P Hang Bai", "p.hang bai",
-                               "Hàng Bài, Q. Hoàn Kiếm", "hang bai hoan kiem", "12 Hàng Bài, P. Hàng Bài, Q. Hoàn Kiếm, Hà Nội"])
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Phường Hàng Bài",
+        "phuong hang bai",
+        "HANG BAI",
+        "P. Hàng Bài",
+        "P Hang Bai",
+        "p.hang bai",
+        "Hàng Bài, Q. Hoàn Kiếm",
+        "hang bai hoan kiem",
+        "12 Hàng Bài, P. Hàng Bài, Q. Hoàn Kiếm, Hà Nội",
+    ],
+)
 def test_whole_transfer_any_spelling(finder, q):
     m = top(finder, q)
     assert m["old_name"] == "Phường Hàng Bài" and m["district"] == "Quận Hoàn Kiếm"
-    assert [(n["new_name"], n["kind"], n["clause"]) for n in m["new_units"]] == [("Phường Cửa Nam", "whole", 2)]
+    assert [(n["new_name"], n["kind"], n["clause"]) for n in m["new_units"]] == [
+        ("Phường Cửa Nam", "whole", 2)
+    ]
 
 
-@pytest.mark.parametrize("q,expected", [("Hang Bia", "Phường Hàng Bài"), ("Phuong Trang Tein", "Phường Tràng Tiền"),
-                                         ("Xa Kieu Ky", "Xã Kiêu Kỵ"), ("TT Trau Quy", "Thị trấn Trâu Quỳ")])
+@pytest.mark.parametrize(
+    "q,expected",
+    [
+        ("Hang Bia", "Phường Hàng Bài"),
+        ("Phuong Trang Tein", "Phường Tràng Tiền"),
+        ("Xa Kieu Ky", "Xã Kiêu Kỵ"),
+        ("TT Trau Quy", "Thị trấn Trâu Quỳ"),
+    ],
+)
 def test_typos_and_prefixes_are_corrected_and_said(finder, q, expected):
     answer = lookup(finder, q)
     names = [m["old_name"] for m in answer["matches"][:3]]
@@ -41,9 +63,13 @@ def test_typo_is_flagged(finder):
 
 def test_split_unit_dien_bien_goes_to_four_new_units(finder):
     m = top(finder, "Phường Điện Biên")
-    assert sorted(new_names(m)) == sorted(["Phường Ba Đình", "Phường Hoàn Kiếm", "Phường Văn Miếu - Quốc Tử Giám", "Phường Ô Chợ Dừa"])
+    assert sorted(new_names(m)) == sorted(
+        ["Phường Ba Đình", "Phường Hoàn Kiếm", "Phường Văn Miếu - Quốc Tử Giám", "Phường Ô Chợ Dừa"]
+    )
     assert all(n["kind"] == "part" and n["clause"] for n in m["new_units"])
-    assert m["new_units"][0]["new_name"] == "Phường Ba Đình" and m["new_units"][0]["area_share"] > 0.5
+    assert (
+        m["new_units"][0]["new_name"] == "Phường Ba Đình" and m["new_units"][0]["area_share"] > 0.5
+    )
 
 
 def test_ambiguous_name_returns_every_district(finder):
@@ -72,8 +98,11 @@ def test_2019_name_merged_in_2020_answers_with_its_successors_new_units(finder):
     m = top(finder, "Phường Bùi Thị Xuân")
     assert m["vintages"] == ["2019"]
     assert m["via"] == [{"old_code": "00241", "old_name": "Phường Nguyễn Du"}]
-    assert sorted(new_names(m)) == ["Phường Cửa Nam", "Phường Hai Bà Trưng",
-                                    "Phường Văn Miếu - Quốc Tử Giám"]
+    assert sorted(new_names(m)) == [
+        "Phường Cửa Nam",
+        "Phường Hai Bà Trưng",
+        "Phường Văn Miếu - Quốc Tử Giám",
+    ]
     assert m["new_units"][0]["new_name"] == "Phường Hai Bà Trưng"  # where its 2019 polygon lies
     assert all(n["clause"] and n["basis"].startswith("resolution") for n in m["new_units"])
 
@@ -86,7 +115,11 @@ def test_name_merged_in_march_2025_is_found(finder):
 def test_reverse_lookup_of_a_new_unit(finder):
     answer = lookup(finder, "Phường Hoàn Kiếm")
     olds = {o["old_name"]: o["kind"] for o in answer["new_unit"]["old_units"]}
-    assert len(olds) == 14 and olds["Phường Hàng Bạc"] == "whole" and olds["Phường Tràng Tiền"] == "part"
+    assert (
+        len(olds) == 14
+        and olds["Phường Hàng Bạc"] == "whole"
+        and olds["Phường Tràng Tiền"] == "part"
+    )
 
 
 def test_coordinates_point_in_polygon(finder):
@@ -108,12 +141,22 @@ def test_out_of_range_coordinates(finder):
 
 
 def test_parse_query_full_address():
-    assert parse_query("12 Hàng Bài, P. Hàng Bài, Q. Hoàn Kiếm, Hà Nội")[:2] == ("hang bai", "hoan kiem")
+    assert parse_query("12 Hàng Bài, P. Hàng Bài, Q. Hoàn Kiếm, Hà Nội")[:2] == (
+        "hang bai",
+        "hoan kiem",
+    )
     assert parse_query("Xã Kiêu Kỵ, H. Gia Lâm")[:2] == ("kieu ky", "gia lam")
 
 
-@pytest.mark.parametrize("q,expected", [("My Dinh II", "Phường Mỹ Đình 2"), ("P. Mỹ Đình 1", "Phường Mỹ Đình 1"),
-                                         ("co nhue 2, q bac tu liem", "Phường Cổ Nhuế 2"), ("Cổ Nhuế I", "Phường Cổ Nhuế 1")])
+@pytest.mark.parametrize(
+    "q,expected",
+    [
+        ("My Dinh II", "Phường Mỹ Đình 2"),
+        ("P. Mỹ Đình 1", "Phường Mỹ Đình 1"),
+        ("co nhue 2, q bac tu liem", "Phường Cổ Nhuế 2"),
+        ("Cổ Nhuế I", "Phường Cổ Nhuế 1"),
+    ],
+)
 def test_numbered_names_and_roman_numerals(finder, q, expected):
     assert top(finder, q)["old_name"] == expected
 
@@ -129,12 +172,23 @@ def test_street_and_old_district_without_ward_asks_for_the_ward(finder):
     # Quận Hoàn Kiếm's 18 old wards went to clauses 1-4 and 11 (Hoàn Kiếm, Cửa Nam, Ba Đình,
     # Hồng Hà, Văn Miếu - Quốc Tử Giám).
     assert {u["new_name"] for u in answer["district_units"]} == {
-        "Phường Hoàn Kiếm", "Phường Cửa Nam", "Phường Ba Đình", "Phường Hồng Hà",
-        "Phường Văn Miếu - Quốc Tử Giám"}
+        "Phường Hoàn Kiếm",
+        "Phường Cửa Nam",
+        "Phường Ba Đình",
+        "Phường Hồng Hà",
+        "Phường Văn Miếu - Quốc Tử Giám",
+    }
 
 
-@pytest.mark.parametrize("q", ["12 Hàng Bài, Hoàn Kiếm", "ngách 5 ngõ 10 Hàng Bài, Q. Hoàn Kiếm",
-                               "Tổ 3, Hoàn Kiếm", "12 Hang Bai Street, Hoan Kiem District"])
+@pytest.mark.parametrize(
+    "q",
+    [
+        "12 Hàng Bài, Hoàn Kiếm",
+        "ngách 5 ngõ 10 Hàng Bài, Q. Hoàn Kiếm",
+        "Tổ 3, Hoàn Kiếm",
+        "12 Hang Bai Street, Hoan Kiem District",
+    ],
+)
 def test_street_is_set_aside_when_a_district_is_named(finder, q):
     answer = lookup(finder, q)
     assert answer["matches"] == [] and answer["needs"] == "ward" and answer["district_units"]
@@ -150,13 +204,21 @@ def test_district_name_is_the_old_district_not_the_new_ward(finder):
     assert alone["new_unit"]["new_code"] == "00070"
 
 
-@pytest.mark.parametrize("q,district", [
-    ("Minh Khai HBT", "Quận Hai Bà Trưng"), ("Minh Khai, BTL", "Quận Bắc Từ Liêm"),
-    ("Quang Trung, ĐĐ", "Quận Đống Đa"), ("Quang Trung - Hà Đông", "Quận Hà Đông"),
-    ("Quang Trung-HĐ", "Quận Hà Đông"), ("Tràng Tiền, HK, HN", "Quận Hoàn Kiếm"),
-    ("Thanh Xuân Bắc TX", "Quận Thanh Xuân"), ("Xuân La - TH", "Quận Tây Hồ"),
-    ("Minh Khai, Hoài Đức", "Huyện Hoài Đức"), ("Phúc Đồng LB", "Quận Long Biên"),
-])
+@pytest.mark.parametrize(
+    "q,district",
+    [
+        ("Minh Khai HBT", "Quận Hai Bà Trưng"),
+        ("Minh Khai, BTL", "Quận Bắc Từ Liêm"),
+        ("Quang Trung, ĐĐ", "Quận Đống Đa"),
+        ("Quang Trung - Hà Đông", "Quận Hà Đông"),
+        ("Quang Trung-HĐ", "Quận Hà Đông"),
+        ("Tràng Tiền, HK, HN", "Quận Hoàn Kiếm"),
+        ("Thanh Xuân Bắc TX", "Quận Thanh Xuân"),
+        ("Xuân La - TH", "Quận Tây Hồ"),
+        ("Minh Khai, Hoài Đức", "Huyện Hoài Đức"),
+        ("Phúc Đồng LB", "Quận Long Biên"),
+    ],
+)
 def test_district_names_and_abbreviations_narrow_the_match(finder, q, district):
     answer = lookup(finder, q)
     assert answer["matches"][0]["district"] == district and not answer["ambiguous"]
@@ -174,17 +236,32 @@ def test_english_forms(finder):
     assert lookup(finder, "Son Tay Town")["parsed"]["district"] == "son tay"
 
 
-@pytest.mark.parametrize("q", ["Tràng Tiền ha noi", "Tràng Tiền hn", "Tràng Tiền, TPHN",
-                               "Tràng Tiền, TP. Hà Nội", "Tràng Tiền Thành phố Hà Nội",
-                               "Tràng Tiền, Hà Nội, Vietnam", "Tràng Tiền, Việt Nam"])
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Tràng Tiền ha noi",
+        "Tràng Tiền hn",
+        "Tràng Tiền, TPHN",
+        "Tràng Tiền, TP. Hà Nội",
+        "Tràng Tiền Thành phố Hà Nội",
+        "Tràng Tiền, Hà Nội, Vietnam",
+        "Tràng Tiền, Việt Nam",
+    ],
+)
 def test_city_and_country_are_ignored(finder, q):
     answer = lookup(finder, q)
     assert [m["old_name"] for m in answer["matches"]] == ["Phường Tràng Tiền"]
 
 
-@pytest.mark.parametrize("q", ["phuwowngf trangf tieenf", "Phu7o7ng2 Tra2ng Tie6n2",
-                               "Ph\u01b0\u01a1\u0300ng Tra\u0300ng Tie\u0302\u0300n",  # NFD
-                               "trangf tieenf, quaajn hoanf kieems"])
+@pytest.mark.parametrize(
+    "q",
+    [
+        "phuwowngf trangf tieenf",
+        "Phu7o7ng2 Tra2ng Tie6n2",
+        "Ph\u01b0\u01a1\u0300ng Tra\u0300ng Tie\u0302\u0300n",  # NFD
+        "trangf tieenf, quaajn hoanf kieems",
+    ],
+)
 def test_telex_vni_and_decomposed_unicode(finder, q):
     m = top(finder, q)
     assert m["old_name"] == "Phường Tràng Tiền" and m["corrected"] is False
@@ -200,28 +277,37 @@ def test_decode_typing_keeps_plain_words():
     assert decode_typing("Phường Hàng Bài") == "Phường Hàng Bài"
 
 
-@pytest.mark.parametrize("q,expected,district", [
-    ("Phương Canh", "Phường Phương Canh", "Quận Nam Từ Liêm"),
-    ("phuong canh", "Phường Phương Canh", "Quận Nam Từ Liêm"),
-    ("Phương Liệt", "Phường Phương Liệt", "Quận Thanh Xuân"),
-    ("Phường Phương Liệt", "Phường Phương Liệt", "Quận Thanh Xuân"),
-    ("Phương Mai", "Phường Phương Mai", "Quận Đống Đa"),
-    ("phuong mai dong da", "Phường Phương Mai", "Quận Đống Đa"),
-])
+@pytest.mark.parametrize(
+    "q,expected,district",
+    [
+        ("Phương Canh", "Phường Phương Canh", "Quận Nam Từ Liêm"),
+        ("phuong canh", "Phường Phương Canh", "Quận Nam Từ Liêm"),
+        ("Phương Liệt", "Phường Phương Liệt", "Quận Thanh Xuân"),
+        ("Phường Phương Liệt", "Phường Phương Liệt", "Quận Thanh Xuân"),
+        ("Phương Mai", "Phường Phương Mai", "Quận Đống Đa"),
+        ("phuong mai dong da", "Phường Phương Mai", "Quận Đống Đa"),
+    ],
+)
 def test_names_beginning_with_phuong_are_not_the_word_phuong(finder, q, expected, district):
     m = top(finder, q)
     assert (m["old_name"], m["district"], m["corrected"]) == (expected, district, False)
 
 
-@pytest.mark.parametrize("q,via,expected", [
-    # Cẩm Đình joined Xuân Đình in 2020; clause 91: Xuân Đình wholly into xã Phúc Lộc.
-    ("Cẩm Đình", "Xã Xuân Đình", ["Xã Phúc Lộc"]),
-    # Thụy Phú joined Nam Tiến; clause 60: Nam Tiến wholly into xã Phú Xuyên.
-    ("Thụy Phú", "Xã Nam Tiến", ["Xã Phú Xuyên"]),
-    # Ngô Thì Nhậm was split between Nguyễn Du and Phạm Đình Hổ (clauses 2, 6, 11).
-    ("Ngô Thì Nhậm", None,
-     ["Phường Cửa Nam", "Phường Hai Bà Trưng", "Phường Văn Miếu - Quốc Tử Giám"]),
-])
+@pytest.mark.parametrize(
+    "q,via,expected",
+    [
+        # Cẩm Đình joined Xuân Đình in 2020; clause 91: Xuân Đình wholly into xã Phúc Lộc.
+        ("Cẩm Đình", "Xã Xuân Đình", ["Xã Phúc Lộc"]),
+        # Thụy Phú joined Nam Tiến; clause 60: Nam Tiến wholly into xã Phú Xuyên.
+        ("Thụy Phú", "Xã Nam Tiến", ["Xã Phú Xuyên"]),
+        # Ngô Thì Nhậm was split between Nguyễn Du and Phạm Đình Hổ (clauses 2, 6, 11).
+        (
+            "Ngô Thì Nhậm",
+            None,
+            ["Phường Cửa Nam", "Phường Hai Bà Trưng", "Phường Văn Miếu - Quốc Tử Giám"],
+        ),
+    ],
+)
 def test_2019_name_merged_in_2020_uses_its_successor(finder, q, via, expected):
     m = top(finder, q)
     assert m["vintages"] == ["2019"] and sorted(new_names(m)) == expected
@@ -248,15 +334,26 @@ def test_fuzzy_extras_only_without_an_exact_match(finder):
     assert lookup(finder, "Phường Hoàn Kiếm")["matches"] == []  # a new unit's exact name
     # Tone differs from a unit spelt exactly so: a correction, and said.
     tones = lookup(finder, "Sơn Đồng")["matches"]
-    assert [(m["old_name"], m["corrected"]) for m in tones] == [("Xã Sơn Đồng", False),
-                                                                ("Xã Sơn Đông", True)]
+    assert [(m["old_name"], m["corrected"]) for m in tones] == [
+        ("Xã Sơn Đồng", False),
+        ("Xã Sơn Đông", True),
+    ]
 
 
-@pytest.mark.parametrize("q", ["21.0285, 105.8542", "21.0285 105.8542", "21,0285, 105,8542",
-                               "21,0285 105,8542", "@21.0285,105.8542",
-                               "https://www.google.com/maps/@21.0285,105.8542,17z",
-                               "21°01'42.6\"N 105°51'15.1\"E", "21.0285°N, 105.8542°E",
-                               "105.8542, 21.0285"])
+@pytest.mark.parametrize(
+    "q",
+    [
+        "21.0285, 105.8542",
+        "21.0285 105.8542",
+        "21,0285, 105,8542",
+        "21,0285 105,8542",
+        "@21.0285,105.8542",
+        "https://www.google.com/maps/@21.0285,105.8542,17z",
+        "21°01'42.6\"N 105°51'15.1\"E",
+        "21.0285°N, 105.8542°E",
+        "105.8542, 21.0285",
+    ],
+)
 def test_pasted_coordinates(finder, q):
     answer = lookup(finder, q)  # Hoàn Kiếm Lake, in every pasted form
     assert answer["new_unit"]["new_code"] == "00070"
@@ -273,10 +370,13 @@ def test_finder_needs_only_its_tables(built):
     assert top(f, "Phường Hàng Bài")["new_units"][0]["new_name"] == "Phường Cửa Nam"
 
 
-@pytest.mark.parametrize("q,expected", [
-    ("Xóm 4 - Kiêu Kỵ - Gia Lâm - Hà Nội", "Xã Kiêu Kỵ"),  # dashes used as commas
-    ("Phường Văn Miếu - Quốc Tử Giám", "Phường Văn Miếu - Quốc Tử Giám"),  # a dash in the name
-    ("Phuong Liet Ward, Thanh Xuan District", "Phường Phương Liệt"),  # Phương- name + "Ward"
-])
+@pytest.mark.parametrize(
+    "q,expected",
+    [
+        ("Xóm 4 - Kiêu Kỵ - Gia Lâm - Hà Nội", "Xã Kiêu Kỵ"),  # dashes used as commas
+        ("Phường Văn Miếu - Quốc Tử Giám", "Phường Văn Miếu - Quốc Tử Giám"),  # a dash in the name
+        ("Phuong Liet Ward, Thanh Xuan District", "Phường Phương Liệt"),  # Phương- name + "Ward"
+    ],
+)
 def test_dashes_as_separators_and_phuong_names_before_ward(finder, q, expected):
     assert top(finder, q)["old_name"] == expected

@@ -97,6 +97,27 @@ def _wait(driver, css, timeout=30):
     )
 
 
+def _until(driver, predicate, timeout=30, message=""):
+    """Wait for a condition in the page (WebDriverWait polling), never a fixed sleep."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout, poll_frequency=0.2).until(
+        lambda _d: predicate(), message=message
+    )
+
+
+def _map_painted(driver, css="#city-map", share=0.15, timeout=30):
+    """Wait until the map element shows clearly coloured polygons (MapLibre has painted)."""
+    element = driver.find_element("css selector", css)
+    _until(
+        driver,
+        lambda: _coloured_share(element.screenshot_as_png) > share,
+        timeout,
+        f"{css} never painted in colour",
+    )
+    return element
+
+
 def _coloured_share(png: bytes) -> float:
     """Share of pixels that are clearly coloured (not white, grey or black)."""
     from PIL import Image
@@ -109,8 +130,7 @@ def _coloured_share(png: bytes) -> float:
 def test_map_draws_in_colour_and_screenshot_is_saved(server, browser):
     browser.get(server + "/")
     _wait(browser, ".maplibregl-canvas")
-    time.sleep(3)  # let MapLibre paint the polygons
-    graph = browser.find_element("css selector", "#city-map")
+    graph = _map_painted(browser)
     png = graph.screenshot_as_png
     out = ROOT / "screenshots"
     out.mkdir(exist_ok=True)
@@ -123,7 +143,7 @@ def test_click_on_map_opens_a_unit_panel(server, browser):
 
     browser.get(server + "/")
     canvas = _wait(browser, ".maplibregl-canvas")
-    time.sleep(3)
+    _map_painted(browser)
     ActionChains(browser).move_to_element(canvas).click().perform()
     _wait(browser, ".unit-panel .located", timeout=20)  # exact lookup of the clicked point
     assert browser.find_element("css selector", ".unit-panel h2").text.startswith(("Phường", "Xã"))
@@ -168,9 +188,7 @@ def test_official_compares_two_units_from_a_permalink_and_by_map_click(server, b
     browser.find_element("css selector", "#compare-click input").click()
     canvas = browser.find_element("css selector", "#city-map .maplibregl-canvas")
     ActionChains(browser).move_to_element(canvas).click().perform()
-    deadline = time.time() + 20
-    while time.time() < deadline and "compare=00070%2C09661%2C" not in browser.current_url:
-        time.sleep(0.3)
+    _until(browser, lambda: "compare=00070%2C09661%2C" in browser.current_url, 20)
     codes = parse_qs(urlsplit(browser.current_url).query)["compare"][0].split(",")
     assert codes[:2] == ["00070", "09661"] and len(codes) == 3
 
@@ -206,29 +224,18 @@ def _frame_height(browser, frame_id):
     )
 
 
-def _wait_for(predicate, timeout=20):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.3)
-    return predicate()
-
-
 def test_embed_in_a_cross_origin_iframe_draws_and_follows_its_height(host_page, browser):
     browser.get(host_page)
-    assert _wait_for(lambda: _frame_height(browser, "fluid") > 500), (
-        "the iframe never took its content's height"
+    _until(
+        browser,
+        lambda: _frame_height(browser, "fluid") > 500,
+        20,
+        "the iframe never took its content's height",
     )
     browser.switch_to.frame("fluid")
     try:
         _wait(browser, ".maplibregl-canvas")
-        time.sleep(3)
-        assert (
-            _coloured_share(browser.find_element("css selector", "#embed-graph").screenshot_as_png)
-            > 0.1
-        )
+        _map_painted(browser, "#embed-graph", share=0.1)
         content = browser.execute_script(
             "return Math.ceil(document.documentElement.getBoundingClientRect().height)"
         )
@@ -244,8 +251,11 @@ def test_embed_in_a_cross_origin_iframe_draws_and_follows_its_height(host_page, 
         abs(_frame_height(browser, "fluid") - content) <= 2
         or _frame_height(browser, "fluid") > content
     )
-    assert _wait_for(lambda: _frame_height(browser, "fluid") > content + 1000), (
-        "the iframe did not grow with its content"
+    _until(
+        browser,
+        lambda: _frame_height(browser, "fluid") > content + 1000,
+        20,
+        "the iframe did not grow with its content",
     )
     # The script also resizes iframes pasted without data attributes; a fixed-height frame still shows its card.
     browser.switch_to.frame("fixed")
@@ -255,14 +265,22 @@ def test_embed_in_a_cross_origin_iframe_draws_and_follows_its_height(host_page, 
         browser.switch_to.default_content()
 
 
-def test_image_export_carries_title_source_and_date(server, browser):
+def _parse_or_none(et, path):
+    """The parsed SVG once the file is complete, else None (still being written)."""
+    try:
+        return et.parse(path).getroot()
+    except et.ParseError:
+        return None
+
+
+def test_image_export_carries_title_source_and_date(server, browser, tmp_path):
     from datetime import date
     from urllib.parse import unquote
 
     browser.get(server + "/?lang=en&indicator=pop2025&compare=00070,09661")
     _wait(browser, "#city-map .maplibregl-canvas")
     _wait(browser, "#compare-chart-pop2025 .main-svg")
-    time.sleep(2)
+    _map_painted(browser)
     for graph in ("city-map", "compare-chart-pop2025"):
         url = browser.execute_async_script(
             """
@@ -274,11 +292,31 @@ def test_image_export_carries_title_source_and_date(server, browser):
         svg = unquote(url)
         assert svg.startswith("data:image/svg+xml"), svg[:200]
         assert "Population 2025" in svg and "Source:" in svg and date.today().isoformat() in svg
-    # The buttons call the same export; clicking must not raise in the page.
+    # The buttons download real files: a PNG of the map, an SVG of the chart.
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
+    )
     browser.find_element("css selector", "#map-tools button[data-export='png']").click()
-    assert not [
-        e for e in browser.get_log("browser") if e["level"] == "SEVERE" and "export" in e["message"]
-    ]
+    png = _until(browser, lambda: next(iter(downloads.glob("*.png")), None), 30, "no PNG saved")
+    _until(browser, lambda: png.stat().st_size > 10_000, 10)
+    from PIL import Image
+
+    image = Image.open(png)
+    assert image.format == "PNG" and image.width >= 400 and image.height >= 300
+    assert _coloured_share(png.read_bytes()) > 0.1  # the map itself, not an empty frame
+    svg_button = browser.find_element(
+        "css selector", "button[data-export='svg'][data-graph='compare-chart-pop2025']"
+    )
+    browser.execute_script("arguments[0].click()", svg_button)
+    svg = _until(browser, lambda: next(iter(downloads.glob("*.svg")), None), 30, "no SVG saved")
+    import xml.etree.ElementTree as ET
+
+    root = _until(browser, lambda: _parse_or_none(ET, svg), 10)
+    text = " ".join(t for t in root.itertext())
+    assert "Population 2025" in text and "Source:" in text
+    assert len(root.findall(".//{http://www.w3.org/2000/svg}path")) >= 3  # bars are vector
 
 
 def test_upload_in_the_browser_validates_and_refuses_oversize_files(server, browser, tmp_path):
@@ -287,12 +325,12 @@ def test_upload_in_the_browser_validates_and_refuses_oversize_files(server, brow
     bad = tmp_path / "bad.csv"
     bad.write_text("code,staff\n00070,50\n99999,3\n", encoding="utf-8")
     upload.send_keys(str(bad))
-    deadline = time.time() + 20
-    while (
-        time.time() < deadline
-        and "not among the 126" not in browser.find_element("css selector", "#upload-messages").text
-    ):
-        time.sleep(0.3)
+    _until(
+        browser,
+        lambda: "not among the 126"
+        in browser.find_element("css selector", "#upload-messages").text,
+        20,
+    )
     assert (
         "Codes not among the 126 new units on row 3: 99999"
         in browser.find_element("css selector", "#upload-messages").text
@@ -300,22 +338,20 @@ def test_upload_in_the_browser_validates_and_refuses_oversize_files(server, brow
     big = tmp_path / "big.csv"
     big.write_text("code,staff\n" + "00070,1\n" * 200_000, encoding="utf-8")
     browser.find_element("css selector", "#upload input[type=file]").send_keys(str(big))
-    deadline = time.time() + 10
-    while (
-        time.time() < deadline
-        and "limit is 1 MB" not in browser.find_element("css selector", "#upload-messages").text
-    ):
-        time.sleep(0.3)
+    _until(
+        browser,
+        lambda: "limit is 1 MB" in browser.find_element("css selector", "#upload-messages").text,
+        10,
+    )
     assert "limit is 1 MB" in browser.find_element("css selector", "#upload-messages").text
     good = tmp_path / "good.csv"
     good.write_text("code,staff\n00070,50\n09661,12\n", encoding="utf-8")
     browser.find_element("css selector", "#upload input[type=file]").send_keys(str(good))
-    deadline = time.time() + 20
-    while (
-        time.time() < deadline
-        and "Loaded 1 columns" not in browser.find_element("css selector", "#upload-messages").text
-    ):
-        time.sleep(0.3)
+    _until(
+        browser,
+        lambda: "Loaded 1 columns" in browser.find_element("css selector", "#upload-messages").text,
+        20,
+    )
     assert (
         "Loaded 1 columns from “good.csv”: staff"
         in browser.find_element("css selector", "#upload-messages").text

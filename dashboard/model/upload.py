@@ -174,55 +174,57 @@ def _read_table(text: str) -> pd.DataFrame:
     )
 
 
-def validate_upload(contents: str | None, known_codes: list[str]) -> UploadResult:
-    """Validate a CSV upload against the 126 codes; see MESSAGES for every case it reports."""
-    result = UploadResult()
+class Rejected(Exception):
+    """The file is refused as a whole; ``problems`` say why."""
+
+    def __init__(self, *problems: Problem):
+        super().__init__(problems[0].kind if problems else "rejected")
+        self.problems = list(problems)
+
+
+def read_upload_table(
+    contents: str | None, max_rows: int = MAX_ROWS, max_columns: int = MAX_COLUMNS
+) -> pd.DataFrame:
+    """The uploaded CSV as a table of strings, NFC; Rejected for anything that is not a small,
+    UTF-8, non-empty CSV file (size, Excel signature, encoding, syntax, row and column limits)."""
     try:
         raw = decode_upload(contents)
     except ValueError:
-        result.errors.append(Problem("not_file"))
-        return result
+        raise Rejected(Problem("not_file")) from None
     if len(raw) > MAX_BYTES:
-        result.errors.append(Problem("too_large", {"size": len(raw), "limit": MAX_BYTES}))
-        return result
-    if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
-        result.errors.append(Problem("excel"))
-        return result
+        raise Rejected(Problem("too_large", {"size": len(raw), "limit": MAX_BYTES}))
+    # ZIP (xlsx) and OLE2 (xls) signatures: an Excel file, whatever its name says.
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise Rejected(Problem("excel"))
     try:
         text = unicodedata.normalize("NFC", decode_text(raw))
     except UnicodeDecodeError as exc:
-        result.errors.append(Problem("encoding", {"pos": exc.start}))
-        return result
+        raise Rejected(Problem("encoding", {"pos": exc.start})) from None
     try:
         table = _read_table(text)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
         detail = str(exc).strip().splitlines()[-1][:200] if str(exc).strip() else "empty file"
-        result.errors.append(Problem("malformed", {"detail": detail}))
-        return result
+        raise Rejected(Problem("malformed", {"detail": detail})) from None
     if table.empty:
-        result.errors.append(Problem("empty"))
-        return result
-    if len(table) > MAX_ROWS:
-        result.errors.append(Problem("too_many_rows", {"n": len(table), "limit": MAX_ROWS}))
-    if table.shape[1] > MAX_COLUMNS:
-        result.errors.append(
-            Problem("too_many_columns", {"n": table.shape[1], "limit": MAX_COLUMNS})
-        )
-    if result.errors:
-        return result
+        raise Rejected(Problem("empty"))
+    problems = []
+    if len(table) > max_rows:
+        problems.append(Problem("too_many_rows", {"n": len(table), "limit": max_rows}))
+    if table.shape[1] > max_columns:
+        problems.append(Problem("too_many_columns", {"n": table.shape[1], "limit": max_columns}))
+    if problems:
+        raise Rejected(*problems)
+    return table
 
-    slugs = [header_slug(c) for c in table.columns]
-    code_col = next((c for c, s in zip(table.columns, slugs) if s in CODE_HEADERS), None)
-    if code_col is None:
-        result.errors.append(Problem("no_code"))
-        return result
-    rows = pd.Series(range(2, len(table) + 2), index=table.index)  # row 1 is the header
-    codes = table[code_col].str.strip()
-    # Excel drops leading zeros ("70" for "00070"): pad digit-only codes back to five digits.
+
+def _check_codes(codes: pd.Series, rows: pd.Series, known: set[str]) -> tuple[pd.Series, list]:
+    """Codes padded back to five digits (Excel drops leading zeros), and their problems."""
+    codes = codes.str.strip()
     digits = codes.str.fullmatch(r"\d{1,5}")
     codes = codes.where(~digits, codes.str.zfill(5))
+    problems = []
     if (~digits).any():
-        result.errors.append(
+        problems.append(
             Problem(
                 "bad_code",
                 {
@@ -231,9 +233,9 @@ def validate_upload(contents: str | None, known_codes: list[str]) -> UploadResul
                 },
             )
         )
-    unknown = digits & ~codes.isin(set(known_codes))
+    unknown = digits & ~codes.isin(known)
     if unknown.any():
-        result.errors.append(
+        problems.append(
             Problem(
                 "unknown_code",
                 {"rows": _listed(list(rows[unknown])), "values": _listed(list(codes[unknown]))},
@@ -241,45 +243,74 @@ def validate_upload(contents: str | None, known_codes: list[str]) -> UploadResul
         )
     dup = codes[digits].duplicated(keep=False)
     if dup.any():
-        result.errors.append(
+        problems.append(
             Problem("duplicate_code", {"values": _listed(sorted(set(codes[digits][dup])))})
         )
+    return codes, problems
 
+
+def _column_values(name: str, cells: pd.Series, rows: pd.Series) -> pd.Series | Problem:
+    """A value column as floats (NaN for blanks), or the Problem that refuses it."""
+    parsed, bad = [], []
+    for row, cell in zip(rows, cells, strict=True):
+        try:
+            parsed.append(parse_number(cell))
+        except ValueError:
+            parsed.append(None)
+            bad.append((row, cell))
+    if bad:
+        return Problem(
+            "non_numeric",
+            {
+                "column": name,
+                "rows": _listed([r for r, _ in bad]),
+                "values": _listed([f"“{v[:20]}”" for _, v in bad]),
+            },
+        )
+    values = pd.Series(parsed, index=cells.index, dtype=float)
+    huge = values.abs() > MAX_ABS_VALUE
+    if huge.any():
+        return Problem("out_of_range", {"column": name, "rows": _listed(list(rows[huge]))})
+    return values
+
+
+def validate_upload(contents: str | None, known_codes: list[str]) -> UploadResult:
+    """Validate a CSV upload against the 126 codes; see MESSAGES for every case it reports.
+
+    Steps: read the file (read_upload_table), find the code column, check the codes, parse each
+    value column; any error rejects the whole file.
+    """
+    result = UploadResult()
+    try:
+        table = read_upload_table(contents)
+    except Rejected as rejected:
+        result.errors = rejected.problems
+        return result
+    slugs = [header_slug(c) for c in table.columns]
+    code_col = next(
+        (c for c, s in zip(table.columns, slugs, strict=True) if s in CODE_HEADERS), None
+    )
+    if code_col is None:
+        result.errors.append(Problem("no_code"))
+        return result
+    rows = pd.Series(range(2, len(table) + 2), index=table.index)  # row 1 is the header
+    codes, result.errors = _check_codes(table[code_col], rows, set(known_codes))
     value_cols = [
-        c for c, s in zip(table.columns, slugs) if c != code_col and s not in LABEL_HEADERS
+        c
+        for c, s in zip(table.columns, slugs, strict=True)
+        if c != code_col and s not in LABEL_HEADERS
     ]
     for col in value_cols:
         name = nfc(col)[:40] or "?"
-        parsed, bad = [], []
-        for row, cell in zip(rows, table[col]):
-            try:
-                parsed.append(parse_number(cell))
-            except ValueError:
-                parsed.append(None)
-                bad.append((row, cell))
-        if bad:
-            result.errors.append(
-                Problem(
-                    "non_numeric",
-                    {
-                        "column": name,
-                        "rows": _listed([r for r, _ in bad]),
-                        "values": _listed([f"“{v[:20]}”" for _, v in bad]),
-                    },
-                )
-            )
-            continue
-        values = pd.Series(parsed, index=table.index, dtype=float)
-        huge = values.abs() > MAX_ABS_VALUE
-        if huge.any():
-            result.errors.append(
-                Problem("out_of_range", {"column": name, "rows": _listed(list(rows[huge]))})
-            )
-            continue
-        if values.isna().all():
+        values = _column_values(name, table[col], rows)
+        if isinstance(values, Problem):
+            result.errors.append(values)
+        elif values.isna().all():
             result.warnings.append(Problem("empty_column", {"column": name}))
-            continue
-        result.columns[name] = {c: float(v) for c, v in zip(codes, values) if not np.isnan(v)}
+        else:
+            result.columns[name] = {
+                c: float(v) for c, v in zip(codes, values, strict=True) if not np.isnan(v)
+            }
     if not value_cols or (not result.columns and not result.errors):
         result.errors.append(Problem("no_values"))
     if result.errors:

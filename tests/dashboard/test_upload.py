@@ -1,0 +1,80 @@
+"""upload: the validator's limits and file signatures at their exact boundaries."""
+
+import base64
+
+import pytest
+
+from dashboard.model.upload import (
+    MAX_BYTES,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    Rejected,
+    read_upload_table,
+    validate_upload,
+)
+
+CODES = [f"{i:05d}" for i in range(1, 2001)]
+
+
+def data_url(raw: bytes) -> str:
+    return "data:text/csv;base64," + base64.b64encode(raw).decode()
+
+
+def kinds(result):
+    return {p.kind for p in result.errors}
+
+
+def table(rows: int, columns: int = 1) -> bytes:
+    header = "code," + ",".join(f"v{i}" for i in range(columns))
+    body = "".join(
+        f"{i:05d}," + ",".join("1" for _ in range(columns)) + "\n" for i in range(1, rows + 1)
+    )
+    return (header + "\n" + body).encode()
+
+
+def test_row_limit_is_exact():
+    assert MAX_ROWS == 1_000
+    assert validate_upload(data_url(table(MAX_ROWS)), CODES).ok
+    assert kinds(validate_upload(data_url(table(MAX_ROWS + 1)), CODES)) == {"too_many_rows"}
+
+
+def test_column_limit_is_exact():
+    assert MAX_COLUMNS == 20
+    assert validate_upload(data_url(table(3, MAX_COLUMNS - 1)), CODES).ok  # + code = 20
+    assert kinds(validate_upload(data_url(table(3, MAX_COLUMNS)), CODES)) == {"too_many_columns"}
+
+
+def test_both_limits_are_reported_together():
+    assert kinds(validate_upload(data_url(table(MAX_ROWS + 1, MAX_COLUMNS)), CODES)) == {
+        "too_many_rows",
+        "too_many_columns",
+    }
+
+
+def test_size_limit_is_exact():
+    head = b"code,v\n00001,1\n"
+    exactly = head + b"#" * (MAX_BYTES - len(head))
+    with pytest.raises(Rejected) as over:
+        read_upload_table(data_url(exactly + b"#"))
+    assert [p.kind for p in over.value.problems] == ["too_large"]
+    try:
+        read_upload_table(data_url(exactly))
+    except Rejected as rejected:
+        assert "too_large" not in [p.kind for p in rejected.problems]
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"],
+    ids=["xlsx (zip)", "xls (OLE2)"],
+)
+def test_excel_signatures_are_refused_whatever_follows(signature):
+    raw = signature + b"code,v\n00001,1\n"
+    assert kinds(validate_upload(data_url(raw), CODES)) == {"excel"}
+
+
+def test_limits_can_be_chosen_by_the_caller():
+    with pytest.raises(Rejected) as rejected:
+        read_upload_table(data_url(table(6)), max_rows=5)
+    assert rejected.value.problems[0].params == {"n": 6, "limit": 5}
+    assert len(read_upload_table(data_url(table(5)), max_rows=5)) == 5

@@ -24,6 +24,10 @@ if TYPE_CHECKING:  # only for the adapter's annotation: the finder needs no othe
     from .build import Built
 
 MIN_SCORE = 72.0
+# A typed district adds up to +10 to a fuzzy match in that district and takes 10 from one in
+# another (0.2 × similarity − 10), enough to outrank a slightly closer spelling elsewhere.
+DISTRICT_WEIGHT = 0.2
+DISTRICT_OFFSET = 10.0
 MAX_QUERY = 300
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
 _TRAILING_NUMBER = re.compile(r"\s(\d+)$")
@@ -847,7 +851,7 @@ def _match(finder: Finder, parsed: Parsed, limit: int, fuzzy: bool = True) -> li
                 best = max(
                     fuzz.ratio(d, e.district_key) for d in parsed.districts or (parsed.district,)
                 )
-                total += 0.2 * best - 10
+                total += DISTRICT_WEIGHT * best - DISTRICT_OFFSET
             found.append((total, i, key != unit))
     found = [f for f in found if f[0] >= MIN_SCORE]
     type_bonus = {i: 2 * (finder.entries[i].unit_type == parsed.unit_type) for _, i, _ in found}

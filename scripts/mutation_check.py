@@ -1,0 +1,311 @@
+"""Mutation check: small edits to important logic must make the test suite fail.
+
+Usage: ``.venv/bin/python scripts/mutation_check.py [--only NAME] [--list]``.
+
+Each mutant is one textual edit of one module. The script exports HEAD into a temporary folder,
+applies one mutant at a time there, runs the tests that cover the module, and counts the mutant
+as killed when they fail. It prints every mutant with its result and the kill rate against the
+target, and exits non-zero when a mutant does not apply (the code moved: update the list) or
+the kill rate is under the target. The working tree is never touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = 0.90
+
+
+@dataclass(frozen=True)
+class Mutant:
+    """Replace ``find`` (must occur exactly once) by ``replace`` in ``path``; run ``tests``."""
+
+    name: str
+    path: str
+    find: str
+    replace: str
+    tests: tuple[str, ...]
+
+
+SEC = ("tests/dashboard/web/test_security.py",)
+UPL = ("tests/dashboard/test_upload.py", "tests/dashboard/test_officials.py")
+FIND = ("tests/geodata/test_finder.py", "tests/geodata/test_finder_ranking.py")
+RES = ("tests/geodata/test_resolution.py",)
+OVL = ("tests/geodata/test_overlay.py",)
+OLD = ("tests/geodata/test_old_units.py",)
+XW = ("tests/geodata/test_crosswalk.py",)
+VAL = ("tests/geodata/test_validate.py",)
+DATA = ("tests/geodata/test_data_integrity.py", "tests/geodata/test_fetch.py")
+
+MUTANTS = [
+    Mutant(
+        "csp: unsafe-inline scripts",
+        "dashboard/web/security.py",
+        '"script-src \'self\' " + " ".join(script_hashes)',
+        "\"script-src 'self' 'unsafe-inline' \" + \" \".join(script_hashes)",
+        SEC,
+    ),
+    Mutant("csp: no object-src", "dashboard/web/security.py", "\"object-src 'none'\",", "", SEC),
+    Mutant("csp: no base-uri", "dashboard/web/security.py", "\"base-uri 'self'\",", "", SEC),
+    Mutant(
+        "headers: no Referrer-Policy",
+        "dashboard/web/security.py",
+        '"Referrer-Policy": "strict-origin-when-cross-origin",',
+        "",
+        SEC,
+    ),
+    Mutant(
+        "frame: every route framable",
+        "dashboard/web/security.py",
+        'framable = path.startswith("/embed/")',
+        "framable = True",
+        SEC,
+    ),
+    Mutant(
+        "upload: no row limit",
+        "dashboard/model/upload.py",
+        "if len(table) > max_rows:",
+        "if False:",
+        UPL,
+    ),
+    Mutant(
+        "upload: no column limit",
+        "dashboard/model/upload.py",
+        "if table.shape[1] > max_columns:",
+        "if False:",
+        UPL,
+    ),
+    Mutant(
+        "upload: .xls signature dropped",
+        "dashboard/model/upload.py",
+        'raw.startswith((b"PK\\x03\\x04", b"\\xd0\\xcf\\x11\\xe0"))',
+        'raw.startswith((b"PK\\x03\\x04",))',
+        UPL,
+    ),
+    Mutant(
+        "upload: size limit off by one",
+        "dashboard/model/upload.py",
+        "if len(raw) > MAX_BYTES:",
+        "if len(raw) > MAX_BYTES + 1:",
+        UPL,
+    ),
+    Mutant(
+        "finder: district weight halved",
+        "geodata/finder.py",
+        "DISTRICT_WEIGHT = 0.2",
+        "DISTRICT_WEIGHT = 0.1",
+        FIND,
+    ),
+    Mutant(
+        "finder: 526-first tie-break dropped",
+        "geodata/finder.py",
+        '"526" not in finder.entries[f[1]].vintages,',
+        "",
+        FIND,
+    ),
+    Mutant(
+        "finder: threshold lowered",
+        "geodata/finder.py",
+        "MIN_SCORE = 72.0",
+        "MIN_SCORE = 60.0",
+        FIND,
+    ),
+    Mutant(
+        "finder: threshold raised",
+        "geodata/finder.py",
+        "MIN_SCORE = 72.0",
+        "MIN_SCORE = 80.0",
+        FIND,
+    ),
+    Mutant(
+        "resolution: remainder parsed as whole",
+        "geodata/resolution.py",
+        '(r"phần còn lại của", "part", "remainder")',
+        '(r"phần còn lại của", "whole", "remainder")',
+        RES,
+    ),
+    Mutant(
+        "resolution: area only parsed as whole",
+        "geodata/resolution.py",
+        '(r"một phần diện tích tự nhiên của", "part", "area only")',
+        '(r"một phần diện tích tự nhiên của", "whole", "area only")',
+        RES,
+    ),
+    Mutant(
+        "resolution: whole parsed as part",
+        "geodata/resolution.py",
+        '(r"toàn bộ diện tích tự nhiên, quy mô dân số của", "whole", "")',
+        '(r"toàn bộ diện tích tự nhiên, quy mô dân số của", "part", "")',
+        RES,
+    ),
+    Mutant(
+        "overlay: no sliver threshold",
+        "geodata/overlay.py",
+        "SLIVER_SHARE = 0.02",
+        "SLIVER_SHARE = 0.0",
+        OVL,
+    ),
+    Mutant(
+        "overlay: shares not renormalised",
+        "geodata/overlay.py",
+        'kept["share"] = kept["raw_share"] / kept.groupby(old_key)["raw_share"].transform("sum")',
+        'kept["share"] = kept["raw_share"]',
+        OVL,
+    ),
+    Mutant(
+        "overlay: merge ignores the whole pair",
+        "geodata/overlay.py",
+        'ranked["whole_first"] = ranked["kind"] == "whole"',
+        'ranked["whole_first"] = True',
+        OVL,
+    ),
+    Mutant(
+        "overlay: IoU over the sum of areas",
+        "geodata/overlay.py",
+        "union = a[code].union(b[code]).area",
+        "union = a[code].area + b[code].area",
+        OVL,
+    ),
+    Mutant(
+        "overlay: whole check not relative to the city",
+        "geodata/overlay.py",
+        'out["share_inside"] = (out["raw_share"] / out["inside_city"]).fillna(0.0)',
+        'out["share_inside"] = out["raw_share"].fillna(0.0)',
+        OVL,
+    ),
+    Mutant(
+        "old units: same-name rule dropped",
+        "geodata/old_units.py",
+        "if len(same_name) == 1:",
+        "if False:",
+        OLD,
+    ),
+    Mutant(
+        "old units: shortest border",
+        "geodata/old_units.py",
+        "best = max(shared, key=shared.get)",
+        "best = min(shared, key=shared.get)",
+        OLD,
+    ),
+    Mutant(
+        "crosswalk: folded names first",
+        "geodata/crosswalk.py",
+        "cands = exact_index.get((old_type, canonical(e.old_name))) or folded_index.get(",
+        "cands = folded_index.get((old_type, fold(e.old_name))) or exact_index.get(",
+        XW,
+    ),
+    Mutant(
+        "crosswalk: district hint ignored",
+        "geodata/crosswalk.py",
+        "if len(cands) > 1 and e.district_hint:",
+        "if False:",
+        XW,
+    ),
+    Mutant(
+        "validate: split count not checked",
+        "geodata/validate.py",
+        "int((splits > 1).sum()) == EXPECTED_SPLITS,",
+        "True,",
+        VAL,
+    ),
+    Mutant(
+        "validate: IoU not checked",
+        "geodata/validate.py",
+        "median >= IOU_MEDIAN_MIN and p10 >= IOU_P10_MIN,",
+        "True,",
+        VAL,
+    ),
+    Mutant(
+        "validate: mapping disagreements not checked",
+        "geodata/validate.py",
+        "len(problems) <= MAX_MAPPING_DISAGREEMENTS,",
+        "True,",
+        VAL,
+    ),
+    Mutant(
+        "integrity: hashes not compared",
+        "geodata/integrity.py",
+        "if sha256(path) != expected:",
+        "if False:",
+        DATA,
+    ),
+    Mutant(
+        "cache: built files not checked",
+        "geodata/build.py",
+        "if integrity.sha256(path) != expected:",
+        "if False:",
+        DATA,
+    ),
+    Mutant(
+        "fetch: failures ignored",
+        "geodata/fetch.py",
+        "        if failures:\n            raise FetchError(",
+        "        if False:\n            raise FetchError(",
+        DATA,
+    ),
+]
+
+
+def export_head(dest: Path) -> None:
+    """The committed tree of HEAD (plus nothing else) in ``dest``."""
+    archive = subprocess.run(
+        ["git", "archive", "HEAD"], cwd=ROOT, check=True, capture_output=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+
+
+def run_tests(tree: Path, tests: tuple[str, ...]) -> bool:
+    """True when the tests pass in ``tree`` (imports resolve to ``tree`` first)."""
+    cmd = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *tests]
+    return subprocess.run(cmd, cwd=tree, capture_output=True).returncode == 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every mutant (or one); print results and the kill rate; exit 1 below the target."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="run only mutants whose name contains this text")
+    parser.add_argument("--list", action="store_true", help="list the mutants and exit")
+    args = parser.parse_args(argv)
+    chosen = [m for m in MUTANTS if not args.only or args.only in m.name]
+    if args.list:
+        for m in chosen:
+            print(f"{m.name}  ({m.path})")
+        return 0
+    with tempfile.TemporaryDirectory(prefix="mutants-") as tmp:
+        tree = Path(tmp)
+        export_head(tree)
+        if not run_tests(tree, tuple(sorted({t for m in chosen for t in m.tests}))):
+            print("the tests fail before any mutation: fix them first")
+            return 2
+        killed, broken = 0, []
+        for m in chosen:
+            target = tree / m.path
+            original = target.read_text(encoding="utf-8")
+            if original.count(m.find) != 1:
+                broken.append(m.name)
+                print(f"[MISSING] {m.name}: the text to mutate is not in {m.path} exactly once")
+                continue
+            start = time.monotonic()
+            target.write_text(original.replace(m.find, m.replace), encoding="utf-8")
+            try:
+                survived = run_tests(tree, m.tests)
+            finally:
+                target.write_text(original, encoding="utf-8")
+            killed += not survived
+            status = "SURVIVED" if survived else "killed"
+            print(f"[{status:8}] {m.name}  ({time.monotonic() - start:.0f} s)", flush=True)
+        applied = len(chosen) - len(broken)
+        rate = killed / applied if applied else 0.0
+        print(f"\nkill rate: {killed}/{applied} = {rate:.0%} (target ≥ {TARGET:.0%})")
+        return 1 if broken or rate < TARGET else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
 import tempfile
 import time
 
@@ -23,7 +24,16 @@ def gz_len(obj) -> int:
     )
 
 
-def main() -> None:
+TARGETS = {
+    "build from clean cache (s)": 10.0,
+    "load from cache (s)": 1.0,
+    "map geometry (KB gzipped)": 100.0,
+    "indicator switch patch (KB gzipped)": 10.0,
+}
+
+
+def main() -> int:
+    """Print each figure beside its target; exit 1 when one is missed."""
     with tempfile.TemporaryDirectory() as cache:
         t0 = time.perf_counter()
         built = get_built(cache_root=cache, force=True)
@@ -34,19 +44,25 @@ def main() -> None:
     data = prepare(built)
     patch = callbacks.map_patch(data, "pop2025", "quantiles", 5, "all", "vi")[0].to_plotly_json()
     page = callbacks.page_from_url(data, "?lang=vi").to_plotly_json()
-    print(f"build from clean cache: {build_s:.1f} s; load from cache: {load_s:.2f} s")
-    units, old = (data.geo_files[data.geo_names[kind]] for kind in ("units", "old"))
+    units = data.geo_files[data.geo_names["units"]]
+    old = data.geo_files[data.geo_names["old"]]
+    figures = {
+        "build from clean cache (s)": build_s,
+        "load from cache (s)": load_s,
+        "map geometry (KB gzipped)": len(gzip.compress(units)) / 1024,
+        "indicator switch patch (KB gzipped)": gz_len(patch) / 1024,
+    }
+    missed = [name for name, value in figures.items() if value > TARGETS[name]]
+    for name, value in figures.items():
+        print(
+            f"{name}: {value:.2f} (target ≤ {TARGETS[name]:g}) {'FAIL' if name in missed else 'ok'}"
+        )
     print(
-        f"map geometry (126 units): {len(gzip.compress(units)) / 1024:.1f} KB gzipped ({len(units) / 1024:.0f} KB raw)"
+        f"old boundaries layer (526 units): {len(gzip.compress(old)) / 1024:.1f} KB gzipped; "
+        f"rendered page callback: {gz_len(page) / 1024:.1f} KB gzipped"
     )
-    print(f"old boundaries layer (526 units): {len(gzip.compress(old)) / 1024:.1f} KB gzipped")
-    print(
-        f"rendered page callback (map, compare, groups, table; no geometry): {gz_len(page) / 1024:.1f} KB gzipped"
-    )
-    print(
-        f"indicator switch patch: {gz_len(patch) / 1024:.1f} KB gzipped ({len(json.dumps(patch)) / 1024:.1f} KB raw)"
-    )
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,4 +1,4 @@
-"""Page weight of / in a real headless Chromium against gunicorn, and bytes sent per indicator switch.
+"""Page weight of / in a real headless Chromium against gunicorn, and bytes per indicator switch.
 
 Run: .venv/bin/python benchmarks/page_weight.py   (needs chromium + chromedriver)
 Bytes "on the wire" are the Resource Timing transferSize (compressed bodies plus headers);
@@ -11,7 +11,7 @@ import gzip
 import http.client
 import json
 import shutil
-import time
+import sys
 from urllib.parse import urlsplit
 
 from _server import gunicorn
@@ -34,8 +34,8 @@ def _browser():
     return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opts)
 
 
-def _post(base: str, body: dict) -> tuple[int, int]:
-    """(bytes on the wire with brotli/gzip, decoded bytes) of one callback response."""
+def _post(base: str, body: dict) -> tuple[int, int, int]:
+    """(status, bytes on the wire with gzip, decoded bytes) of one callback response."""
     url = urlsplit(base)
     conn = http.client.HTTPConnection(url.hostname, url.port)
     conn.request(
@@ -47,25 +47,53 @@ def _post(base: str, body: dict) -> tuple[int, int]:
     resp = conn.getresponse()
     raw = resp.read()
     decoded = gzip.decompress(raw) if resp.getheader("Content-Encoding") == "gzip" else raw
-    return len(raw), len(decoded)
+    return resp.status, len(raw), len(decoded)
 
 
-def main() -> None:
+TARGETS_KB = {"first visit of /": 900, "map geometry": 100, "indicator switch": 10}
+
+
+def _coloured(png: bytes) -> float:
+    """Share of clearly coloured pixels: the map has drawn when this is well above zero."""
+    import io
+
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png)).convert("RGB").resize((200, 150))
+    return sum(1 for r, g, b in img.getdata() if max(r, g, b) - min(r, g, b) > 40) / 30_000
+
+
+def _visit(driver, base: str) -> list:
+    """Load / and wait (WebDriverWait) until the map is painted in colour; RuntimeError if not."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(base + "/")
+    try:
+        WebDriverWait(driver, 60, poll_frequency=0.3).until(
+            lambda d: d.find_elements("css selector", "#city-map .maplibregl-canvas")
+            and _coloured(d.find_element("css selector", "#city-map").screenshot_as_png) > 0.15
+        )
+    except Exception as err:  # timeout or missing element: the page is not working
+        raise RuntimeError(f"the map never drew in colour: {type(err).__name__}") from None
+    return driver.execute_script(
+        "return performance.getEntriesByType('navigation')"
+        ".concat(performance.getEntriesByType('resource'))"
+        ".map(e => [e.name, e.transferSize, e.decodedBodySize])"
+    )
+
+
+def main() -> int:
+    """Measure, print each figure beside its target, exit 1 when a step fails or misses."""
+    failures = []
     with gunicorn(workers=2) as base:
         driver = _browser()
         try:
-            driver.get(base + "/")
-            time.sleep(1)
-            deadline = time.time() + 60
-            while time.time() < deadline and not driver.find_elements(
-                "css selector", "#city-map .maplibregl-canvas"
-            ):
-                time.sleep(0.3)
-            time.sleep(3)
-            entries = driver.execute_script(
-                "return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
-                ".map(e => [e.name, e.transferSize, e.decodedBodySize])"
-            )
+            entries = _visit(driver, base)
+            # A return visit: how many requests still reach the server (not served from cache)?
+            returning = [e for e in _visit(driver, base) if e[1] > 0]
+        except RuntimeError as err:
+            print(f"FAIL: {err}")
+            return 1
         finally:
             driver.quit()
         switch = {
@@ -84,27 +112,31 @@ def main() -> None:
             "state": [{"id": "lang", "property": "data", "value": "vi"}],
             "changedPropIds": ["indicator.value"],
         }
-        wire, decoded = _post(base, switch)
-    total = sum(e[1] for e in entries)
-    geo = [e for e in entries if "/geo/" in e[0]]
-    print(
-        f"page / : {len(entries)} requests, {total / 1024:.0f} KB on the wire (compressed), "
-        f"{sum(e[2] for e in entries) / 1024:.0f} KB decoded"
-    )
-    for name, size, dec in sorted(entries, key=lambda e: -e[1])[:5]:
+        status, wire, decoded = _post(base, switch)
+    if status != 200:
+        print(f"FAIL: indicator switch answered {status}")
+        return 1
+    total = sum(e[1] for e in entries) / 1024
+    geo = sum(e[1] for e in entries if "/geo/units-" in e[0]) / 1024
+    figures = {"first visit of /": total, "map geometry": geo, "indicator switch": wire / 1024}
+    print(f"page / : {len(entries)} requests, {sum(e[2] for e in entries) / 1024:.0f} KB decoded")
+    for name, size, _dec in sorted(entries, key=lambda e: -e[1])[:5]:
         print(f"  {size / 1024:7.1f} KB  {urlsplit(name).path[:80]}")
-    print(
-        "map geometry: "
-        + ", ".join(
-            f"{urlsplit(n).path.split('/')[-1].split('-')[0]} {s / 1024:.1f} KB on the wire "
-            f"({d / 1024:.0f} KB decoded)"
-            for n, s, d in geo
+    for name, value in figures.items():
+        ok = value <= TARGETS_KB[name]
+        failures += [] if ok else [name]
+        print(
+            f"{name}: {value:.1f} KB on the wire (target ≤ {TARGETS_KB[name]} KB) "
+            f"{'ok' if ok else 'FAIL'}"
         )
-    )
+    ok = len(returning) <= 3
+    failures += [] if ok else ["return visit"]
     print(
-        f"indicator switch: {wire / 1024:.1f} KB gzipped on the wire ({decoded / 1024:.1f} KB decoded)"
+        f"return visit: {len(returning)} requests reach the server (target ≤ 3) "
+        f"{'ok' if ok else 'FAIL'}; indicator switch decoded {decoded / 1024:.1f} KB"
     )
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -68,10 +68,11 @@ def read_facts(root: Path) -> pd.DataFrame:
     columns = [c for c in header if c] + [c for c in OPTIONAL_COLUMNS if c not in header]
     text_columns = [c for c in columns if c != "value"]
 
-    records, seen = [], {}
+    records: list[dict] = []
+    seen: dict[str, int] = {}
     for number, raw in enumerate(rows, start=1):
-        record = {c: nfc(raw.get(c) or "") for c in text_columns}
-        key = record["key"]
+        record: dict[str, str | float] = {c: nfc(raw.get(c) or "") for c in text_columns}
+        key = str(record["key"])
         where = f"{path}: row {number} (key {key!r})"
         try:
             record["value"] = _number(raw.get("value") or "")

@@ -9,6 +9,7 @@ reads dictionaries.
 from __future__ import annotations
 
 import re
+from typing import Any
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -110,7 +111,7 @@ _UNIT_PREFIX = {
     ("tt",): "thi tran",
     ("ward",): "phuong",
 }
-_UNIT_SUFFIX = {
+_UNIT_SUFFIX: dict[tuple[str, ...], str] = {
     ("ward",): "phuong",
     ("commune",): "xa",
     ("township",): "thi tran",
@@ -604,8 +605,9 @@ class _Parser:
                 continue
             rest = words[:-n]
             # "… quận Hoàn Kiếm", "… xa son tay": drop the district's own type word too.
-            if _ends(rest, _DISTRICT_PREFIX | {("xa",)}) and not self.is_name(rest):
-                rest = rest[: -len(_ends(rest, _DISTRICT_PREFIX | {("xa",)}))]
+            marker = _ends(rest, _DISTRICT_PREFIX | {("xa",)})
+            if marker and not self.is_name(rest):
+                rest = rest[: -len(marker)]
             if rest:
                 return _Part(part.role, rest, part.unit_type), found, tail
         return part, (), ""
@@ -922,7 +924,7 @@ def lookup(finder: Finder, query: str, limit: int = 5) -> dict:
     # A new unit's exact name is an exact match too: no fuzzy old names beside it.
     matches = _match(finder, parsed, limit, fuzzy=reverse is None) if parsed.unit else []
     top = matches[0]["score"] if matches else 0
-    answer = {
+    answer: dict[str, Any] = {
         "query": query,
         "parsed": {"unit": parsed.unit, "district": parsed.district, "street": parsed.street},
         "matches": matches,

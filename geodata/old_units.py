@@ -49,7 +49,7 @@ def successors_526(
             continue
         shape = by_579.loc[code, "geometry"].buffer(1)
         shared = {c: shape.intersection(by_579.loc[c, "geometry"].boundary).length for c in peers}
-        best = max(shared, key=shared.get) if shared else ""
+        best = max(shared, key=lambda c: shared[c]) if shared else ""
         rows.append(
             (
                 code,

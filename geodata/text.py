@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 import unicodedata
 
 _TYPE_PREFIXES = ("thi tran", "phuong", "xa")
@@ -135,7 +136,7 @@ def _telex(word: str) -> str | None:
 def _vni(word: str) -> str | None:
     if not re.fullmatch(r"[a-z][a-z1-9]*", word):
         return None
-    tone, out = "", []
+    tone, out = "", cast(list[str], [])
     for c in word:
         if c in _VNI_TONES:
             tone = _VNI_TONES[c]

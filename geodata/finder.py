@@ -124,9 +124,16 @@ def _route(finder: Finder, entry: NameEntry) -> list[dict]:
     if "526" in entry.vintages:
         law = by_resolution(built.crosswalk)
         xw = law[law["old_code"] == entry.code]
-        shares = built.shares_526[built.shares_526["code_526"] == entry.code].set_index("new_code")["share"]
+        measured = built.shares_526[built.shares_526["code_526"] == entry.code].set_index("new_code")
+        # A share only means something for a part: a whole unit has none (null). Every destination the
+        # clause names is listed, with its measured share on the 2019 polygons even when ~0 (the
+        # renormalised "share" drops such slivers, so the raw one is used).
+        shares = (measured["raw_share"] / measured["inside_city"]).reindex(xw["new_code"]).fillna(0.0)
         basis = "resolution"
-        rows = [(r.new_code, r.kind, int(r.clause), r.clause_text, shares.get(r.new_code)) for r in xw.itertuples()]
+        rows = [
+            (r.new_code, r.kind, int(r.clause), r.clause_text, None if r.kind == "whole" else shares.get(r.new_code))
+            for r in xw.itertuples()
+        ]
     else:
         # Gone before 2025: no clause names it, so route it by where its 2019 polygon lies.
         pkg = built.old584[(built.old584["code_2019"] == entry.code) | built.old584["codes_2024"].str.contains(entry.code)]

@@ -168,8 +168,16 @@ STRINGS = {
         "en": "Your figures were removed from this session.",
     },
     "workload_note": {
-        "vi": "Không có số liệu cán bộ, hồ sơ công bố cho từng đơn vị: các chỉ tiêu khối lượng công việc là ước tính từ tổng số toàn thành phố.",
-        "en": "No per-unit staff or dossier figures are published: the workload indicators are estimates from city-wide totals.",
+        "vi": (
+            "Không có số liệu cán bộ, hồ sơ công bố cho từng đơn vị. Các chỉ tiêu khối lượng công "
+            "việc theo đơn vị được đếm từ Nghị quyết 1656 (số đơn vị cũ, quận huyện cũ, tỷ lệ bị "
+            "chia tách); hồ sơ chỉ có số toàn thành phố."
+        ),
+        "en": (
+            "No per-unit staff or dossier figures are published. The per-unit workload indicators "
+            "are counted from Resolution 1656 (old units, old districts, share split); dossiers "
+            "exist only as a city-wide figure."
+        ),
     },
     "other_figure": {
         "vi": "Số liệu khác (phạm vi khác, không dùng)",

@@ -21,7 +21,7 @@ from dashboard.views.panel import unit_panel
 from dashboard.views.table import filter_units, units_table
 from dashboard.views.upload import upload_section
 from geodata.provenance import SOURCES
-from geodata.workload import CADRES_SOURCE, DOSSIERS_SOURCE, OTHER_STAFF_FIGURE
+from geodata.workload import CADRES_SOURCE, CITY_WORKLOAD, DOSSIERS_SOURCE, OTHER_STAFF_FIGURE
 
 
 def sources_footer(lang: str, stamp: str) -> html.Footer:
@@ -192,6 +192,8 @@ def officials_section(data: AppData, p: ViewParams) -> html.Section:
             html.P(
                 [
                     t("workload_note", lang),
+                    " ",
+                    CITY_WORKLOAD.text(lang),
                     " ",
                     html.Small(f"{t('other_figure', lang)}: {OTHER_STAFF_FIGURE}"),
                 ],

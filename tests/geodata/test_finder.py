@@ -110,3 +110,14 @@ def test_parse_query_full_address():
                                          ("co nhue 2, q bac tu liem", "Phường Cổ Nhuế 2"), ("Cổ Nhuế I", "Phường Cổ Nhuế 1")])
 def test_numbered_names_and_roman_numerals(finder, q, expected):
     assert top(finder, q)["old_name"] == expected
+
+
+def test_area_share_only_for_parts_and_every_named_destination_listed(finder):
+    # Whole: no share (null). Phúc Lợi: clause 42 (remainder → Phúc Lợi) and clause 41 (area only
+    # → Việt Hưng) are both listed, the latter with its ~0 share on the 2019 polygons.
+    whole = top(finder, "Phường Hàng Bạc (Hoàn Kiếm)")["new_units"]
+    assert [n["area_share"] for n in whole] == [None]
+    parts = {n["new_name"]: n for n in top(finder, "Phường Phúc Lợi")["new_units"]}
+    assert set(parts) == {"Phường Phúc Lợi", "Phường Việt Hưng"}
+    assert parts["Phường Việt Hưng"]["area_share"] == pytest.approx(0.0, abs=0.01)
+    assert parts["Phường Phúc Lợi"]["area_share"] > 0.9

@@ -104,7 +104,9 @@ def test_units_csv(client, app_data):
     header = [line for line in text.splitlines() if line.startswith("#")]
     assert any(app_data.built.stamp in line for line in header)
     assert any("MIT" in line and "GPL-3.0" in line for line in header)
-    assert any("dossiers_month_est" in line and "population" in line for line in header)
+    assert any("pop2019_est" in line and "all of the population" in line for line in header)
+    assert any("area_official_km2: natural area per the merger map" in line for line in header)
+    assert any("Service Center" in line and "523,292" in line for line in header)
     frame = pd.read_csv(io.StringIO(text), comment="#", dtype={"code": str})
     assert list(frame.columns) == UNIT_COLUMNS and len(frame) == 126
     assert frame["pop2025"].sum() == 8_807_523 and (frame["unit_type"] == "phường").sum() == 51
@@ -119,9 +121,17 @@ def test_units_csv(client, app_data):
 def test_crosswalk_csv(client, app_data):
     text = client.get("/download/crosswalk.csv").get_data(as_text=True).lstrip("\ufeff")
     frame = pd.read_csv(io.StringIO(text), comment="#", dtype={"old_code": str, "new_code": str})
-    assert list(frame.columns) == CROSSWALK_COLUMNS and len(frame) == len(app_data.built.crosswalk)
-    law = frame[frame["source"] != "mapping only"]
-    assert law["old_code"].nunique() == 526 and law["new_code"].nunique() == 126
+    law = app_data.built.crosswalk
+    assert list(frame.columns) == CROSSWALK_COLUMNS
+    assert len(frame) == (law["source"] != "mapping only").sum()
+    assert "mapping only" not in set(frame["source"])
+    assert frame["old_code"].nunique() == 526 and frame["new_code"].nunique() == 126
+    # The one pair only the dvhcvn mapping lists (Sơn Đồng → Đoài Phương, contradicted by
+    # clause 104) is left out, and the header says so and explains the source column.
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    assert not ((frame["old_code"] == "09859") & (frame["new_code"] == "09616")).any()
+    assert any("left out ('mapping only'): Xã Sơn Đồng (09859)" in line for line in header)
+    assert any(line.startswith("# source: both = ") for line in header)
     assert set(frame["kind"]) == {"whole", "part"} and frame["clause_text"].notna().mean() > 0.99
 
 
@@ -203,13 +213,13 @@ def test_unit_overlay_and_chart_embeds(app_data):
     assert "Phường Hoàn Kiếm: 105,301 (Rank 14/126)" in chart
     estimate = _text(
         callbacks.page_from_url(
-            app_data, "?lang=en&compare=00070,09661", "/embed/chart/dossiers_month_est"
+            app_data, "?lang=en&compare=00070,09661", "/embed/chart/pop2019_est"
         )
     )
     assert (
-        "Dossiers per month — estimate" in estimate
+        "Population 2019 (people) — estimate" in estimate
         and "Method: " in estimate
-        and "estimate: Estimate: the city" in estimate
+        and "estimate: Estimate: 2019 census" in estimate
     )
 
 

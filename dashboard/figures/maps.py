@@ -23,6 +23,7 @@ from dashboard.model.indicators import Indicator
 HANOI_CENTER = {"lat": 21.0, "lon": 105.75}
 
 NO_DATA_COLOR = "#d9d9d9"
+COLORSCALE_ENDS = ("#440154", "#fde725")  # Viridis' first and last colours
 
 BASEMAPS = {"none": "white-bg", "light": "carto-positron", "osm": "open-street-map"}
 
@@ -81,17 +82,34 @@ def map_trace_props(
         return props, list(zip(colors, names))
     classes = None if scheme == "continuous" else classify(values, scheme, k)
     if classes is None:
+        # One outlier (Hoàn Kiếm's density, a 60-commune xã's area) would squeeze every other
+        # unit into one colour: the scale is stretched over the 2nd–98th percentiles and the
+        # units beyond take the end colours; the legend says so.
+        present = values.dropna().astype(float)
+        low, high = (
+            (float(present.quantile(0.02)), float(present.quantile(0.98)))
+            if len(present)
+            else (0.0, 1.0)
+        )
+        if high <= low:  # all (or nearly all) units equal: any non-empty range will do
+            high = low + 1.0
         props.update(
             z=[None if pd.isna(v) else float(v) for v in values],
             colorscale=COLORSCALE,
-            zauto=True,
+            zauto=False,
+            zmin=low,
+            zmax=high,
             colorbar={
                 "title": {"text": title, "side": "right"},
                 "thickness": 14,
                 "tickformat": ind.fmt,
             },
         )
-        return props, []
+        rows = [
+            (COLORSCALE_ENDS[0], f"≤ {format(low, ind.fmt)} ({t('p2', lang)})"),
+            (COLORSCALE_ENDS[1], f"≥ {format(high, ind.fmt)} ({t('p98', lang)})"),
+        ]
+        return props, rows if scheme == "continuous" else []
     labels = class_labels(classes, ind.fmt)
     props.update(
         z=[None if pd.isna(v) else float(v) for v in classes.index],

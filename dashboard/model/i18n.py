@@ -179,6 +179,12 @@ STRINGS = {
             "exist only as a city-wide figure."
         ),
     },
+    "continuous_stretch": {
+        "vi": "thang màu liên tục, kéo giãn theo bách phân vị 2–98 (đơn vị ngoài khoảng lấy màu đầu mút)",
+        "en": "continuous scale stretched over the 2nd–98th percentiles (units beyond take the end colours)",
+    },
+    "p2": {"vi": "bách phân vị 2", "en": "2nd percentile"},
+    "p98": {"vi": "bách phân vị 98", "en": "98th percentile"},
     "other_figure": {
         "vi": "Số liệu khác (phạm vi khác, không dùng)",
         "en": "Another figure (different scope, not used)",

@@ -41,7 +41,11 @@ def figures_rows(u: pd.Series, lang: str) -> list[tuple[str, str, str]]:
         )
     rows += [
         (
-            (INDICATORS["area_official_km2"].label_en if en else INDICATORS["area_official_km2"].label_vi),
+            (
+                INDICATORS["area_official_km2"].label_en
+                if en
+                else INDICATORS["area_official_km2"].label_vi
+            ),
             _num(u["area_official_km2"], ",.2f", lang) + " km²",
             SRC_AREA,
         ),

@@ -17,6 +17,7 @@ from dashboard.model.i18n import t
 from dashboard.model.indicators import INDICATORS, Indicator, get_indicator
 from dashboard.model.params import ViewParams
 from dashboard.views.controls import export_buttons
+from dashboard.views.facts import facts_body, facts_title
 from dashboard.views.map import map_state, shown_values
 from dashboard.views.panel import old_units_rows, overlay_figure, unit_panel
 
@@ -194,12 +195,22 @@ def chart_embed(data: AppData, key: str | None, p: ViewParams) -> list:
     ]
 
 
+def facts_embed(data: AppData, lang: str) -> list:
+    """The reorganisation in figures: charts and every figure with its article and date."""
+    return [
+        html.H2(facts_title(lang)),
+        *facts_body(data.facts, lang, lambda cited: source_line(lang, data.built.stamp, cited)),
+    ]
+
+
 def embed_page(data: AppData, path: str, p: ViewParams) -> html.Div:
     """The embed for ``path``; an unknown embed or code gets a clear message, never an error page."""
     kind, key = parse_embed_path(path) or (None, None)
     full = p.query()
     if kind == "map":
         body = map_embed(data, p)
+    elif kind == "facts":
+        body = facts_embed(data, p.lang)
     elif kind == "chart":
         body = chart_embed(data, key, p)
         full = p.query(indicator=key if key in INDICATORS else p.indicator)

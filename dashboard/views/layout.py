@@ -19,6 +19,7 @@ from dashboard.views.groups import groups_section
 from dashboard.views.map import map_state
 from dashboard.views.panel import unit_panel
 from dashboard.views.table import filter_units, units_table
+from dashboard.views.facts import facts_section
 from dashboard.views.upload import upload_section
 from geodata.provenance import SOURCES
 from geodata.workload import CADRES_SOURCE, CITY_WORKLOAD, DOSSIERS_SOURCE, OTHER_STAFF_FIGURE
@@ -365,6 +366,7 @@ def page(data: AppData, p: ViewParams) -> html.Div:
                 ],
                 className="main",
             ),
+            facts_section(data.facts, lang, lambda c: source_line(lang, data.built.stamp, c)),
             officials_section(data, p),
             downloads_section(lang, data.built.stamp),
             dcc.Store(id="lang", data=lang),

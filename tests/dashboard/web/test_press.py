@@ -46,7 +46,7 @@ def test_oembed_rich_response_for_a_unit_embed(client):
         and body["provider_name"] == "Hà Nội 126"
     )
     assert (
-        body["title"] == "Hà Nội 126 — Phường Hoàn Kiếm"
+        body["title"] == "Phường Hoàn Kiếm — 126 wards and communes of Hanoi"
         and body["width"] == 640
         and body["height"] == 760
     )
@@ -66,6 +66,15 @@ def test_oembed_maps_the_dashboard_to_its_map_embed_and_respects_maxsize(client)
         and body["height"] == 300
     )
     assert 'height="300"' in body["html"]
+    assert body["title"] == "Population 2025 (people) — 126 wards and communes of Hanoi"
+    vi = _oembed(client, "http://localhost/?indicator=pop2025").get_json()
+    assert vi["title"] == "Dân số 2025 (người) — 126 phường, xã Hà Nội"
+
+
+def test_oembed_for_the_facts_embed(client):
+    body = _oembed(client, "http://localhost/embed/facts?lang=en").get_json()
+    assert body["title"] == "The reorganisation in figures — 126 wards and communes of Hanoi"
+    assert client.get("/embed/facts?lang=en").status_code == 200
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,8 @@ DAYS_PER_MONTH = 365.25 / 12
 # A later article (hanoimoi.vn, 2026) counts 109,800 commune-level officials, civil servants *and
 # public employees* (teachers, health workers): a different scope, so it is listed, not used.
 OTHER_STAFF_FIGURE = (
-    "109,800 commune-level officials, civil servants and public employees (May 2026, wider scope) — "
+    "109,800 commune-level officials, civil servants and public employees "
+    "(May 2026, wider scope) — "
     "hanoimoi.vn/cham-lo-khau-then-chot-cua-then-chot-1209640.html"
 )
 
@@ -100,7 +101,8 @@ WORKLOAD_METHODS = {
             "danh mục 526): số chính quyền cấp huyện cũ mà công việc được chuyển về."
         ),
         en=(
-            "Old districts (and the town) whose commune-level units merge into the unit (Resolution "
+            "Old districts (and the town) whose commune-level units merge into the unit "
+            "(Resolution "
             "1656 and the 526 list): the former district administrations whose work it took over."
         ),
     ),

@@ -283,3 +283,43 @@ def split_map(old_outline: gpd.GeoDataFrame, new_parts: gpd.GeoDataFrame) -> go.
         height=260,
     )
     return fig
+
+
+def print_map(
+    geojson: dict | str, trace_props: dict, title: str = "", source_line: str = ""
+) -> go.Figure:
+    """The city map as a plotly geo trace: vector output (one SVG path per unit) for print.
+
+    The map traces of ``city_map`` draw with WebGL, so their "SVG" export is one embedded PNG.
+    ``fitbounds`` frames all 126 units at any width; no basemap (``geo.visible`` off). Units with
+    no value are drawn grey by a first trace, never as zero.
+    """
+    fig = go.Figure()
+    locations = trace_props.get("locations", [])
+    fig.add_trace(
+        go.Choropleth(
+            geojson=geojson,
+            featureidkey="properties.code",
+            locations=locations,
+            z=[0] * len(locations),
+            colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
+            showscale=False,
+            hoverinfo="skip",
+            marker_line_width=0,
+            name="no-data",
+        )
+    )
+    fig.add_trace(
+        go.Choropleth(
+            geojson=geojson,
+            featureidkey="properties.code",
+            hoverinfo="text",
+            marker_line_width=0.5,
+            marker_line_color="white",
+            name="units",
+            **trace_props,
+        )
+    )
+    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, dragmode=False)
+    return add_title_and_source(fig, title, source_line)

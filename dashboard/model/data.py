@@ -13,9 +13,9 @@ import shapely
 
 from geodata.build import Built, get_built
 from geodata.facts import read_facts
-from geodata.locations import data_dir
 from geodata.finder import Finder, make_finder
 from geodata.geometry import EQUAL_AREA
+from geodata.locations import data_dir
 
 COORD_DECIMALS = 4  # ~11 m: finer than the 40 m simplification, so nothing visible is lost
 

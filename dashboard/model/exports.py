@@ -55,8 +55,9 @@ FULL_DECIMALS = 6  # ~0.1 m
 # What a column is, where its name alone could mislead (written into the files' headers).
 COLUMN_NOTES = {
     "area_official_km2": (
-        "natural area per the merger map (sapnhap.bando.com.vn), its pre-survey figure: Article 3(2) "
-        "of Resolution 1656 leaves the surveyed natural areas to the Government; not a surveyed area"
+        "natural area per the merger map (sapnhap.bando.com.vn), its pre-survey figure: "
+        "Article 3(2) of Resolution 1656 leaves the surveyed natural areas to the Government; "
+        "not a surveyed area"
     ),
     "area_computed_km2": "area of the boundary polygon (Albers equal-area), for comparison",
     "area_km2_merger_map": "the merger map's own record of the area, kept where it differs",

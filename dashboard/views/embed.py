@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from dashboard.figures.charts import compare_bar
 from dashboard.figures.common import format_value
-from dashboard.figures.maps import city_map
+from dashboard.figures.maps import print_map
 from dashboard.model.compare import compare_table, parse_codes
 from dashboard.model.data import AppData
 from dashboard.model.embeds import parse_embed_path
@@ -121,9 +121,9 @@ def map_embed(data: AppData, p: ViewParams) -> list:
     values = shown_values(data, ind, p.type)
     summary = text_summary(data.units, values, ind, p.lang)
     title = ind.title(p.lang)
-    fig = city_map(
+    # A geo trace, not a WebGL map: the exported SVG is vector, and fitbounds frames Hanoi.
+    fig = print_map(
         data.geo_url("units"),
-        data.geo_url("outline"),
         props,
         title=title,
         source_line=source_line(p.lang, data.built.stamp),

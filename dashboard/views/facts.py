@@ -34,7 +34,8 @@ TEXT = {
         ),
         "en": (
             "City-wide figures as reported by the press (citing the city), each with its article "
-            "and date; not official statistics checked by this project. Dossiers include the city's "
+            "and date; not official statistics checked by this project. Dossiers include the "
+            "city's "
             "Public Administration Service Center and the 126 units (no split is published)."
         ),
     },
@@ -88,10 +89,7 @@ def _source(row: pd.Series) -> list:
 def facts_table(facts: pd.DataFrame, lang: str) -> html.Table:
     """Every figure: label, value, period, source article and date, note (title = the quote)."""
     head = html.Tr(
-        [
-            html.Th(_t(k, lang), scope="col")
-            for k in ("figure", "value", "period", "article")
-        ]
+        [html.Th(_t(k, lang), scope="col") for k in ("figure", "value", "period", "article")]
     )
     rows = [
         html.Tr(

@@ -8,9 +8,6 @@ from urllib.parse import parse_qs, quote, urlsplit
 from flask import Blueprint, jsonify, request
 
 from dashboard.model.data import AppData
-from dashboard.model.i18n import t
-from dashboard.model.indicators import get_indicator
-from dashboard.views.facts import facts_title
 from dashboard.model.embeds import (
     HEIGHTS,
     embed_path,
@@ -18,6 +15,9 @@ from dashboard.model.embeds import (
     parse_embed_path,
     request_origin,
 )
+from dashboard.model.i18n import t
+from dashboard.model.indicators import get_indicator
+from dashboard.views.facts import facts_title
 
 PROVIDER = "Hà Nội 126"
 MAX_URL = 2000

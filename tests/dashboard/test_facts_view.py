@@ -1,4 +1,4 @@
-"""The reorganisation in figures: every press figure shown, with its article and date, both languages."""
+"""The reorganisation in figures: every press figure, its article and date, in vi and en."""
 
 from __future__ import annotations
 

@@ -27,9 +27,7 @@ INDICATORS = [
     "n_old_units",
     "split_share",
     "pop2019_est",
-    "dossiers_month_est",
-    "pop_per_cadre_est",
-    "dossiers_per_cadre_est",
+    "n_old_districts",
     "group",
 ]
 QUERIES = [

@@ -124,6 +124,15 @@ def panel_for_point(data: AppData, point: dict | None, lang: str):
     return unit_panel(data, found["new_unit"]["new_code"], lang, located=(lat, lon))
 
 
+def clicked_unit(data: AppData, point: dict | None):
+    """The code of the unit containing a clicked point, for the unit picker (and so the URL)."""
+    try:
+        found = locate(data.finder, float(point["lat"]), float(point["lon"]))
+    except (TypeError, KeyError, ValueError, QueryError):
+        return no_update
+    return found["new_unit"]["new_code"] if found["new_unit"] else no_update
+
+
 def add_clicked_unit(data: AppData, point: dict | None, current: list | None) -> list:
     """The compare selection with the clicked unit added (at most six; a second click removes it)."""
     try:
@@ -138,7 +147,13 @@ def add_clicked_unit(data: AppData, point: dict | None, current: list | None) ->
 
 
 def upload_result(data: AppData, contents, filename, lang):
-    """The session store's new value and the messages for an uploaded file."""
+    """The session store's new value and the messages for an uploaded file.
+
+    Dash fires the callback when the page renders, with no file: that is not a failed upload, so
+    nothing is stored and no message is shown.
+    """
+    if contents is None:
+        return no_update, None
     result = validate_upload(contents, list(data.units.index))
     filename = _text(filename, 80) or "?"
     stored = {"file": filename, "columns": result.columns} if result.ok else no_update
@@ -220,6 +235,20 @@ def register(app, data: AppData, cache=None) -> None:
     def _panel(point, lang):
         return panel_for_point(data, point, pick_lang(lang))
 
+    # A map click also selects the unit in the picker, which writes unit= to the URL (_url).
+    @app.callback(
+        Output("unit-select", "value"),
+        Input("map-click", "data"),
+        prevent_initial_call=True,
+    )
+    def _select_clicked(point):
+        return clicked_unit(data, point)
+
+    # "continuous" has no classes: the class-count slider does not apply.
+    @app.callback(Output("k", "disabled"), Input("scheme", "value"))
+    def _k_disabled(scheme):
+        return pick_scheme(scheme) == "continuous"
+
     @app.callback(
         Output("unit-panel", "children", allow_duplicate=True),
         Input("unit-select", "value"),
@@ -256,8 +285,8 @@ def register(app, data: AppData, cache=None) -> None:
         Input("unit-type", "value"),
         Input("user-data", "data"),
         State("lang", "data"),
-        prevent_initial_call=True,
     )
+    # Not prevent_initial_call: after a reload the table must show the session's uploaded columns.
     def _table(unit_type, user, lang):
         return units_table(
             filter_units(data.units, pick_type(unit_type)), pick_lang(lang), session_figures(user)

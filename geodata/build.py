@@ -18,7 +18,7 @@ from .groups import governance_groups
 from .indicators import unit_indicators
 from .locations import cache_dir, data_dir
 from .resolution import parse_resolution
-from .workload import workload_estimates
+from .workload import old_districts
 
 # The pipeline's own code is part of the cache key, so editing it rebuilds the cache.
 PIPELINE_VERSION = hashlib.sha256(
@@ -120,9 +120,12 @@ def build_all(root: Path) -> Built:
         crosswalk,
         shares_584,
         old584,
+        shares_526,
     )
     units = units.merge(iou.rename(columns={"iou": "iou_rebuilt"}), on="code", how="left")
-    units = units.merge(workload_estimates(units), on="code", how="left")
+    units = units.merge(
+        old_districts(cw.by_resolution(crosswalk)), left_on="code", right_index=True, how="left"
+    )
     units = units.merge(governance_groups(units), on="code", how="left")
     units_map = simplify_coverage(units[["code", "geometry"]], MAP_TOLERANCE_M)
 

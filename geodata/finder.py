@@ -366,7 +366,17 @@ def _all_routes(tables: FinderTables, entries: list[NameEntry]) -> list[list[dic
     law_rows: dict[str, list] = {}
     for r in law.itertuples():
         law_rows.setdefault(r.old_code, []).append(r)
-    shares_526 = {(r.code_526, r.new_code): r.share for r in tables.shares_526.itertuples()}
+    # A share only means something for a part: a whole unit has none (null). Every destination a
+    # clause names is listed with its measured share on the 2019 polygons, even when ~0 (the
+    # renormalised "share" drops such slivers, so the raw share of what lies inside is used).
+    measured = {
+        (r.code_526, r.new_code): r.raw_share / r.inside_city
+        for r in tables.shares_526.itertuples()
+    }
+
+    def law_share(old_code, r):
+        return None if r.kind == "whole" else measured.get((old_code, r.new_code), 0.0)
+
     names = dict(zip(tables.units["code"], tables.units["full_name"]))
     types = dict(zip(tables.units["code"], tables.units["unit_type"]))
     old = tables.old584
@@ -407,7 +417,7 @@ def _all_routes(tables: FinderTables, entries: list[NameEntry]) -> list[list[dic
                     r.kind,
                     int(r.clause),
                     r.clause_text,
-                    shares_526.get((e.code, r.new_code)),
+                    law_share(e.code, r),
                     "resolution",
                 )
                 for r in law_rows.get(e.code, [])
@@ -426,7 +436,7 @@ def _all_routes(tables: FinderTables, entries: list[NameEntry]) -> list[list[dic
                     if r.new_code in seen:
                         seen[r.new_code]["kind"] = "part"
                         continue
-                    share = shares_526.get((c, r.new_code)) if len(via) == 1 else None
+                    share = law_share(c, r) if len(via) == 1 else None
                     seen[r.new_code] = new_unit(
                         r.new_code,
                         r.kind if len(via) == 1 else "part",

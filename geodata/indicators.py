@@ -10,9 +10,74 @@ from .geometry import area_km2
 from .text import canonical
 
 POP2019_METHOD = (
-    "Estimate: 2019 census population of each 2019 commune (GSO) apportioned to the new units "
-    "by the share of its area inside each (areal weighting on the 2019 polygons)."
+    "Estimate: 2019 census population of each 2019 commune (GSO) sent where Resolution 1656 says: "
+    "all of it to the named unit when the clause moves 'part of the area, all of the population'; "
+    "none with an 'area only' transfer (part of the natural area, no population); otherwise shared "
+    "among the unit's other destinations by the share of its area inside each (areal weighting "
+    "on the 2019 polygons)."
 )
+ALL_POPULATION = "part of area, all population"  # notes written by resolution.py
+AREA_ONLY = "area only"
+
+
+def _clause_weights(
+    codes: list[str], pairs: pd.DataFrame, area: pd.Series, area_526: pd.Series
+) -> pd.Series:
+    """Where one 2019 polygon's people go (new code → weight summing to 1), per the clauses.
+
+    ``pairs`` are the resolution's (old_code, new_code, note) rows for the polygon's 526 codes,
+    ``area`` its area shares per new code, ``area_526`` those of its 526 unit(s). A clause that
+    sends "all of the population" wins; "area only" destinations get no one; the rest are weighted
+    by the polygon's area inside each, else by its 526 unit's, else equally (no overlap measured).
+    """
+    if pairs.empty:  # no clause names it (should not happen): plain areal weighting
+        return area
+    everyone = pairs[pairs["note"] == ALL_POPULATION]["new_code"].unique()
+    if len(codes) == 1 and len(everyone) == 1:
+        return pd.Series({everyone[0]: 1.0})
+    people = pairs[pairs["note"] != AREA_ONLY]["new_code"].unique()
+    for weights in (area, area_526):
+        kept = weights.reindex(people).fillna(0.0)
+        if kept.sum() > 0:
+            return kept / kept.sum()
+    return pd.Series(1.0 / len(people), index=people)
+
+
+def pop2019_by_clause(
+    shares_584: pd.DataFrame,
+    shares_526: pd.DataFrame,
+    old584: pd.DataFrame,
+    crosswalk: pd.DataFrame,
+) -> pd.Series:
+    """2019 population per new code, following the clause wording (see POP2019_METHOD).
+
+    ``old584`` needs pkg_id, pop2019 and codes_526 (";"-joined); ``crosswalk`` the resolution's
+    pairs with their notes. Totals reconcile: each polygon's population is sent out whole.
+    """
+    law = by_resolution(crosswalk)[["old_code", "new_code", "note"]]
+    area = shares_584.groupby("pkg_id")
+    area_526 = shares_526.groupby("code_526")
+    sums: dict[str, float] = {}
+    for pkg, pop, codes_526 in old584[["pkg_id", "pop2019", "codes_526"]].itertuples(index=False):
+        if pd.isna(pop):
+            continue
+        codes = str(codes_526).split(";") if isinstance(codes_526, str) else []
+        own = (
+            area.get_group(pkg).set_index("new_code")["share"]
+            if pkg in area.groups
+            else pd.Series(dtype=float)
+        )
+        known = [c for c in codes if c in area_526.groups]
+        of_526 = (
+            pd.concat([area_526.get_group(c) for c in known]).groupby("new_code")["share"].sum()
+            if known
+            else pd.Series(dtype=float)
+        )
+        for code, weight in _clause_weights(
+            codes, law[law["old_code"].isin(codes)], own, of_526
+        ).items():
+            sums[code] = sums.get(code, 0.0) + weight * float(pop)
+    return pd.Series(sums, name="pop2019_est").round().astype("Int64")
 
 
 def unit_indicators(
@@ -22,6 +87,7 @@ def unit_indicators(
     crosswalk: pd.DataFrame,
     shares_584: pd.DataFrame,
     old584: gpd.GeoDataFrame,
+    shares_526: pd.DataFrame,
 ) -> gpd.GeoDataFrame:
     """The 126 new units with area, population (2025 official; 2019 estimate), density and merge counts.
 
@@ -46,10 +112,8 @@ def unit_indicators(
     )
     out["density_2025"] = (out["pop2025"] / out["area_official_km2"]).round(1)
 
-    pop19 = shares_584.merge(old584[["pkg_id", "pop2019"]], on="pkg_id")
-    pop19["pop"] = pop19["share"] * pop19["pop2019"]
     out = out.merge(
-        pop19.groupby("new_code")["pop"].sum().round().astype("Int64").rename("pop2019_est"),
+        pop2019_by_clause(shares_584, shares_526, old584, crosswalk),
         left_on="code",
         right_index=True,
         how="left",

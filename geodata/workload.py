@@ -1,8 +1,15 @@
-"""Workload estimates per new unit, derived from city-wide figures reported in the news.
+"""Workload of the new units: what the published figures can and cannot say per unit.
 
-No per-unit staff or dossier counts are published. The seed articles give city totals only, so each
-unit's share is an estimate whose method is stated in ``WORKLOAD_METHODS`` and shown wherever the
-figure appears.
+No per-unit staff or dossier counts are published. The press gives city totals only: 9,536 cadres
+and civil servants for the 126 units, and 523,292 dossiers received from 1 July to 30 August 2025
+by the City Public Administration Service Center *and* the 126 units together, with no split.
+
+So the dossiers are shown as one city-wide figure (``CITY_WORKLOAD``), never shared out per unit:
+any per-unit share would be our guess, and sharing them by population (or cadres equally) only
+rescales population. Per unit we keep the indicators whose method carries information beyond
+population (``WORKLOAD_METHODS``): how many old units and old district administrations each unit
+absorbed, and how much of it was carved from split units. The test checks that each ranks the
+units differently from population (Spearman ρ < 0.95 on the real build).
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-# City-wide figures, as reported (see ../shared/seeds/).
+# City-wide figures, as reported (data/reorganisation_facts/facts.csv).
 CADRES_TOTAL = 9_536
 CADRES_SOURCE = (
     "9,536 cadres and civil servants assigned to the 126 communes and wards — "
@@ -20,21 +27,23 @@ CADRES_SOURCE = (
 DOSSIERS_TOTAL = 523_292
 DOSSIERS_DAYS = 61  # 1 July to 30 August 2025, both days included
 DOSSIERS_SOURCE = (
-    "523,292 administrative dossiers received by the city centre and the 126 units from 1/7 to "
-    "30/8/2025 — report to the Hanoi Party Committee conference of 11/09/2025, as reported in the press"
+    "523,292 administrative dossiers received by the City Public Administration Service Center and "
+    "the 126 units together (no split published) from 1/7 to 30/8/2025 — report to the Hanoi "
+    "Party Committee conference of 11/09/2025, as reported in the press"
 )
 DAYS_PER_MONTH = 365.25 / 12
-# A later article (hanoimoi.vn, 2026) counts 109,800 commune-level officials, civil servants *and public
-# employees* (teachers, health workers): a different scope, so it is listed, not used.
+# A later article (hanoimoi.vn, 2026) counts 109,800 commune-level officials, civil servants *and
+# public employees* (teachers, health workers): a different scope, so it is listed, not used.
 OTHER_STAFF_FIGURE = (
-    "109,800 commune-level officials, civil servants and public employees (May 2026, wider scope) — "
+    "109,800 commune-level officials, civil servants and public employees "
+    "(May 2026, wider scope) — "
     "hanoimoi.vn/cham-lo-khau-then-chot-cua-then-chot-1209640.html"
 )
 
 
 @dataclass(frozen=True)
 class Method:
-    """How an estimate is made, in both UI languages."""
+    """How an indicator is made, in both UI languages."""
 
     vi: str
     en: str
@@ -44,53 +53,79 @@ class Method:
         return self.en if lang == "en" else self.vi
 
 
+def _month(total: float) -> float:
+    return total * DAYS_PER_MONTH / DOSSIERS_DAYS
+
+
+def _vi(number: float) -> str:
+    """A whole number with Vietnamese thousands dots (523.292)."""
+    return f"{number:,.0f}".replace(",", ".")
+
+
+# The city-wide workload, stated once (dashboard note, API metadata, exports). Not per unit.
+CITY_WORKLOAD = Method(
+    vi=(
+        f"Toàn thành phố: {_vi(DOSSIERS_TOTAL)} hồ sơ thủ tục hành chính tiếp nhận trong 61 ngày "
+        f"(1/7–30/8/2025), khoảng {_vi(_month(DOSSIERS_TOTAL))} hồ sơ mỗi tháng, gồm cả Trung tâm "
+        "Phục vụ hành chính công thành phố và 126 xã, phường; báo chí không công bố số của từng "
+        "nơi, nên không chia cho từng đơn vị. "
+        f"{_vi(CADRES_TOTAL)} cán bộ, công chức được bố trí về 126 xã, phường (6/2025)."
+    ),
+    en=(
+        f"City-wide: {DOSSIERS_TOTAL:,} administrative dossiers received in 61 days "
+        f"(1 Jul–30 Aug 2025), about {_month(DOSSIERS_TOTAL):,.0f} a month, by the City Public "
+        "Administration Service Center and the 126 communes and wards together; no split is "
+        "published, so the figure is not shared out per unit. "
+        f"{CADRES_TOTAL:,} cadres and civil servants were assigned to the 126 units (June 2025)."
+    ),
+)
+
+# Per-unit workload indicators whose method adds information beyond population. Dossiers per
+# unit, population per cadre and dossiers per cadre are gone: with dossiers shared by population
+# and cadres shared equally they ranked the units exactly like population. Area per cadre is
+# not added for the same reason: with equal cadres it is the area ÷ 75.7, ranked like the area.
 WORKLOAD_METHODS = {
-    "dossiers_month_est": Method(
+    "n_old_units": Method(
         vi=(
-            "Ước tính: 523.292 hồ sơ cả thành phố nhận trong 61 ngày (1/7–30/8/2025), quy ra tháng (×30,44/61), "
-            "chia cho từng đơn vị theo tỷ lệ dân số 2025."
+            "Số đơn vị cấp xã cũ (danh mục 526) mà Nghị quyết 1656 nhập toàn bộ hoặc một phần vào "
+            "đơn vị: số bộ máy, hồ sơ lưu trữ và con dấu cũ phải hợp nhất."
         ),
         en=(
-            "Estimate: the city's 523,292 dossiers received in 61 days (1 Jul–30 Aug 2025), scaled to a month "
-            "(×30.44/61) and shared among units in proportion to 2025 population."
+            "Old commune-level units (526 list) that Resolution 1656 merges wholly or partly into "
+            "the unit: the old administrations, archives and seals it had to absorb."
         ),
     ),
-    "cadres_est": Method(
+    "n_old_districts": Method(
         vi=(
-            "Ước tính: 9.536 cán bộ, công chức chia đều cho 126 đơn vị (báo chí cho biết các đơn vị áp dụng "
-            "cùng một cơ cấu biên chế, bất kể quy mô)."
+            "Số quận, huyện, thị xã cũ có đơn vị cấp xã nhập vào đơn vị (theo Nghị quyết 1656 và "
+            "danh mục 526): số chính quyền cấp huyện cũ mà công việc được chuyển về."
         ),
         en=(
-            "Estimate: 9,536 cadres and civil servants divided equally among the 126 units (the press reports "
-            "that units apply the same staffing structure whatever their size)."
+            "Old districts (and the town) whose commune-level units merge into the unit "
+            "(Resolution "
+            "1656 and the 526 list): the former district administrations whose work it took over."
         ),
     ),
-    "pop_per_cadre_est": Method(
-        vi="Ước tính: dân số 2025 chia cho số cán bộ ước tính (9.536 / 126 mỗi đơn vị).",
-        en="Estimate: 2025 population divided by the estimated cadres (9,536 / 126 per unit).",
-    ),
-    "dossiers_per_cadre_est": Method(
-        vi="Ước tính: hồ sơ mỗi tháng (523.292 hồ sơ trong 61 ngày, chia theo dân số) chia cho số cán bộ ước tính (9.536 / 126).",
-        en="Estimate: dossiers per month (523,292 in 61 days, shared by population) divided by the estimated cadres (9,536 / 126).",
+    "split_share": Method(
+        vi=(
+            "Tỷ lệ đơn vị cũ hợp thành bị chia tách (chỉ một phần nhập vào), theo Nghị quyết 1656: "
+            "ranh giới, hồ sơ đất đai và dân cư phải tách ra."
+        ),
+        en=(
+            "Share of the old units forming the unit that were split (only part merged in), per "
+            "Resolution 1656: boundaries, land records and residents had to be separated."
+        ),
     ),
 }
-WORKLOAD_SOURCES = f"{DOSSIERS_SOURCE}; {CADRES_SOURCE}"
+WORKLOAD_SOURCES = "Nghị quyết 1656/NQ-UBTVQH15; GSO 526-unit list (dvhcvn, GPL-3.0)"
 
 
-def workload_estimates(units: pd.DataFrame) -> pd.DataFrame:
-    """Estimated dossiers per month, cadres, population per cadre and dossiers per cadre, per unit.
+def old_districts(crosswalk: pd.DataFrame) -> pd.Series:
+    """Number of distinct old districts feeding each new unit, indexed by new code.
 
-    ``units`` needs ``code`` and ``pop2025``. A unit with no population gets no estimate (NaN),
-    never zero; shares are taken over the units that have a population.
+    ``crosswalk`` holds the resolution's pairs with ``old_district``; an unknown district is not
+    counted (NaN stays out), so a unit with none known gets no value rather than zero.
     """
-    pop = units["pop2025"].astype(float)
-    share = pop / pop.sum()
-    n_units = len(units)
-    out = pd.DataFrame({"code": units["code"].values}, index=units.index)
-    cadres = CADRES_TOTAL / n_units
-    dossiers = DOSSIERS_TOTAL * DAYS_PER_MONTH / DOSSIERS_DAYS * share
-    out["dossiers_month_est"] = dossiers.round(1)
-    out["cadres_est"] = round(cadres, 1)
-    out["pop_per_cadre_est"] = (pop / cadres).round(1)
-    out["dossiers_per_cadre_est"] = (dossiers / cadres).round(2)
-    return out
+    known = crosswalk.dropna(subset=["old_district"])
+    known = known[known["old_district"].astype(str).str.strip() != ""]
+    return known.groupby("new_code")["old_district"].nunique().rename("n_old_districts")

@@ -23,6 +23,7 @@ from dashboard.model.indicators import Indicator
 HANOI_CENTER = {"lat": 21.0, "lon": 105.75}
 
 NO_DATA_COLOR = "#d9d9d9"
+COLORSCALE_ENDS = ("#440154", "#fde725")  # Viridis' first and last colours
 
 BASEMAPS = {"none": "white-bg", "light": "carto-positron", "osm": "open-street-map"}
 
@@ -81,17 +82,34 @@ def map_trace_props(
         return props, list(zip(colors, names))
     classes = None if scheme == "continuous" else classify(values, scheme, k)
     if classes is None:
+        # One outlier (Hoàn Kiếm's density, a 60-commune xã's area) would squeeze every other
+        # unit into one colour: the scale is stretched over the 2nd–98th percentiles and the
+        # units beyond take the end colours; the legend says so.
+        present = values.dropna().astype(float)
+        low, high = (
+            (float(present.quantile(0.02)), float(present.quantile(0.98)))
+            if len(present)
+            else (0.0, 1.0)
+        )
+        if high <= low:  # all (or nearly all) units equal: any non-empty range will do
+            high = low + 1.0
         props.update(
             z=[None if pd.isna(v) else float(v) for v in values],
             colorscale=COLORSCALE,
-            zauto=True,
+            zauto=False,
+            zmin=low,
+            zmax=high,
             colorbar={
                 "title": {"text": title, "side": "right"},
                 "thickness": 14,
                 "tickformat": ind.fmt,
             },
         )
-        return props, []
+        rows = [
+            (COLORSCALE_ENDS[0], f"≤ {format(low, ind.fmt)} ({t('p2', lang)})"),
+            (COLORSCALE_ENDS[1], f"≥ {format(high, ind.fmt)} ({t('p98', lang)})"),
+        ]
+        return props, rows if scheme == "continuous" else []
     labels = class_labels(classes, ind.fmt)
     props.update(
         z=[None if pd.isna(v) else float(v) for v in classes.index],
@@ -265,3 +283,43 @@ def split_map(old_outline: gpd.GeoDataFrame, new_parts: gpd.GeoDataFrame) -> go.
         height=260,
     )
     return fig
+
+
+def print_map(
+    geojson: dict | str, trace_props: dict, title: str = "", source_line: str = ""
+) -> go.Figure:
+    """The city map as a plotly geo trace: vector output (one SVG path per unit) for print.
+
+    The map traces of ``city_map`` draw with WebGL, so their "SVG" export is one embedded PNG.
+    ``fitbounds`` frames all 126 units at any width; no basemap (``geo.visible`` off). Units with
+    no value are drawn grey by a first trace, never as zero.
+    """
+    fig = go.Figure()
+    locations = trace_props.get("locations", [])
+    fig.add_trace(
+        go.Choropleth(
+            geojson=geojson,
+            featureidkey="properties.code",
+            locations=locations,
+            z=[0] * len(locations),
+            colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
+            showscale=False,
+            hoverinfo="skip",
+            marker_line_width=0,
+            name="no-data",
+        )
+    )
+    fig.add_trace(
+        go.Choropleth(
+            geojson=geojson,
+            featureidkey="properties.code",
+            hoverinfo="text",
+            marker_line_width=0.5,
+            marker_line_color="white",
+            name="units",
+            **trace_props,
+        )
+    )
+    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, dragmode=False)
+    return add_title_and_source(fig, title, source_line)

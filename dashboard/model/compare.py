@@ -38,11 +38,11 @@ def parse_codes(raw, known) -> tuple[list[str], list[str]]:
 
 
 def compare_indicators(user: dict | None) -> list[Indicator]:
-    """The indicators compared: the defaults, the estimated dossiers per cadre, then the session's own."""
+    """The indicators compared: the defaults, the old districts merged, then the session's own."""
     every = all_indicators(user)
     keys = (
         COMPARE_DEFAULT
-        + ["dossiers_per_cadre_est"]
+        + ["n_old_districts"]
         + [k for k in every if k.startswith(("user:", "ratio:"))]
     )
     return [every[k] for k in keys]

@@ -12,8 +12,10 @@ import pandas as pd
 import shapely
 
 from geodata.build import Built, get_built
+from geodata.facts import read_facts
 from geodata.finder import Finder, make_finder
 from geodata.geometry import EQUAL_AREA
+from geodata.locations import data_dir
 
 COORD_DECIMALS = 4  # ~11 m: finer than the 40 m simplification, so nothing visible is lost
 
@@ -30,6 +32,8 @@ class AppData:
         default_factory=dict
     )  # kind (units, outline, old) → content-addressed file name
     geo_files: dict[str, bytes] = field(default_factory=dict)  # file name → JSON bytes
+    # The press figures of the reorganisation (data/reorganisation_facts), one row per figure.
+    facts: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def geo_url(self, kind: str) -> str:
         """Address of the static GeoJSON for ``kind`` (units, outline, old); its name holds its content hash."""
@@ -70,4 +74,6 @@ def prepare(built: Built) -> AppData:
 @lru_cache(maxsize=4)
 def load_app_data(data_root: str | None = None, cache_root: str | None = None) -> AppData:
     """Build (or read from cache) and prepare the data; one copy per process."""
-    return prepare(get_built(data_root, cache_root))
+    data = prepare(get_built(data_root, cache_root))
+    data.facts = read_facts(data_dir(data_root))
+    return data

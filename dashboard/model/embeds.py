@@ -7,8 +7,8 @@ import re
 from urllib.parse import urlencode
 
 # Default iframe heights (px) per embed kind; the page then reports its real height by postMessage.
-HEIGHTS = {"map": 640, "unit": 760, "overlay": 460, "chart": 420}
-_PATH = re.compile(r"^/embed/(map|unit|overlay|chart)(?:/([0-9A-Za-z_:%\-]{1,80}))?/?$")
+HEIGHTS = {"map": 640, "unit": 760, "overlay": 460, "chart": 420, "facts": 1400}
+_PATH = re.compile(r"^/embed/(map|unit|overlay|chart|facts)(?:/([0-9A-Za-z_:%\-]{1,80}))?/?$")
 RESIZE_SCRIPT = "/assets/embed-resize.js"
 
 

@@ -12,7 +12,7 @@ import shapely
 from geodata.groups import GROUP_METHOD
 from geodata.indicators import POP2019_METHOD
 from geodata.provenance import SOURCES
-from geodata.workload import CADRES_SOURCE, DOSSIERS_SOURCE, WORKLOAD_METHODS
+from geodata.workload import CADRES_SOURCE, CITY_WORKLOAD, DOSSIERS_SOURCE, WORKLOAD_METHODS
 
 UNIT_COLUMNS = [
     "code",
@@ -31,10 +31,7 @@ UNIT_COLUMNS = [
     "n_old_part",
     "n_old_units",
     "split_share",
-    "dossiers_month_est",
-    "cadres_est",
-    "pop_per_cadre_est",
-    "dossiers_per_cadre_est",
+    "n_old_districts",
     "group",
     "group_name_vi",
     "group_name_en",
@@ -55,6 +52,22 @@ CROSSWALK_COLUMNS = [
     "source",
 ]
 FULL_DECIMALS = 6  # ~0.1 m
+# What a column is, where its name alone could mislead (written into the files' headers).
+COLUMN_NOTES = {
+    "area_official_km2": (
+        "natural area per the merger map (sapnhap.bando.com.vn), its pre-survey figure: "
+        "Article 3(2) of Resolution 1656 leaves the surveyed natural areas to the Government; "
+        "not a surveyed area"
+    ),
+    "area_computed_km2": "area of the boundary polygon (Albers equal-area), for comparison",
+    "area_km2_merger_map": "the merger map's own record of the area, kept where it differs",
+}
+MAPPING_ONLY = "mapping only"
+NOTE_HELP = (
+    "note: 'part of area, all population' = the clause moves part of the old unit's area and "
+    "all its population; 'area only' = part of the area, no population; 'remainder' = what is "
+    "left of the old unit after the clauses it cites"
+)
 
 
 def metadata(stamp: str) -> dict:
@@ -75,12 +88,18 @@ def metadata(stamp: str) -> dict:
         ],
         "estimates": {
             "pop2019_est": POP2019_METHOD,
-            **{k: m.en for k, m in WORKLOAD_METHODS.items()},
             "group": GROUP_METHOD["en"],
             "geometry_simplified": "Coverage-preserving simplification at ~40 m (shapely.coverage_simplify); use the full file for measurement.",
         },
+        "counted": {k: m.en for k, m in WORKLOAD_METHODS.items()},
+        "columns": COLUMN_NOTES,
+        "city_workload": CITY_WORKLOAD.en,
         "no_data": "Empty cells are unknown figures (no data), never zero.",
-        "crosswalk_source": "both = resolution text and dvhcvn mapping agree; 'resolution only' / 'mapping only' = the sources disagree; both rows are kept.",
+        "crosswalk_source": (
+            "source: both = a clause of the resolution names the pair and the dvhcvn mapping "
+            "lists it too; resolution only = only a clause names it. Pairs that only the dvhcvn "
+            "mapping lists ('mapping only') contradict the resolution and are left out."
+        ),
     }
 
 
@@ -92,7 +111,11 @@ def _comment_header(meta: dict) -> str:
         + " | ".join(f"{s['title']} — {s['origin']} — {s['licence']}" for s in meta["sources"]),
         "estimated columns (*_est, group): "
         + " | ".join(f"{k}: {v}" for k, v in meta["estimates"].items()),
+        "counted columns: " + " | ".join(f"{k}: {v}" for k, v in meta["counted"].items()),
+        "columns: " + " | ".join(f"{k}: {v}" for k, v in meta["columns"].items()),
+        "workload: " + meta["city_workload"],
         meta["no_data"],
+        *meta.get("extra_lines", []),
     ]
     return "".join(f"# {line}\n" for line in lines)
 
@@ -104,12 +127,24 @@ def units_csv(units: pd.DataFrame, stamp: str, with_header: bool = True) -> str:
 
 
 def crosswalk_csv(crosswalk: pd.DataFrame, stamp: str, with_header: bool = True) -> str:
-    """Every old → new pair with its clause of the resolution and which sources state it."""
-    frame = crosswalk[CROSSWALK_COLUMNS].copy()
+    """Every old → new pair the resolution states, with its clause and which sources state it.
+
+    A pair that only the dvhcvn mapping lists is left out (the resolution contradicts it); the
+    ``#`` header names each one left out and explains the ``source`` column.
+    """
+    left_out = crosswalk[crosswalk["source"] == MAPPING_ONLY]
+    frame = crosswalk[crosswalk["source"] != MAPPING_ONLY][CROSSWALK_COLUMNS].copy()
     frame["clause"] = frame["clause"].astype("Int64")
     frame = frame.sort_values(["new_code", "old_code"])
     meta = metadata(stamp)
     meta["title"] = "Hà Nội 126 — old (526) → new (126) crosswalk, Resolution 1656/NQ-UBTVQH15"
+    named = frame.groupby("old_code")["new_code"].agg(", ".join)
+    meta["extra_lines"] = [meta["crosswalk_source"], NOTE_HELP] + [
+        f"left out ('mapping only'): {r.old_full_name} ({r.old_code}) → new unit {r.new_code}, "
+        f"{r.kind}, listed by the dvhcvn mapping only; the resolution sends {r.old_code} to "
+        f"{named.get(r.old_code, '?')} instead"
+        for r in left_out.itertuples()
+    ]
     return (_comment_header(meta) if with_header else "") + frame.to_csv(index=False)
 
 

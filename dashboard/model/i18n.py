@@ -168,9 +168,23 @@ STRINGS = {
         "en": "Your figures were removed from this session.",
     },
     "workload_note": {
-        "vi": "Không có số liệu cán bộ, hồ sơ công bố cho từng đơn vị: các chỉ tiêu khối lượng công việc là ước tính từ tổng số toàn thành phố.",
-        "en": "No per-unit staff or dossier figures are published: the workload indicators are estimates from city-wide totals.",
+        "vi": (
+            "Không có số liệu cán bộ, hồ sơ công bố cho từng đơn vị. Các chỉ tiêu khối lượng công "
+            "việc theo đơn vị được đếm từ Nghị quyết 1656 (số đơn vị cũ, quận huyện cũ, tỷ lệ bị "
+            "chia tách); hồ sơ chỉ có số toàn thành phố."
+        ),
+        "en": (
+            "No per-unit staff or dossier figures are published. The per-unit workload indicators "
+            "are counted from Resolution 1656 (old units, old districts, share split); dossiers "
+            "exist only as a city-wide figure."
+        ),
     },
+    "continuous_stretch": {
+        "vi": "thang màu liên tục, kéo giãn theo bách phân vị 2–98 (đơn vị ngoài khoảng lấy màu đầu mút)",
+        "en": "continuous scale stretched over the 2nd–98th percentiles (units beyond take the end colours)",
+    },
+    "p2": {"vi": "bách phân vị 2", "en": "2nd percentile"},
+    "p98": {"vi": "bách phân vị 98", "en": "98th percentile"},
     "other_figure": {
         "vi": "Số liệu khác (phạm vi khác, không dùng)",
         "en": "Another figure (different scope, not used)",

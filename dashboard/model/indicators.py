@@ -18,7 +18,12 @@ from geodata.indicators import POP2019_METHOD
 from geodata.workload import WORKLOAD_METHODS, WORKLOAD_SOURCES, Method
 
 SRC_POP = "Dân số 2025 theo mã GSO: lamngockhuong/vietnam-3d-map (MIT), từ bản đồ sáp nhập sapnhap.bando.com.vn"
-SRC_AREA = "Diện tích tự nhiên chính thức: thanglequoc/vietnamese-provinces-database (MIT), sapnhap.bando.com.vn"
+# The area published with the merger map is its pre-survey figure: Article 3(2) of the resolution
+# leaves the surveyed natural areas to the Government, so it is not called "official".
+SRC_AREA = (
+    "Diện tích theo bản đồ sáp nhập (số liệu trước đo đạc; Điều 3 khoản 2 giao Chính phủ xác định "
+    "diện tích đo đạc): thanglequoc/vietnamese-provinces-database (MIT), sapnhap.bando.com.vn"
+)
 SRC_RES = "Nghị quyết 1656/NQ-UBTVQH15 (16/6/2025), bản chép dvhcvn/20250701 (MIT)"
 SRC_2019 = (
     "Tổng điều tra 2019 (GSO) qua hgscarlette/vn-demographic; đa giác 2019: censusVN2009 (MIT)"
@@ -47,11 +52,13 @@ class Indicator:
     source: str
     method: Method | None = None
     categorical: bool = False
+    # Counted from the resolution (not estimated): the method says what it measures, no "estimate".
+    derived: bool = False
 
     @property
     def estimate(self) -> bool:
         """True when the figure is our estimate, not a published one."""
-        return self.method is not None and not self.categorical
+        return self.method is not None and not self.categorical and not self.derived
 
     def label(self, lang: str) -> str:
         """Label in the UI language, with the unit."""
@@ -75,7 +82,14 @@ INDICATORS = {
     i.key: i
     for i in [
         Indicator("pop2025", "Dân số 2025", "Population 2025", "người", ",.0f", SRC_POP),
-        Indicator("area_official_km2", "Diện tích", "Area", "km²", ",.2f", SRC_AREA),
+        Indicator(
+            "area_official_km2",
+            "Diện tích theo bản đồ sáp nhập (trước đo đạc)",
+            "Area per the merger map (pre-survey)",
+            "km²",
+            ",.2f",
+            SRC_AREA,
+        ),
         Indicator(
             "density_2025",
             "Mật độ dân số 2025",
@@ -85,7 +99,14 @@ INDICATORS = {
             f"{SRC_POP}; {SRC_AREA}",
         ),
         Indicator(
-            "n_old_units", "Số đơn vị cũ hợp thành", "Old units merged", "đơn vị", ",.0f", SRC_RES
+            "n_old_units",
+            "Số đơn vị cũ hợp thành",
+            "Old units merged",
+            "đơn vị",
+            ",.0f",
+            SRC_RES,
+            WORKLOAD_METHODS["n_old_units"],
+            derived=True,
         ),
         Indicator(
             "split_share",
@@ -94,36 +115,21 @@ INDICATORS = {
             "",
             ".0%",
             SRC_RES,
+            WORKLOAD_METHODS["split_share"],
+            derived=True,
         ),
         Indicator(
             "pop2019_est", "Dân số 2019", "Population 2019", "người", ",.0f", SRC_2019, POP2019
         ),
         Indicator(
-            "dossiers_month_est",
-            "Hồ sơ mỗi tháng",
-            "Dossiers per month",
-            "",
+            "n_old_districts",
+            "Số quận, huyện cũ hợp thành",
+            "Old districts merged",
+            "đơn vị",
             ",.0f",
             WORKLOAD_SOURCES,
-            WORKLOAD_METHODS["dossiers_month_est"],
-        ),
-        Indicator(
-            "pop_per_cadre_est",
-            "Dân số trên mỗi cán bộ",
-            "Population per cadre",
-            "người",
-            ",.0f",
-            f"{SRC_POP}; {WORKLOAD_SOURCES}",
-            WORKLOAD_METHODS["pop_per_cadre_est"],
-        ),
-        Indicator(
-            "dossiers_per_cadre_est",
-            "Hồ sơ mỗi tháng trên mỗi cán bộ",
-            "Dossiers per cadre per month",
-            "",
-            ",.1f",
-            WORKLOAD_SOURCES,
-            WORKLOAD_METHODS["dossiers_per_cadre_est"],
+            WORKLOAD_METHODS["n_old_districts"],
+            derived=True,
         ),
         Indicator(
             "group",
@@ -143,9 +149,11 @@ COMPARE_DEFAULT = [
     "pop2025",
     "area_official_km2",
     "density_2025",
-    "dossiers_month_est",
-    "pop_per_cadre_est",
+    "n_old_units",
+    "split_share",
 ]
+# The per-unit workload indicators (see geodata.workload): the method adds more than population.
+WORKLOAD_INDICATORS = ["n_old_units", "n_old_districts", "split_share"]
 
 # Uploaded columns recognised by name (folded), for the ratios below.
 SYNONYMS = {

@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from dashboard.figures.charts import compare_bar
 from dashboard.figures.common import format_value
-from dashboard.figures.maps import city_map
+from dashboard.figures.maps import print_map
 from dashboard.model.compare import compare_table, parse_codes
 from dashboard.model.data import AppData
 from dashboard.model.embeds import parse_embed_path
@@ -17,6 +17,7 @@ from dashboard.model.i18n import t
 from dashboard.model.indicators import INDICATORS, Indicator, get_indicator
 from dashboard.model.params import ViewParams
 from dashboard.views.controls import export_buttons
+from dashboard.views.facts import facts_body, facts_title
 from dashboard.views.map import map_state, shown_values
 from dashboard.views.panel import old_units_rows, overlay_figure, unit_panel
 
@@ -120,9 +121,9 @@ def map_embed(data: AppData, p: ViewParams) -> list:
     values = shown_values(data, ind, p.type)
     summary = text_summary(data.units, values, ind, p.lang)
     title = ind.title(p.lang)
-    fig = city_map(
+    # A geo trace, not a WebGL map: the exported SVG is vector, and fitbounds frames Hanoi.
+    fig = print_map(
         data.geo_url("units"),
-        data.geo_url("outline"),
         props,
         title=title,
         source_line=source_line(p.lang, data.built.stamp),
@@ -194,12 +195,22 @@ def chart_embed(data: AppData, key: str | None, p: ViewParams) -> list:
     ]
 
 
+def facts_embed(data: AppData, lang: str) -> list:
+    """The reorganisation in figures: charts and every figure with its article and date."""
+    return [
+        html.H2(facts_title(lang)),
+        *facts_body(data.facts, lang, lambda cited: source_line(lang, data.built.stamp, cited)),
+    ]
+
+
 def embed_page(data: AppData, path: str, p: ViewParams) -> html.Div:
     """The embed for ``path``; an unknown embed or code gets a clear message, never an error page."""
     kind, key = parse_embed_path(path) or (None, None)
     full = p.query()
     if kind == "map":
         body = map_embed(data, p)
+    elif kind == "facts":
+        body = facts_embed(data, p.lang)
     elif kind == "chart":
         body = chart_embed(data, key, p)
         full = p.query(indicator=key if key in INDICATORS else p.indicator)

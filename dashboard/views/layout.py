@@ -19,9 +19,10 @@ from dashboard.views.groups import groups_section
 from dashboard.views.map import map_state
 from dashboard.views.panel import unit_panel
 from dashboard.views.table import filter_units, units_table
+from dashboard.views.facts import facts_section
 from dashboard.views.upload import upload_section
 from geodata.provenance import SOURCES
-from geodata.workload import CADRES_SOURCE, DOSSIERS_SOURCE, OTHER_STAFF_FIGURE
+from geodata.workload import CADRES_SOURCE, CITY_WORKLOAD, DOSSIERS_SOURCE, OTHER_STAFF_FIGURE
 
 
 def sources_footer(lang: str, stamp: str) -> html.Footer:
@@ -193,6 +194,8 @@ def officials_section(data: AppData, p: ViewParams) -> html.Section:
                 [
                     t("workload_note", lang),
                     " ",
+                    CITY_WORKLOAD.text(lang),
+                    " ",
                     html.Small(f"{t('other_figure', lang)}: {OTHER_STAFF_FIGURE}"),
                 ],
                 className="note",
@@ -363,6 +366,7 @@ def page(data: AppData, p: ViewParams) -> html.Div:
                 ],
                 className="main",
             ),
+            facts_section(data.facts, lang, lambda c: source_line(lang, data.built.stamp, c)),
             officials_section(data, p),
             downloads_section(lang, data.built.stamp),
             dcc.Store(id="lang", data=lang),

@@ -39,6 +39,8 @@ def map_legend(
     title = ind.title(lang)
     if rows and not ind.categorical and scheme in SCHEMES:
         title += f" · {t(scheme, lang)}, {len(rows)} {t('classes', lang).lower()}"
+    elif rows and not ind.categorical and scheme == "continuous":
+        title += f" · {t('continuous_stretch', lang)}"
     items = [
         html.Li([html.Span(className="swatch", style={"background": c}), label])
         for c, label in rows

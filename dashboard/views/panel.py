@@ -41,7 +41,11 @@ def figures_rows(u: pd.Series, lang: str) -> list[tuple[str, str, str]]:
         )
     rows += [
         (
-            ("Area (official)" if en else "Diện tích chính thức"),
+            (
+                INDICATORS["area_official_km2"].label_en
+                if en
+                else INDICATORS["area_official_km2"].label_vi
+            ),
             _num(u["area_official_km2"], ",.2f", lang) + " km²",
             SRC_AREA,
         ),
@@ -70,7 +74,8 @@ def figures_rows(u: pd.Series, lang: str) -> list[tuple[str, str, str]]:
             SRC_RES,
         ),
     ]
-    for key in ("dossiers_month_est", "pop_per_cadre_est", "dossiers_per_cadre_est"):
+    # Workload: counted from the resolution (dossiers are city-wide only, see geodata.workload).
+    for key in ("n_old_districts", "split_share"):
         ind = INDICATORS[key]
         rows.append(
             (ind.title(lang), _num(u[key], ind.fmt, lang), f"{ind.method_text(lang)} {ind.source}")

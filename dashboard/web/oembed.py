@@ -15,6 +15,9 @@ from dashboard.model.embeds import (
     parse_embed_path,
     request_origin,
 )
+from dashboard.model.i18n import t
+from dashboard.model.indicators import get_indicator
+from dashboard.views.facts import facts_title
 
 PROVIDER = "Hà Nội 126"
 MAX_URL = 2000
@@ -39,6 +42,8 @@ def embed_for(data: AppData, url: str, host: str) -> tuple[str, str, str] | None
         kind, key = parsed
         if kind in ("unit", "overlay") and key not in data.units.index:
             return None
+        if kind == "facts" and key:
+            return None
         path = parts.path + (f"?{parts.query}" if parts.query else "")
     elif parts.path in (
         "",
@@ -60,12 +65,19 @@ def embed_for(data: AppData, url: str, host: str) -> tuple[str, str, str] | None
         )
     else:
         return None
-    title = (
-        f"{PROVIDER} — {data.units.at[key, 'full_name']}"
-        if kind in ("unit", "overlay")
-        else f"{PROVIDER} — {kind}"
-    )
-    return kind, path, title
+    return kind, path, view_title(data, kind, key, args, lang)
+
+
+def view_title(data: AppData, kind: str, key: str | None, args: dict, lang: str) -> str:
+    """A title that names what the view shows ("Dân số 2025 — 126 phường, xã Hà Nội", a unit)."""
+    city = "126 wards and communes of Hanoi" if lang == "en" else "126 phường, xã Hà Nội"
+    if kind in ("unit", "overlay") and key in data.units.index:
+        name = data.units.at[key, "full_name"]
+        return f"{name} — {city}" if kind == "unit" else f"{name}: {t('small_map', lang)}"
+    if kind == "facts":
+        return f"{facts_title(lang)} — {city}"
+    ind = get_indicator(key if kind == "chart" else args.get("indicator"))
+    return f"{ind.label(lang)} — {city}"
 
 
 def discovery_link(path: str, query: str) -> str:

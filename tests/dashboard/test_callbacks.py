@@ -131,3 +131,57 @@ def test_map_click_point_is_located_exactly(app_data):
     assert "not inside" in _text(
         callbacks.panel_for_point(app_data, {"lat": 10.7, "lon": 106.7}, "en")
     )
+
+
+# --- officials' page fixes -----------------------------------------------------------------------
+
+
+def test_upload_with_no_file_shows_no_message(app_data):
+    # Dash fires the upload callback on render with contents=None: no "could not be read".
+    stored, message = callbacks.upload_result(app_data, None, None, "vi")
+    assert message is None and stored is callbacks.no_update
+
+
+def _callback(app, output: str):
+    return next(v for k, v in app.callback_map.items() if output in k)
+
+
+def test_session_figures_reach_table_and_options_on_render(app_data):
+    from dash import Dash
+
+    app = Dash(__name__)
+    callbacks.register(app, app_data)
+    for output in ("table-holder.children", "indicator.options", "compare-results.children"):
+        # Dash runs a callback on render unless prevent_initial_call: after a reload these must
+        # be rebuilt from the session store.
+        assert not _callback(app, output).get("prevent_initial_call"), output
+
+
+def test_continuous_scheme_is_stretched_and_says_so(app_data):
+    patch, legend = callbacks.map_patch(app_data, "density_2025", "continuous", 5, "all", "en")
+    props = patch.to_plotly_json()["operations"]
+    values = app_data.units["density_2025"].astype(float)
+    zmin = next(o["params"]["value"] for o in props if o["location"][-1] == "zmin")
+    zmax = next(o["params"]["value"] for o in props if o["location"][-1] == "zmax")
+    assert zmin == pytest.approx(values.quantile(0.02)) and zmax == pytest.approx(
+        values.quantile(0.98)
+    )
+    assert zmax < values.max()  # Hoàn Kiếm's outlier no longer sets the scale
+    assert "2nd–98th percentiles" in _text(legend)
+
+
+def test_class_slider_disabled_for_continuous(app_data):
+    from dash import Dash
+
+    app = Dash(__name__)
+    callbacks.register(app, app_data)
+    fn = _callback(app, "k.disabled")["callback"].__wrapped__
+    assert fn("continuous") is True and fn("jenks") is False
+
+
+def test_map_click_selects_the_unit_for_the_picker_and_url(app_data):
+    # Hoàn Kiếm Lake lies in Phường Hoàn Kiếm (00070); the picker drives unit= in the URL.
+    assert callbacks.clicked_unit(app_data, {"lat": 21.0288, "lon": 105.8525}) == "00070"
+    assert callbacks.clicked_unit(app_data, {"lat": "x"}) is callbacks.no_update
+    query, *_ = callbacks.url_for("en", "", "pop2025", "quantiles", 5, "all", [], "00070")
+    assert "unit=00070" in query

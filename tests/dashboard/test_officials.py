@@ -14,8 +14,14 @@ from dashboard import callbacks
 from dashboard.figures.maps import map_trace_props
 from dashboard.model.classify import classify
 from dashboard.model.compare import compare_table, parse_codes
-from dashboard.model.indicators import INDICATORS, all_indicators, indicator_values
+from dashboard.model.indicators import (
+    INDICATORS,
+    WORKLOAD_INDICATORS,
+    all_indicators,
+    indicator_values,
+)
 from dashboard.model.upload import MAX_BYTES, parse_number, template_csv, validate_upload
+from geodata.workload import CITY_WORKLOAD
 
 
 def _csv(text: str, encoding: str = "utf-8") -> str:
@@ -29,49 +35,48 @@ def _kinds(result):
 # --- workload estimates -------------------------------------------------------------------------
 
 
+def _spearman(a: pd.Series, b: pd.Series) -> float:
+    both = pd.concat([a.astype(float), b.astype(float)], axis=1).dropna()
+    return float(both.rank().corr(method="pearson").iloc[0, 1])
+
+
+def test_every_workload_indicator_ranks_units_unlike_population(app_data):
+    # An indicator that ranks the units like population only rescales it: it must go.
+    pop = app_data.units["pop2025"]
+    rhos = {k: _spearman(app_data.units[k], pop) for k in WORKLOAD_INDICATORS}
+    assert all(abs(rho) < 0.95 for rho in rhos.values()), rhos
+
+
 @pytest.mark.parametrize(
-    "code,pop,dossiers,pop_per_cadre",
-    [
-        # Hand-computed: 523,292 dossiers in 61 days → ×30.4375/61 per month → × pop / 8,807,523;
-        # cadres 9,536 / 126 = 75.6825 each.
-        (
-            "00070",
-            105_301,
-            3121.8,
-            1391.4,
-        ),  # Phường Hoàn Kiếm: 261,109.84 × 105,301 / 8,807,523 = 3,121.78; 105,301 / 75.6825 = 1,391.35
-        (
-            "09661",
-            6_646,
-            197.0,
-            87.8,
-        ),  # Xã Minh Châu: 261,109.84 × 6,646 / 8,807,523 = 197.03; 6,646 / 75.6825 = 87.81
-    ],
+    "gone", ["dossiers_month_est", "pop_per_cadre_est", "dossiers_per_cadre_est", "cadres_est"]
 )
-def test_workload_estimates_match_hand_computation(app_data, code, pop, dossiers, pop_per_cadre):
-    u = app_data.units.loc[code]
-    assert u["pop2025"] == pop
-    assert u["dossiers_month_est"] == pytest.approx(dossiers, abs=0.05)
-    assert u["pop_per_cadre_est"] == pytest.approx(pop_per_cadre, abs=0.05)
-    assert u["dossiers_per_cadre_est"] == pytest.approx(dossiers / 75.6825, abs=0.01)
+def test_no_per_unit_dossier_or_cadre_share_is_left(app_data, gone):
+    # 523,292 dossiers were received by the city centre and the units together, split unknown.
+    assert gone not in INDICATORS and gone not in app_data.units.columns
 
 
-def test_workload_totals_reconcile_with_the_seed_figures(app_data):
-    assert app_data.units["dossiers_month_est"].sum() == pytest.approx(
-        523_292 * 30.4375 / 61, rel=1e-5
-    )
-    assert app_data.units["cadres_est"].sum() == pytest.approx(9_536, abs=10)
+def test_dossiers_are_one_city_wide_figure_that_includes_the_centre():
+    for lang, centre in (("vi", "Trung tâm Phục vụ hành chính công"), ("en", "Service Center")):
+        text = CITY_WORKLOAD.text(lang)
+        assert centre in text and ("523.292" if lang == "vi" else "523,292") in text
 
 
-def test_workload_indicators_are_labelled_estimates_with_method(app_data):
-    for key in ("dossiers_month_est", "pop_per_cadre_est", "dossiers_per_cadre_est"):
+def test_old_districts_counted_by_hand(app_data):
+    # Tây Tựu (00613) takes parts of Tây Tựu and Minh Khai (Bắc Từ Liêm) and of Kim Chung
+    # (Hoài Đức): two old districts. Hoàn Kiếm (00070): 13 wards of Quận Hoàn Kiếm and Điện
+    # Biên of Quận Ba Đình: two as well. Minh Châu (09661), one commune of Ba Vì: one.
+    assert app_data.units.at["00613", "n_old_districts"] == 2
+    assert app_data.units.at["00070", "n_old_districts"] == 2
+    assert app_data.units.at["09661", "n_old_districts"] == 1
+
+
+def test_workload_indicators_state_their_method_in_both_languages(app_data):
+    for key in WORKLOAD_INDICATORS:
         ind = INDICATORS[key]
-        assert ind.estimate and (
-            "523,292" in ind.method_text("en") or "9,536" in ind.method_text("en")
-        )
+        assert ind.method_text("vi") and ind.method_text("en") != ind.method_text("vi")
         _, legend = callbacks.map_patch(app_data, key, "quantiles", 5, "all", "en")
         text = json.dumps(legend.to_plotly_json(), default=lambda o: o.to_plotly_json())
-        assert "estimate" in text and "Method" in text
+        assert "Method" in text and "estimate" not in text
 
 
 # --- CSV upload validator ------------------------------------------------------------------------
@@ -301,7 +306,7 @@ def test_compare_view_from_a_permalink(app_data):
     )
     assert "compare-table" in text and "Phường Hoàn Kiếm" in text and "Xã Minh Châu" in text
     assert "Rank 14/126" in text  # Hoàn Kiếm's population rank
-    assert "city median" in text and "Dossiers per month — estimate" in text
+    assert "city median" in text and "Old districts merged (units)" in text
     dropped = json.dumps(
         callbacks.page_from_url(app_data, "?lang=en&compare=00070,09859,00082").to_plotly_json(),
         default=lambda o: o.to_plotly_json(),

@@ -175,7 +175,7 @@ def test_official_compares_two_units_from_a_permalink_and_by_map_click(server, b
     from selenium.webdriver.common.action_chains import ActionChains
 
     browser.get(
-        server + "/?lang=en&compare=00070,09661&indicator=pop_per_cadre_est&scheme=jenks&k=4"
+        server + "/?lang=en&compare=00070,09661&indicator=pop2019_est&scheme=jenks&k=4"
     )
     table = _wait(browser, ".compare-table")
     _wait(browser, ".compare-chart .main-svg")

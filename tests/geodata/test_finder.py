@@ -380,3 +380,14 @@ def test_finder_needs_only_its_tables(built):
 )
 def test_dashes_as_separators_and_phuong_names_before_ward(finder, q, expected):
     assert top(finder, q)["old_name"] == expected
+
+
+def test_area_share_only_for_parts_and_every_named_destination_listed(finder):
+    # Whole: no share (null). Phúc Lợi: clause 42 (remainder → Phúc Lợi) and clause 41 (area only
+    # → Việt Hưng) are both listed, the latter with its ~0 share on the 2019 polygons.
+    whole = top(finder, "Phường Hàng Bạc (Hoàn Kiếm)")["new_units"]
+    assert [n["area_share"] for n in whole] == [None]
+    parts = {n["new_name"]: n for n in top(finder, "Phường Phúc Lợi")["new_units"]}
+    assert set(parts) == {"Phường Phúc Lợi", "Phường Việt Hưng"}
+    assert parts["Phường Việt Hưng"]["area_share"] == pytest.approx(0.0, abs=0.01)
+    assert parts["Phường Phúc Lợi"]["area_share"] > 0.9

@@ -46,7 +46,7 @@ def test_oembed_rich_response_for_a_unit_embed(client):
         and body["provider_name"] == "Hà Nội 126"
     )
     assert (
-        body["title"] == "Hà Nội 126 — Phường Hoàn Kiếm"
+        body["title"] == "Phường Hoàn Kiếm — 126 wards and communes of Hanoi"
         and body["width"] == 640
         and body["height"] == 760
     )
@@ -66,6 +66,15 @@ def test_oembed_maps_the_dashboard_to_its_map_embed_and_respects_maxsize(client)
         and body["height"] == 300
     )
     assert 'height="300"' in body["html"]
+    assert body["title"] == "Population 2025 (people) — 126 wards and communes of Hanoi"
+    vi = _oembed(client, "http://localhost/?indicator=pop2025").get_json()
+    assert vi["title"] == "Dân số 2025 (người) — 126 phường, xã Hà Nội"
+
+
+def test_oembed_for_the_facts_embed(client):
+    body = _oembed(client, "http://localhost/embed/facts?lang=en").get_json()
+    assert body["title"] == "The reorganisation in figures — 126 wards and communes of Hanoi"
+    assert client.get("/embed/facts?lang=en").status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -104,7 +113,9 @@ def test_units_csv(client, app_data):
     header = [line for line in text.splitlines() if line.startswith("#")]
     assert any(app_data.built.stamp in line for line in header)
     assert any("MIT" in line and "GPL-3.0" in line for line in header)
-    assert any("dossiers_month_est" in line and "population" in line for line in header)
+    assert any("pop2019_est" in line and "all of the population" in line for line in header)
+    assert any("area_official_km2: natural area per the merger map" in line for line in header)
+    assert any("Service Center" in line and "523,292" in line for line in header)
     frame = pd.read_csv(io.StringIO(text), comment="#", dtype={"code": str})
     assert list(frame.columns) == UNIT_COLUMNS and len(frame) == 126
     assert frame["pop2025"].sum() == 8_807_523 and (frame["unit_type"] == "phường").sum() == 51
@@ -119,9 +130,17 @@ def test_units_csv(client, app_data):
 def test_crosswalk_csv(client, app_data):
     text = client.get("/download/crosswalk.csv").get_data(as_text=True).lstrip("\ufeff")
     frame = pd.read_csv(io.StringIO(text), comment="#", dtype={"old_code": str, "new_code": str})
-    assert list(frame.columns) == CROSSWALK_COLUMNS and len(frame) == len(app_data.built.crosswalk)
-    law = frame[frame["source"] != "mapping only"]
-    assert law["old_code"].nunique() == 526 and law["new_code"].nunique() == 126
+    law = app_data.built.crosswalk
+    assert list(frame.columns) == CROSSWALK_COLUMNS
+    assert len(frame) == (law["source"] != "mapping only").sum()
+    assert "mapping only" not in set(frame["source"])
+    assert frame["old_code"].nunique() == 526 and frame["new_code"].nunique() == 126
+    # The one pair only the dvhcvn mapping lists (Sơn Đồng → Đoài Phương, contradicted by
+    # clause 104) is left out, and the header says so and explains the source column.
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    assert not ((frame["old_code"] == "09859") & (frame["new_code"] == "09616")).any()
+    assert any("left out ('mapping only'): Xã Sơn Đồng (09859)" in line for line in header)
+    assert any(line.startswith("# source: both = ") for line in header)
     assert set(frame["kind"]) == {"whole", "part"} and frame["clause_text"].notna().mean() > 0.99
 
 
@@ -203,13 +222,13 @@ def test_unit_overlay_and_chart_embeds(app_data):
     assert "Phường Hoàn Kiếm: 105,301 (Rank 14/126)" in chart
     estimate = _text(
         callbacks.page_from_url(
-            app_data, "?lang=en&compare=00070,09661", "/embed/chart/dossiers_month_est"
+            app_data, "?lang=en&compare=00070,09661", "/embed/chart/pop2019_est"
         )
     )
     assert (
-        "Dossiers per month — estimate" in estimate
+        "Population 2019 (people) — estimate" in estimate
         and "Method: " in estimate
-        and "estimate: Estimate: the city" in estimate
+        and "estimate: Estimate: 2019 census" in estimate
     )
 
 

@@ -1,0 +1,154 @@
+"""The reorganisation in figures: every row of facts.csv with its source, charts where they help."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import dcc, html
+
+from dashboard.figures.facts import FACT_CHARTS, fact_chart, fact_number
+from dashboard.model.i18n import t
+from dashboard.views.controls import export_buttons
+
+UNITS_VI = {
+    "units": "đơn vị",
+    "dossiers": "hồ sơ",
+    "people": "người",
+    "percent": "%",
+    "teams": "tổ",
+    "working groups": "tổ công tác",
+    "locations": "điểm",
+    "party committees": "đảng bộ",
+    "cases": "trường hợp",
+    "VND bn": "tỷ đồng",
+    "facilities": "cơ sở",
+    "premises": "cơ sở nhà, đất",
+}
+QUALIFIERS_VI = {"more than": "hơn", "approximately": "khoảng", "nearly": "gần"}
+TEXT = {
+    "facts_title": {"vi": "Sắp xếp 2025 qua các con số", "en": "The reorganisation in figures"},
+    "facts_intro": {
+        "vi": (
+            "Số liệu toàn thành phố do báo chí đưa tin (dẫn báo cáo của thành phố), mỗi số kèm bài "
+            "báo và ngày; không phải thống kê chính thức do dự án kiểm tra. Hồ sơ gồm cả Trung tâm "
+            "Phục vụ hành chính công thành phố và 126 xã, phường (không có số tách riêng)."
+        ),
+        "en": (
+            "City-wide figures as reported by the press (citing the city), each with its article "
+            "and date; not official statistics checked by this project. Dossiers include the "
+            "city's "
+            "Public Administration Service Center and the 126 units (no split is published)."
+        ),
+    },
+    "facts_all": {"vi": "Tất cả số liệu và nguồn", "en": "Every figure and its source"},
+    "figure": {"vi": "Số liệu", "en": "Figure"},
+    "value": {"vi": "Giá trị", "en": "Value"},
+    "period": {"vi": "Thời điểm", "en": "Period"},
+    "article": {"vi": "Bài báo (ngày)", "en": "Article (date)"},
+    "national": {"vi": "cả nước", "en": "nationwide"},
+    "processed_note": {
+        "vi": (
+            "“97,39 %” là 402.282 trên 413.036 hồ sơ đã giải quyết (“hiện là 402.282”), bài báo "
+            "không nói là “đúng hạn”. 232 là số cơ sở nhà, đất, không phải số trụ sở."
+        ),
+        "en": (
+            "“97.39 %” is 402,282 of the 413,036 dossiers processed (“currently 402,282”); the "
+            "article does not say “on time”. 232 counts premises (houses and land), not "
+            "headquarters."
+        ),
+    },
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return TEXT[key][lang]
+
+
+def facts_title(lang: str) -> str:
+    """The section's (and the embed's) heading."""
+    return _t("facts_title", lang)
+
+
+def fact_value(row: pd.Series, lang: str) -> str:
+    """Value with its qualifier and unit, as the article states it ("more than 4,063.6 VND bn")."""
+    unit, qualifier = row["unit"], row["qualifier"]
+    if lang == "vi":
+        unit, qualifier = UNITS_VI.get(unit, unit), QUALIFIERS_VI.get(qualifier, qualifier)
+    number = fact_number(float(row["value"]), lang)
+    amount = f"{number} %" if row["unit"] == "percent" else f"{number} {unit}"
+    return f"{qualifier} {amount}".strip()
+
+
+def _source(row: pd.Series) -> list:
+    """Article title (linked when the seed gives its address), publisher and date."""
+    title = row["source_title"]
+    head = html.A(title, href=row["source_url"], rel="noopener") if row["source_url"] else title
+    extra = ", ".join(x for x in (row["source_publisher"], row["source_date"]) if x)
+    return [head, f" ({extra})" if extra else ""]
+
+
+def facts_table(facts: pd.DataFrame, lang: str) -> html.Table:
+    """Every figure: label, value, period, source article and date, note (title = the quote)."""
+    head = html.Tr(
+        [html.Th(_t(k, lang), scope="col") for k in ("figure", "value", "period", "article")]
+    )
+    rows = [
+        html.Tr(
+            [
+                html.Td(
+                    r[f"label_{lang}"]
+                    + (f" ({_t('national', lang)})" if r["scope"] == "national" else "")
+                ),
+                html.Td(fact_value(r, lang), title=r["quote"]),
+                html.Td(r["period"]),
+                html.Td(_source(r) + ([html.Br(), html.Small(r["note"])] if r["note"] else [])),
+            ],
+            **{"data-key": r["key"]},
+        )
+        for _, r in facts.iterrows()
+    ]
+    return html.Table([html.Thead(head), html.Tbody(rows)], className="facts-table")
+
+
+def facts_body(facts: pd.DataFrame, lang: str, source_line) -> list:
+    """Charts then the full table; ``source_line(extra)`` gives the line put inside each chart."""
+    charts = []
+    for chart, *_, keys in FACT_CHARTS:
+        rows = facts.set_index("key").loc[keys]
+        cited = "; ".join(
+            sorted({f"{r.source_title[:60]} ({r.source_date})" for r in rows.itertuples()})
+        )
+        graph_id = f"facts-{chart}"
+        charts.append(
+            html.Div(
+                [
+                    dcc.Graph(
+                        id=graph_id,
+                        figure=fact_chart(facts, chart, lang, source_line(cited)),
+                        config={"displaylogo": False, "displayModeBar": False},
+                    ),
+                    export_buttons(graph_id, f"hanoi-126-facts-{chart}", lang),
+                ],
+                className="facts-chart",
+            )
+        )
+    return [
+        html.P(_t("facts_intro", lang)),
+        html.Div(charts, className="facts-charts"),
+        html.P(_t("processed_note", lang), className="note"),
+        html.Details(
+            [html.Summary(_t("facts_all", lang)), facts_table(facts, lang)],
+            open=True,
+            className="facts-all",
+        ),
+    ]
+
+
+def facts_section(facts: pd.DataFrame, lang: str, source_line) -> html.Section:
+    """The dashboard's "in figures" section (empty when the facts file is absent)."""
+    if facts is None or facts.empty:
+        return html.Section(html.P(t("no_data", lang)), id="facts", className="facts")
+    return html.Section(
+        [html.H2(_t("facts_title", lang)), *facts_body(facts, lang, source_line)],
+        id="facts",
+        className="facts",
+    )

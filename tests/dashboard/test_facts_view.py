@@ -1,0 +1,53 @@
+"""The reorganisation in figures: every press figure, its article and date, in vi and en."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dashboard import callbacks
+from dashboard.figures.facts import FACT_CHARTS, fact_chart
+from dashboard.views.facts import fact_value
+
+
+def _text(component) -> str:
+    return json.dumps(
+        component.to_plotly_json(), default=lambda o: o.to_plotly_json(), ensure_ascii=False
+    )
+
+
+@pytest.mark.parametrize("path", ["/", "/embed/facts"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_figure_appears_with_its_source_and_date(app_data, path, lang):
+    text = _text(callbacks.page_from_url(app_data, f"?lang={lang}", path))
+    for row in app_data.facts.itertuples():
+        assert f'"data-key": "{row.key}"' in text
+        assert row.source_title in text and row.source_date in text
+        assert getattr(row, f"label_{lang}") in text
+
+
+def test_values_are_written_as_each_language_writes_them(app_data):
+    facts = app_data.facts.set_index("key")
+    assert fact_value(facts.loc["dossiers_received"], "vi") == "523.292 hồ sơ"
+    assert fact_value(facts.loc["dossiers_received"], "en") == "523,292 dossiers"
+    assert fact_value(facts.loc["policy_cost"], "en") == "more than 4,063.6 VND bn"
+    assert fact_value(facts.loc["policy_cost"], "vi") == "hơn 4.063,6 tỷ đồng"
+    assert fact_value(facts.loc["dossiers_processed_of_which_share"], "en") == "97.39 %"
+    assert fact_value(facts.loc["headquarters_premises_after"], "vi") == "232 cơ sở nhà, đất"
+
+
+@pytest.mark.parametrize("chart", [c[0] for c in FACT_CHARTS])
+def test_charts_carry_labels_in_the_reader_language(app_data, chart):
+    keys = next(c[3] for c in FACT_CHARTS if c[0] == chart)
+    for lang in ("vi", "en"):
+        fig = fact_chart(app_data.facts, chart, lang, "source")
+        labels = list(fig.data[0].y)
+        assert labels == list(app_data.facts.set_index("key").loc[keys, f"label_{lang}"])
+    received = fact_chart(app_data.facts, "dossiers", "vi")
+    assert list(received.data[0].x) == [523_292, 413_036, 110_256]
+
+
+def test_the_97_39_and_232_are_explained(app_data):
+    text = _text(callbacks.page_from_url(app_data, "?lang=en", "/embed/facts"))
+    assert "does not say “on time”" in text and "premises (houses and land)" in text

@@ -1,0 +1,123 @@
+"""Headless Chromium: vector print map, map embed framing at every width, quiet upload on load."""
+
+from __future__ import annotations
+
+import base64
+import socket
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from urllib.parse import unquote
+
+import pytest
+
+from tests.e2e.test_journeys import ROOT, _wait, browser  # noqa: F401  (browser is a fixture)
+
+pytestmark = pytest.mark.browser
+PORTS = range(8730, 8760)  # the range these tests may use
+
+
+def _port() -> int:
+    for port in PORTS:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    pytest.fail("no free port in 8730–8759")
+
+
+@pytest.fixture(scope="module")
+def server(data_root, cache_root, built):
+    port = _port()
+    args = ["app.py", "--port", str(port), "--data-dir", str(data_root)]
+    proc = subprocess.Popen(
+        [sys.executable, *args, "--cache-dir", str(cache_root)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("app did not start")
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(10)
+
+
+def _until(driver, condition, timeout=30):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(condition)
+
+
+UNIT_PATHS = "#embed-graph .choroplethlocation"
+
+
+def _units_drawn(driver):
+    return len(driver.find_elements("css selector", UNIT_PATHS)) >= 2 * 126 or False
+
+
+def test_svg_export_of_the_map_is_vector(server, browser):  # noqa: F811
+    browser.set_window_size(1000, 900)
+    browser.get(server + "/embed/map?lang=en&indicator=pop2025")
+    _until(browser, _units_drawn)
+    url = browser.execute_async_script(
+        "var done = arguments[0];"
+        "var gd = document.querySelector('#embed-graph .js-plotly-plot');"
+        "Plotly.toImage(gd, {format: 'svg', width: 900, height: 700}).then(done, "
+        "function (e) { done('error: ' + e); });"
+    )
+    assert url.startswith("data:image/svg+xml"), url[:200]
+    head, body = url.split(",", 1)
+    svg = base64.b64decode(body).decode() if ";base64" in head else unquote(body)
+    root = ET.fromstring(svg)
+    paths = root.findall(".//{http://www.w3.org/2000/svg}path")
+    texts = "".join(root.itertext())
+    (ROOT / "screenshots").mkdir(exist_ok=True)
+    (ROOT / "screenshots" / "print-map.svg").write_text(svg, encoding="utf-8")
+    assert len(paths) >= 126 and "<image" not in svg
+    assert "Population 2025" in texts and "Source" in texts
+
+
+@pytest.mark.parametrize("width", [320, 375, 768, 1200])
+def test_map_embed_frames_all_units(server, browser, width):  # noqa: F811
+    browser.set_window_size(width, 1000)
+    browser.get(server + "/embed/map?lang=vi&indicator=pop2025")
+    _until(browser, _units_drawn)
+    box = browser.execute_script(
+        "var r = {l: 1e9, t: 1e9, r: -1e9, b: -1e9};"
+        f"document.querySelectorAll('{UNIT_PATHS}').forEach(function (p) {{"
+        "  var b = p.getBoundingClientRect(); if (!b.width) return;"
+        "  r.l = Math.min(r.l, b.left); r.t = Math.min(r.t, b.top);"
+        "  r.r = Math.max(r.r, b.right); r.b = Math.max(r.b, b.bottom); });"
+        "var g = document.querySelector('#embed-graph .js-plotly-plot').getBoundingClientRect();"
+        "r.gl = g.left; r.gt = g.top; r.gr = g.right; r.gb = g.bottom;"
+        "r.vw = document.documentElement.clientWidth; return r;"
+    )
+    browser.save_screenshot(str(ROOT / "screenshots" / f"embed-map-{width}.png"))
+    assert box["l"] >= max(box["gl"], 0) - 1 and box["r"] <= min(box["gr"], box["vw"]) + 1, box
+    assert box["t"] >= box["gt"] - 1 and box["b"] <= box["gb"] + 1, box
+
+
+def test_no_upload_message_on_a_fresh_page_load(server, browser):  # noqa: F811
+    browser.set_window_size(1300, 900)
+    browser.get(server + "/?lang=en")
+    _wait(browser, "#upload-messages")
+    _wait(browser, "#table-holder .dash-spreadsheet, #table-holder table")
+    # The upload callback has run once the page settled (Dash runs it on render).
+    _until(
+        browser,
+        lambda d: d.execute_script(
+            "return !document.querySelector('._dash-loading-callback') && "
+            "!document.querySelector('[data-dash-is-loading=\"true\"]');"
+        ),
+    )
+    messages = browser.find_element("css selector", "#upload-messages")
+    assert messages.text.strip() == ""
+    assert not browser.find_elements("css selector", "#upload-messages .error")

@@ -69,7 +69,7 @@ class VietnamAdminUnits:
         conv.get_geo_location = lambda address: None  # no network: default ward of a split
         self.convert = convert_address
         self.by_name: dict[str, str] = {}
-        for code, name, full in zip(units["code"], units["name"], units["full_name"]):
+        for code, name, full in zip(units["code"], units["name"], units["full_name"], strict=True):
             self.by_name[name_key(full)] = code
             self.by_name.setdefault(name_key(name), code)
 
@@ -130,47 +130,66 @@ def main() -> int:
         }
     )
     for r in rows:
-        for s in (stats[r["kind"]], stats["ALL"]):
-            s["n"] += 1
-        t0 = time.perf_counter()
-        try:
-            answer = lookup(finder, r["query"])
-            first, listed = answer_sets(answer)
-            err = ""
-        except Exception as e:  # noqa: BLE001 — any exception is a failed query
-            answer, first, listed, err = None, set(), set(), f"{type(e).__name__}: {e}"
-        ms = (time.perf_counter() - t0) * 1000
-        top1 = first == r["expected"]
-        ok_listed = r["expected"] <= listed
-        got_v, got_hn = set(), set()
-        if vau:
-            try:
-                got_v = vau(r["query"])
-                got_hn = got_v if "noi" in r["query"].lower() else vau(r["query"] + ", Hà Nội")
-            except Exception:  # noqa: BLE001 — its failure is its miss
-                pass
-        for s in (stats[r["kind"]], stats["ALL"]):
-            s["top1"] += top1
-            s["listed"] += ok_listed
-            s["exc"] += bool(err)
-            s["ms"].append(ms)
-            s["vau"] += got_v == r["expected"]
-            s["vau_in"] += bool(got_v) and got_v <= r["expected"]
-            s["vau_hn"] += got_hn == r["expected"]
-        if not (top1 and ok_listed):
-            m0 = answer["matches"][0] if answer and answer.get("matches") else None
-            first_name = f"{m0['old_name']} / {m0['district']}" if m0 else ""
-            stats[r["kind"]]["fail"].append(
-                (
-                    r["query"],
-                    sorted(r["expected"]),
-                    sorted(first),
-                    first_name,
-                    err,
-                    answer["parsed"] if answer and "parsed" in answer else None,
-                )
-            )
+        score_row(finder, vau, r, stats)
 
+    failed = print_table(stats, vau)
+    if args.show:
+        print_failures(stats, args.show)
+    print(f"\nresult: {'FAIL' if failed else 'PASS'}")
+    return 1 if failed else 0
+
+
+def score_row(finder, vau: VietnamAdminUnits | None, r: dict, stats: dict[str, dict]) -> None:
+    """Run one query (and vietnamadminunits beside it); add the outcome to its kind and ALL."""
+    for s in (stats[r["kind"]], stats["ALL"]):
+        s["n"] += 1
+    t0 = time.perf_counter()
+    try:
+        answer = lookup(finder, r["query"])
+        first, listed = answer_sets(answer)
+        err = ""
+    except Exception as e:  # noqa: BLE001 — any exception is a failed query
+        answer, first, listed, err = None, set(), set(), f"{type(e).__name__}: {e}"
+    ms = (time.perf_counter() - t0) * 1000
+    top1 = first == r["expected"]
+    ok_listed = r["expected"] <= listed
+    got_v, got_hn = set(), set()
+    if vau:
+        try:
+            got_v = vau(r["query"])
+            got_hn = got_v if "noi" in r["query"].lower() else vau(r["query"] + ", Hà Nội")
+        except Exception:  # noqa: BLE001 — its failure is its miss
+            pass
+    for s in (stats[r["kind"]], stats["ALL"]):
+        s["top1"] += top1
+        s["listed"] += ok_listed
+        s["exc"] += bool(err)
+        s["ms"].append(ms)
+        s["vau"] += got_v == r["expected"]
+        s["vau_in"] += bool(got_v) and got_v <= r["expected"]
+        s["vau_hn"] += got_hn == r["expected"]
+    if not (top1 and ok_listed):
+        m0 = answer["matches"][0] if answer and answer.get("matches") else None
+        first_name = f"{m0['old_name']} / {m0['district']}" if m0 else ""
+        stats[r["kind"]]["fail"].append(
+            (
+                r["query"],
+                sorted(r["expected"]),
+                sorted(first),
+                first_name,
+                err,
+                answer["parsed"] if answer and "parsed" in answer else None,
+            )
+        )
+
+
+def kinds_of(stats: dict[str, dict]) -> list[str]:
+    """The query kinds in print order: alphabetical, then ALL."""
+    return sorted(k for k in stats if k != "ALL") + ["ALL"]
+
+
+def print_table(stats: dict[str, dict], vau: VietnamAdminUnits | None) -> bool:
+    """Print the targets and the per-kind table; True when a target was missed."""
     head = (
         f"{'kind':<19}{'n':>4}  {'top-1 %':>9}  {'listed %':>9}  {'p50 ms':>7}  "
         f"{'p95 ms':>8}  {'exc':>3}"
@@ -182,9 +201,8 @@ def main() -> int:
     )
     print(head)
     print("-" * len(head))
-    kinds = sorted(k for k in stats if k != "ALL") + ["ALL"]
     failed = False
-    for k in kinds:
+    for k in kinds_of(stats):
         s = stats[k]
         n = s["n"]
         t1, li = 100 * s["top1"] / n, 100 * s["listed"] / n
@@ -209,16 +227,18 @@ def main() -> int:
             "its unit is one of\nthe expected (a split unit's default ward counts); +HN: "
             "top-1 with ', Hà Nội' appended when the\nquery has no city (it needs a province)."
         )
-    if args.show:
-        print("\nfailing examples (query → expected | first match's new units | first match):")
-        for k in kinds[:-1]:
-            for q, exp, got, name, err, parsed in stats[k]["fail"][: args.show]:
-                print(
-                    f"  [{k}] {q!r} → {';'.join(exp)} | {';'.join(got) or '-'} | "
-                    f"{name or err or 'no match'} | parsed {parsed}"
-                )
-    print(f"\nresult: {'FAIL' if failed else 'PASS'}")
-    return 1 if failed else 0
+    return failed
+
+
+def print_failures(stats: dict[str, dict], show: int) -> None:
+    """Print up to ``show`` failing examples per kind."""
+    print("\nfailing examples (query → expected | first match's new units | first match):")
+    for k in kinds_of(stats)[:-1]:
+        for q, exp, got, name, err, parsed in stats[k]["fail"][:show]:
+            print(
+                f"  [{k}] {q!r} → {';'.join(exp)} | {';'.join(got) or '-'} | "
+                f"{name or err or 'no match'} | parsed {parsed}"
+            )
 
 
 if __name__ == "__main__":

@@ -248,7 +248,7 @@ class Units:
                     shared = words & fresh
                     others = [
                         n
-                        for i, n in zip(here["level3_id"], here["name"])
+                        for i, n in zip(here["level3_id"], here["name"], strict=True)
                         if i != r.level3_id and shared <= set(fold(split_type(n)[1]).split())
                     ]
                     if shared and not others:
@@ -297,28 +297,36 @@ class Units:
             )
 
 
-def main() -> None:
-    """Build the units, fill every kind from hand-written templates, write the CSV."""
-    b = get_built("data", "/tmp/h4cache")
-    U = Units(b)
-    rng = random.Random(SEED)
-    rows: list[tuple[str, str, str, str]] = []
-    by_vintage = defaultdict(list)
-    for u in U.rows:
-        by_vintage[u["vintage"]].append(u)
+def uniq(u: dict) -> bool:
+    """A name that no other old unit carries."""
+    return u["unique"]
 
-    def pick(pred, n):
+
+class QueryMaker:
+    """The seeded generator state shared by every kind: units, random source, rows written."""
+
+    def __init__(self, b, units: Units, rng: random.Random) -> None:
+        self.built = b
+        self.units = units
+        self.rng = rng
+        self.rows: list[tuple[str, str, str, str]] = []
+        self.by_vintage: defaultdict[str, list[dict]] = defaultdict(list)
+        for u in units.rows:
+            self.by_vintage[u["vintage"]].append(u)
+
+    def pick(self, pred, n):
         """n units satisfying pred, seeded; mostly 526 but with gone units mixed in."""
-        pool = [u for u in U.rows if pred(u)]
-        return rng.sample(pool, min(n, len(pool)))
+        pool = [u for u in self.units.rows if pred(u)]
+        return self.rng.sample(pool, min(n, len(pool)))
 
-    def mixed(pred, n, n_gone=5):
+    def mixed(self, pred, n, n_gone=5):
         """n units: n - n_gone from the 526 list and n_gone from the 579/2019 vintages."""
-        gone = pick(lambda u: pred(u) and u["vintage"] != "526", n_gone)
-        return pick(lambda u: pred(u) and u["vintage"] == "526", n - len(gone)) + gone
+        gone = self.pick(lambda u: pred(u) and u["vintage"] != "526", n_gone)
+        return self.pick(lambda u: pred(u) and u["vintage"] == "526", n - len(gone)) + gone
 
-    def add(kind, q, u, extra=""):
-        rows.append(
+    def add(self, kind, q, u, extra=""):
+        """Append one query row of ``kind`` expecting unit ``u``'s new codes."""
+        self.rows.append(
             (
                 kind,
                 q,
@@ -327,30 +335,36 @@ def main() -> None:
             )
         )
 
-    uniq = lambda u: u["unique"]  # noqa: E731
 
-    # plain: prefix + name as printed on documents
-    for i, u in enumerate(mixed(uniq, 30)):
+def add_plain(m: QueryMaker) -> None:
+    """plain: prefix + name as printed on documents."""
+    for i, u in enumerate(m.mixed(uniq, 30)):
         word = unit_word(u["full"])
         shout = u["full"].upper() if i % 7 == 0 else u["full"]
         q = [u["full"], f"{word} {u['name']}", shout][i % 3]
-        add("plain", q, u)
+        m.add("plain", q, u)
 
-    # no_accents: phone keyboards without Vietnamese input
-    for i, u in enumerate(mixed(uniq, 30)):
+
+def add_no_accents(m: QueryMaker) -> None:
+    """no_accents: phone keyboards without Vietnamese input."""
+    for i, u in enumerate(m.mixed(uniq, 30)):
         f = strip_accents(u["full"])
         q = [f.lower(), f, strip_accents(u["name"]).lower(), f.upper()][i % 4]
-        add("no_accents", q, u)
+        m.add("no_accents", q, u)
 
-    # typo: one or two slips in the name
-    for i, u in enumerate(mixed(uniq, 30)):
+
+def add_typo(m: QueryMaker) -> None:
+    """typo: one or two slips in the name."""
+    for i, u in enumerate(m.mixed(uniq, 30)):
         word = unit_word(u["full"])
-        t = typo(rng, u["name"] if i % 2 == 0 else strip_accents(u["name"]))
+        t = typo(m.rng, u["name"] if i % 2 == 0 else strip_accents(u["name"]))
         q = [f"{word} {t}", t, f"{strip_accents(word)} {t.lower()}"][i % 3]
-        add("typo", q, u)
+        m.add("typo", q, u)
 
-    # abbrev: P. / P / Ph. / X. / TT forms
-    for i, u in enumerate(mixed(uniq, 30)):
+
+def add_abbrev(m: QueryMaker) -> None:
+    """abbrev: P. / P / Ph. / X. / TT forms."""
+    for i, u in enumerate(m.mixed(uniq, 30)):
         t = split_type(u["full"])[0]
         n, na = u["name"], strip_accents(u["name"])
         forms = {
@@ -365,11 +379,13 @@ def main() -> None:
             "xa": [f"X. {n}", f"x.{na.lower()}", f"X.{n}", f"x {na.lower()}", f"X. {na}"],
             "thi tran": [f"TT {n}", f"TT. {n}", f"T.T {n}", f"tt {na.lower()}", f"TT.{na}"],
         }[t]
-        add("abbrev", forms[i % len(forms)], u)
+        m.add("abbrev", forms[i % len(forms)], u)
 
-    # with_district: names shared across districts are the point of this kind
+
+def add_with_district(m: QueryMaker) -> None:
+    """with_district: names shared across districts are the point of this kind."""
     shared = lambda u: u["unique_in_district"] and not u["unique"]  # noqa: E731
-    wd = mixed(shared, 15, 3) + mixed(lambda u: u["unique_in_district"] and u["unique"], 15, 3)
+    wd = m.mixed(shared, 15, 3) + m.mixed(lambda u: u["unique_in_district"] and u["unique"], 15, 3)
     for i, u in enumerate(wd):
         d = district_bare(u["district"])
         ab = DISTRICT_ABBR.get(d)
@@ -384,37 +400,41 @@ def main() -> None:
         ]
         if ab:
             forms += [f"{n} - {ab}", f"P. {n}, Q.{ab}", f"{n} {ab}"]
-        add("with_district", forms[i % len(forms)], u)
+        m.add("with_district", forms[i % len(forms)], u)
 
-    # street_address: forms, ID cards, delivery apps
-    for i, u in enumerate(mixed(lambda u: u["unique_in_district"], 30, 6)):
+
+def add_street_address(m: QueryMaker) -> None:
+    """street_address: forms, ID cards, delivery apps."""
+    for i, u in enumerate(m.mixed(lambda u: u["unique_in_district"], 30, 6)):
         d, dt = district_bare(u["district"]), district_type(u["district"])
         n, word = u["name"], unit_word(u["full"])
         if word == "phường":
-            st = rng.choice(STREETS)
+            st = m.rng.choice(STREETS)
             forms = [
-                f"số {rng.randint(1, 200)} ngõ {rng.randint(2, 400)} phố {st}, phường {n}, "
+                f"số {m.rng.randint(1, 200)} ngõ {m.rng.randint(2, 400)} phố {st}, phường {n}, "
                 f"{d}, Hà Nội",
-                f"Tổ {rng.randint(1, 40)}, phường {n}, quận {d}, TP. Hà Nội",
-                f"Số {rng.randint(1, 99)}, ngách {rng.randint(1, 60)}/{rng.randint(1, 30)} "
+                f"Tổ {m.rng.randint(1, 40)}, phường {n}, quận {d}, TP. Hà Nội",
+                f"Số {m.rng.randint(1, 99)}, ngách {m.rng.randint(1, 60)}/{m.rng.randint(1, 30)} "
                 "ngõ "
-                f"{rng.randint(2, 300)} {st}, P.{n}, Q.{d}, HN",
-                f"P{rng.randint(1, 12)}0{rng.randint(1, 9)} nhà B{rng.randint(1, 9)}, "
-                f"tổ dân phố số {rng.randint(1, 20)}, phường {n}, {dt} {d}",
-                f"{rng.randint(1, 300)} {st}, {n}, {d}, Hà Nội",
+                f"{m.rng.randint(2, 300)} {st}, P.{n}, Q.{d}, HN",
+                f"P{m.rng.randint(1, 12)}0{m.rng.randint(1, 9)} nhà B{m.rng.randint(1, 9)}, "
+                f"tổ dân phố số {m.rng.randint(1, 20)}, phường {n}, {dt} {d}",
+                f"{m.rng.randint(1, 300)} {st}, {n}, {d}, Hà Nội",
             ]
         else:
-            v = rng.choice(VILLAGES)
+            v = m.rng.choice(VILLAGES)
             forms = [
                 f"{v}, {word} {n}, huyện {d}, TP. Hà Nội",
                 f"{v}, {word} {n}, {dt} {d}, thành phố Hà Nội",
                 f"{v} - {n} - {d} - Hà Nội",
-                f"Số nhà {rng.randint(1, 200)}, {v.lower()}, {word} {n}, {d}, Hà Nội",
+                f"Số nhà {m.rng.randint(1, 200)}, {v.lower()}, {word} {n}, {d}, Hà Nội",
             ]
-        add("street_address", forms[i % len(forms)], u)
+        m.add("street_address", forms[i % len(forms)], u)
 
-    # english: forms filled in English (banks, embassies, shipping)
-    for i, u in enumerate(mixed(lambda u: u["unique_in_district"], 30, 5)):
+
+def add_english(m: QueryMaker) -> None:
+    """english: forms filled in English (banks, embassies, shipping)."""
+    for i, u in enumerate(m.mixed(lambda u: u["unique_in_district"], 30, 5)):
         n, d = strip_accents(u["name"]), strip_accents(district_bare(u["district"]))
         t = split_type(u["full"])[0]
         ut = {"phuong": "Ward", "xa": "Commune", "thi tran": "Town"}[t]
@@ -423,17 +443,19 @@ def main() -> None:
         ]
         forms = [
             f"{n} {ut}, {d} {dt}, Hanoi City, Vietnam",
-            f"Hamlet {rng.randint(1, 9)}, {n} {ut}, {d} {dt}"
+            f"Hamlet {m.rng.randint(1, 9)}, {n} {ut}, {d} {dt}"
             if ut != "Ward"
-            else f"No. {rng.randint(1, 99)}, Lane {rng.randint(2, 200)}, "
-            f"{strip_accents(rng.choice(STREETS))} Street, {n} {ut}, {d} Dist., Ha Noi",
+            else f"No. {m.rng.randint(1, 99)}, Lane {m.rng.randint(2, 200)}, "
+            f"{strip_accents(m.rng.choice(STREETS))} Street, {n} {ut}, {d} Dist., Ha Noi",
             f"{n} {ut.lower()}, {d} district, Hanoi",
             f"{n} {ut}, Hanoi",
         ]
-        add("english", forms[i % len(forms)], u)
+        m.add("english", forms[i % len(forms)], u)
 
-    # city_suffix: the city tacked on, in the forms people use
-    for i, u in enumerate(mixed(uniq, 30)):
+
+def add_city_suffix(m: QueryMaker) -> None:
+    """city_suffix: the city tacked on, in the forms people use."""
+    for i, u in enumerate(m.mixed(uniq, 30)):
         n, word = u["name"], unit_word(u["full"])
         forms = [
             f"{strip_accents(n).lower()}, ha noi",
@@ -444,29 +466,35 @@ def main() -> None:
             f"{n}, Hà Nội, Việt Nam",
             f"{strip_accents(word)} {strip_accents(n)} tp ha noi",
         ]
-        add("city_suffix", forms[i % len(forms)], u)
+        m.add("city_suffix", forms[i % len(forms)], u)
 
-    # telex: Vietnamese keyboard off, Telex keystrokes typed anyway
-    for i, u in enumerate(mixed(uniq, 30)):
+
+def add_telex(m: QueryMaker) -> None:
+    """telex: Vietnamese keyboard off, Telex keystrokes typed anyway."""
+    for i, u in enumerate(m.mixed(uniq, 30)):
         word = unit_word(u["full"])
         src = [
             f"{word} {u['name']}".lower(),
             u["name"].lower(),
             f"{word} {u['name']}, {district_bare(u['district'])}".lower(),
         ][i % 3]
-        add("telex", telex(src), u)
+        m.add("telex", telex(src), u)
 
-    # decomposed_unicode: NFD text (macOS, some web forms)
-    for i, u in enumerate(mixed(uniq, 30)):
+
+def add_decomposed_unicode(m: QueryMaker) -> None:
+    """decomposed_unicode: NFD text (macOS, some web forms)."""
+    for i, u in enumerate(m.mixed(uniq, 30)):
         src = [
             u["full"],
             f"{u['name']}, {district_bare(u['district'])}",
             f"{unit_word(u['full'])} {u['name']}, Hà Nội",
         ][i % 3]
-        add("decomposed_unicode", unicodedata.normalize("NFD", src), u)
+        m.add("decomposed_unicode", unicodedata.normalize("NFD", src), u)
 
-    # phuong_names: names starting with "Phương", easily mistaken for the prefix
-    ph = [u for u in U.rows if u["name"].startswith("Phương ")]
+
+def add_phuong_names(m: QueryMaker) -> None:
+    """phuong_names: names starting with "Phương", easily mistaken for the prefix."""
+    ph = [u for u in m.units.rows if u["name"].startswith("Phương ")]
     for i in range(30):
         u = ph[i % len(ph)]
         n, word = u["name"], unit_word(u["full"])
@@ -478,10 +506,12 @@ def main() -> None:
             strip_accents(n).lower(),
             f"{n}, {district_bare(u['district'])}",
         ]
-        add("phuong_names", forms[(i // len(ph)) * 2 % len(forms) + (i % 2)], u)
+        m.add("phuong_names", forms[(i // len(ph)) * 2 % len(forms) + (i % 2)], u)
 
-    # vintage_2019: names merged in 2020, as still printed on old ID cards
-    v19 = by_vintage["2019"]
+
+def add_vintage_2019(m: QueryMaker) -> None:
+    """vintage_2019: names merged in 2020, as still printed on old ID cards."""
+    v19 = m.by_vintage["2019"]
     for i in range(max(25, 3 * len(v19) + 1)):
         u = v19[i % len(v19)]
         n, d = u["name"], district_bare(u["district"])
@@ -489,17 +519,21 @@ def main() -> None:
             u["full"],
             f"{n}, {d}",
             strip_accents(f"{unit_word(u['full'])} {n}").lower(),
-            f"Tổ {rng.randint(1, 30)}, {unit_word(u['full'])} {n}, {d}, Hà Nội",
+            f"Tổ {m.rng.randint(1, 30)}, {unit_word(u['full'])} {n}, {d}, Hà Nội",
         ]
-        add("vintage_2019", forms[(i // len(v19)) % len(forms)], u)
+        m.add("vintage_2019", forms[(i // len(v19)) % len(forms)], u)
 
-    # vintage_579: units merged away in March 2025
-    v579 = by_vintage["579"]
+
+def add_vintage_579(m: QueryMaker) -> None:
+    """vintage_579: units merged away in March 2025."""
+    v579 = m.by_vintage["579"]
     for i in range(max(30, len(v579))):
         u = v579[i % len(v579)]
         n, d = u["name"], district_bare(u["district"])
         place = (
-            f"Tổ {rng.randint(1, 30)}" if unit_word(u["full"]) == "phường" else rng.choice(VILLAGES)
+            f"Tổ {m.rng.randint(1, 30)}"
+            if unit_word(u["full"]) == "phường"
+            else m.rng.choice(VILLAGES)
         )
         forms = [
             u["full"],
@@ -508,33 +542,37 @@ def main() -> None:
             f"{place}, {unit_word(u['full'])} {n}, {d}, Hà Nội",
         ]
         q = forms[i % len(forms)] if u["unique"] or i % len(forms) in (1, 2, 3) else forms[1]
-        add("vintage_579", q, u)
+        m.add("vintage_579", q, u)
 
-    # split_unit: old units divided between several new units; the full set is expected
+
+def add_split_unit(m: QueryMaker) -> None:
+    """split_unit: old units divided between several new units; the full set is expected."""
     for i, u in enumerate(
-        pick(lambda u: u["split"] and u["unique_in_district"] and u["vintage"] == "526", 35)
+        m.pick(lambda u: u["split"] and u["unique_in_district"] and u["vintage"] == "526", 35)
     ):
         n, d = u["name"], district_bare(u["district"])
         forms = [
             f"{u['full']}, {d}",
             f"{strip_accents(n).lower()} {strip_accents(d).lower()}",
-            f"Tổ {rng.randint(1, 30)}, {unit_word(u['full'])} {n}, {d}, Hà Nội",
+            f"Tổ {m.rng.randint(1, 30)}, {unit_word(u['full'])} {n}, {d}, Hà Nội",
             u["full"] if u["unique"] else f"{n}, {d}",
         ]
-        add("split_unit", forms[i % len(forms)], u)
+        m.add("split_unit", forms[i % len(forms)], u)
 
-    # coordinates: a point inside a new unit, as copied from a map app
-    units = b.units.sample(n=30, random_state=SEED)
+
+def add_coordinates(m: QueryMaker) -> None:
+    """coordinates: a point inside a new unit, as copied from a map app."""
+    units = m.built.units.sample(n=30, random_state=SEED)
     for i, (code, name, pt) in enumerate(
-        zip(units["code"], units["full_name"], units.representative_point())
+        zip(units["code"], units["full_name"], units.representative_point(), strict=True)
     ):
         lat, lon = pt.y, pt.x
 
         def dms(x: float, h: str) -> str:
             d = int(x)
-            m = int((x - d) * 60)
-            s = (x - d - m / 60) * 3600
-            return f"{d}°{m:02d}'{s:04.1f}\"{h}"
+            mins = int((x - d) * 60)
+            s = (x - d - mins / 60) * 3600
+            return f"{d}°{mins:02d}'{s:04.1f}\"{h}"
 
         q = [
             f"{lat:.4f}, {lon:.4f}",
@@ -543,8 +581,29 @@ def main() -> None:
             f"{lat:.6f},{lon:.6f}",
             f"{lat:.5f}, {lon:.5f}",
         ][i % 5]
-        rows.append(("coordinates", q, code, f"representative point of new unit {code} {name}"))
+        m.rows.append(("coordinates", q, code, f"representative point of new unit {code} {name}"))
 
+
+def main() -> None:
+    """Build the units, fill every kind from hand-written templates, write the CSV."""
+    b = get_built("data", "/tmp/h4cache")
+    m = QueryMaker(b, Units(b), random.Random(SEED))
+    add_plain(m)
+    add_no_accents(m)
+    add_typo(m)
+    add_abbrev(m)
+    add_with_district(m)
+    add_street_address(m)
+    add_english(m)
+    add_city_suffix(m)
+    add_telex(m)
+    add_decomposed_unicode(m)
+    add_phuong_names(m)
+    add_vintage_2019(m)
+    add_vintage_579(m)
+    add_split_unit(m)
+    add_coordinates(m)
+    rows = m.rows
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)

@@ -9,9 +9,8 @@ reads dictionaries.
 from __future__ import annotations
 
 import re
-from typing import Any
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
@@ -322,7 +321,7 @@ def make_finder(source: FinderTables | Built) -> Finder:
         )
     # A unit merged in March 2025 into a neighbour that kept its name (Xã Văn Hoàng, Phường
     # Quang Trung of Hà Đông) got a new code: it is one unit to the citizen, so one match.
-    successor = dict(zip(tables.successors["code_579"], tables.successors["code_526"]))
+    successor = dict(zip(tables.successors["code_579"], tables.successors["code_526"], strict=True))
     by_code_526 = {e.code: e for e in merged.values() if "526" in e.vintages}
     for k, e in list(merged.items()):
         target = by_code_526.get(successor.get(e.code, ""))
@@ -338,7 +337,7 @@ def make_finder(source: FinderTables | Built) -> Finder:
             del merged[k]
     entries = list(merged.values())
     units = tables.units
-    units.sindex  # built now, not on the first tap on the map
+    _ = units.sindex  # built now, not on the first tap on the map
     by_key: dict[str, list[int]] = {}
     for i, e in enumerate(entries):
         by_key.setdefault(e.key, []).append(i)
@@ -348,12 +347,12 @@ def make_finder(source: FinderTables | Built) -> Finder:
         units,
         entries,
         [e.key for e in entries],
-        {fold(n): c for c, n in zip(units["code"], units["name"])},
+        {fold(n): c for c, n in zip(units["code"], units["name"], strict=True)},
         frozenset(districts),
         _all_routes(tables, entries),
         _all_reverse(tables),
         by_key,
-        {c: fold(t) for c, t in zip(units["code"], units["unit_type"])},
+        {c: fold(t) for c, t in zip(units["code"], units["unit_type"], strict=True)},
         districts,
         _district_units(tables, districts),
     )
@@ -377,19 +376,21 @@ def _all_routes(tables: FinderTables, entries: list[NameEntry]) -> list[list[dic
     def law_share(old_code, r):
         return None if r.kind == "whole" else measured.get((old_code, r.new_code), 0.0)
 
-    names = dict(zip(tables.units["code"], tables.units["full_name"]))
-    types = dict(zip(tables.units["code"], tables.units["unit_type"]))
+    names = dict(zip(tables.units["code"], tables.units["full_name"], strict=True))
+    types = dict(zip(tables.units["code"], tables.units["unit_type"], strict=True))
     old = tables.old584
     pkg_of: dict[str, set] = {}
-    for pkg, code, codes in zip(old["pkg_id"], old["code_2019"], old["codes_2024"]):
+    for pkg, code, codes in zip(old["pkg_id"], old["code_2019"], old["codes_2024"], strict=True):
         for c in {code, *str(codes).split(";")}:
             pkg_of.setdefault(c, set()).add(pkg)
     shares_584 = tables.shares_584.groupby(["pkg_id", "new_code"])["share"].sum()
     codes_526 = set(tables.units_526["code"])
     codes_579 = set(tables.units_579["code"])
-    successor = dict(zip(tables.successors["code_579"], tables.successors["code_526"]))
-    name_526 = dict(zip(tables.units_526["code"], tables.units_526["full_name"]))
-    codes_2024 = {c: str(c24).split(";") for c, c24 in zip(old["code_2019"], old["codes_2024"])}
+    successor = dict(zip(tables.successors["code_579"], tables.successors["code_526"], strict=True))
+    name_526 = dict(zip(tables.units_526["code"], tables.units_526["full_name"], strict=True))
+    codes_2024 = {
+        c: str(c24).split(";") for c, c24 in zip(old["code_2019"], old["codes_2024"], strict=True)
+    }
 
     def new_unit(code, kind, clause, text, share, basis):
         return {
@@ -475,7 +476,7 @@ def _all_reverse(tables: FinderTables) -> dict[str, dict]:
     )
     out = {
         code: {"new_code": code, "new_name": name, "old_units": []}
-        for code, name in zip(tables.units["code"], tables.units["full_name"])
+        for code, name in zip(tables.units["code"], tables.units["full_name"], strict=True)
     }
     for r in law.itertuples():
         out[r.new_code]["old_units"].append(
@@ -493,9 +494,9 @@ def _all_reverse(tables: FinderTables) -> dict[str, dict]:
 def _district_units(tables: FinderTables, districts: dict[str, str]) -> dict[str, list[dict]]:
     """Per old district: every new unit that received (all or part of) one of its old units."""
     law = by_resolution(tables.crosswalk)
-    names = dict(zip(tables.units["code"], tables.units["full_name"]))
+    names = dict(zip(tables.units["code"], tables.units["full_name"], strict=True))
     out: dict[str, dict[str, dict]] = {d: {} for d in districts.values()}
-    for district, code in zip(law["old_district"], law["new_code"]):
+    for district, code in zip(law["old_district"], law["new_code"], strict=True):
         out.setdefault(district, {})[code] = {"new_code": code, "new_name": names[code]}
     return {d: sorted(u.values(), key=lambda n: n["new_name"]) for d, u in out.items()}
 
@@ -733,21 +734,8 @@ class _Parser:
             if p.role == "district" and not out.districts:
                 out.districts = self.district_of(p.folded, True)
                 out.district = out.districts[0] if len(out.districts) == 1 else p.folded
-        # A bare name that is a district is the district when something else names the place
-        # ("Hàng Bài, Hoàn Kiếm"; "số 12 phố Hàng Bài, Hoàn Kiếm").
         if not out.districts:
-            for p in named:
-                found = self.district_of(p.folded)
-                others = [q for q in named if q is not p]
-                if (
-                    found
-                    and p.role == "bare"
-                    and (others or streets)
-                    and not (self.is_name(p.words) and not others)
-                ):
-                    out.districts, out.district = found, p.folded if len(found) > 1 else found[0]
-                    named.remove(p)
-                    break
+            self._take_bare_district(out, named, streets)
         units = [p for p in named if p.role == "unit"] or [p for p in named if p.role == "bare"]
         if units:
             part = units[0]
@@ -778,6 +766,23 @@ class _Parser:
             ]
             out.street = " ".join(f for f, _ in kept)
         return out
+
+    def _take_bare_district(self, out: Parsed, named: list[_Part], streets: list[_Part]) -> None:
+        """A bare name that is a district is the district when something else names the place
+        ("Hàng Bài, Hoàn Kiếm"; "số 12 phố Hàng Bài, Hoàn Kiếm"): set it on ``out`` and remove
+        it from ``named``."""
+        for p in named:
+            found = self.district_of(p.folded)
+            others = [q for q in named if q is not p]
+            if (
+                found
+                and p.role == "bare"
+                and (others or streets)
+                and not (self.is_name(p.words) and not others)
+            ):
+                out.districts, out.district = found, p.folded if len(found) > 1 else found[0]
+                named.remove(p)
+                return
 
 
 def _city_tail(words) -> int:
@@ -880,23 +885,29 @@ def _match(finder: Finder, parsed: Parsed, limit: int, fuzzy: bool = True) -> li
         if e.code in seen:
             continue
         seen.add(e.code)
-        match = {
-            "old_code": e.code,
-            "old_name": e.full_name,
-            "district": e.district,
-            "vintages": e.vintages,
-            "score": round(total, 1),
-            "corrected": corrected,
-            "new_units": [dict(r) for r in finder.routes[i]],
-        }
-        if len(e.codes) > 1:
-            match["old_codes"] = list(e.codes)
-        if e.via:
-            match["via"] = [dict(v) for v in e.via]
-        matches.append(match)
+        matches.append(_match_record(finder, i, total, corrected))
         if len(matches) >= limit:
             break
     return matches
+
+
+def _match_record(finder: Finder, i: int, total: float, corrected: bool) -> dict:
+    """The answer for one matched entry: the old unit and the new unit(s) it went to."""
+    e = finder.entries[i]
+    match = {
+        "old_code": e.code,
+        "old_name": e.full_name,
+        "district": e.district,
+        "vintages": e.vintages,
+        "score": round(total, 1),
+        "corrected": corrected,
+        "new_units": [dict(r) for r in finder.routes[i]],
+    }
+    if len(e.codes) > 1:
+        match["old_codes"] = list(e.codes)
+    if e.via:
+        match["via"] = [dict(v) for v in e.via]
+    return match
 
 
 def lookup(finder: Finder, query: str, limit: int = 5) -> dict:

@@ -22,7 +22,7 @@ def pairwise_overlap_km2(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
     left, right = ea.sindex.query(ea.geometry, predicate="intersects")
     keep = left < right
     rows = []
-    for i, j in zip(left[keep], right[keep]):
+    for i, j in zip(left[keep], right[keep], strict=True):
         area = ea.geometry.iloc[i].intersection(ea.geometry.iloc[j]).area / 1e6
         if area > 0:
             rows.append((i, j, area))

@@ -14,11 +14,13 @@ from sklearn.cluster import KMeans
 N_GROUPS = 4
 GROUP_METHOD = {
     "vi": (
-        "Phân nhóm của chúng tôi, không phải phân loại chính thức: k-means (k = 4, cố định hạt giống) trên log dân số 2025, "
+        "Phân nhóm của chúng tôi, không phải phân loại chính thức: "
+        "k-means (k = 4, cố định hạt giống) trên log dân số 2025, "
         "log diện tích, log mật độ và loại đơn vị (phường/xã), đã chuẩn hoá."
     ),
     "en": (
-        "Our own grouping, not an official classification: k-means (k = 4, fixed seed) on standardised log 2025 population, "
+        "Our own grouping, not an official classification: "
+        "k-means (k = 4, fixed seed) on standardised log 2025 population, "
         "log area, log density and unit type (ward/commune)."
     ),
 }
@@ -44,7 +46,7 @@ def _features(units: pd.DataFrame) -> np.ndarray:
 
 
 def governance_groups(units: pd.DataFrame) -> pd.DataFrame:
-    """One row per unit: ``code``, ``group`` (1 = densest group) and ``group_name_vi``/``group_name_en``.
+    """One row per unit: ``code``, ``group`` (1 = densest), ``group_name_vi``, ``group_name_en``.
 
     Units without population, area or density cannot be placed and get no group.
     """
@@ -82,7 +84,10 @@ def governance_groups(units: pd.DataFrame) -> pd.DataFrame:
 
 
 def group_profiles(units: pd.DataFrame) -> pd.DataFrame:
-    """Per group: member count by type and median population, area and density (for the explanation)."""
+    """Per group: member count by type and median population, area and density.
+
+    (For the explanation.)
+    """
     return (
         units.dropna(subset=["group"])
         .groupby("group")

@@ -1,4 +1,7 @@
-"""Code lineage of the old units: 584 polygons of 2019 → 579 units (2020–Feb 2025) → 526 (Mar 2025)."""
+"""Code lineage of the old units.
+
+584 polygons of 2019 → 579 units (2020–Feb 2025) → 526 (Mar 2025).
+"""
 
 from __future__ import annotations
 

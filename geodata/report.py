@@ -14,7 +14,9 @@ def render(built: Built) -> str:
     lines += ["", "Resolution 1656 vs dvhcvn mapping — every disagreement:"]
     for r in built.problems.itertuples():
         lines.append(
-            f"  - new {r.new_code} / old {r.old_code} {r.old_name_mapping if isinstance(r.old_name_mapping, str) else r.old_name}: {r.problem}"
+            f"  - new {r.new_code} / old {r.old_code} "
+            f"{r.old_name_mapping if isinstance(r.old_name_mapping, str) else r.old_name}: "
+            f"{r.problem}"
         )
     lines += [
         "",
@@ -23,7 +25,8 @@ def render(built: Built) -> str:
     ]
     for r in built.whole_check[built.whole_check["share_inside"] < WHOLE_MIN_SHARE].itertuples():
         lines.append(
-            f"  - {r.old_name} ({r.old_code}) → {r.new_name} ({r.new_code}), clause {int(r.clause)}: {r.share_inside:.1%} inside"
+            f"  - {r.old_name} ({r.old_code}) → {r.new_name} ({r.new_code}), "
+            f"clause {int(r.clause)}: {r.share_inside:.1%} inside"
         )
     inferred = built.successors[built.successors["method"].str.startswith("inferred")]
     lines += [
@@ -34,7 +37,8 @@ def render(built: Built) -> str:
     low = built.iou.sort_values("iou").head(10)
     lines += [
         "",
-        "Rebuilt-by-dissolve vs official polygons, lowest IoU (split units go to their largest share):",
+        "Rebuilt-by-dissolve vs official polygons, lowest IoU "
+        "(split units go to their largest share):",
     ]
     for r in low.itertuples():
         lines.append(f"  - {units.loc[r.code, 'full_name']} ({r.code}): IoU {r.iou:.3f}")
@@ -42,6 +46,7 @@ def render(built: Built) -> str:
     lines += ["", "Population 2025: where the two sources disagree (both kept):"]
     for r in disagree.itertuples():
         lines.append(
-            f"  - {r.full_name} ({r.code}): {r.pop2025:,} (GSO-coded file) vs {r.pop2025_merger_map:,.0f} (merger map record)"
+            f"  - {r.full_name} ({r.code}): {r.pop2025:,} (GSO-coded file) "
+            f"vs {r.pop2025_merger_map:,.0f} (merger map record)"
         )
     return "\n".join(lines)

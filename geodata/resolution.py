@@ -64,7 +64,7 @@ def split_clauses(text: str) -> dict[int, str]:
     body = article_one(text)
     parts = _CLAUSE_RE.split(body)
     clauses = {}
-    for number, chunk in zip(parts[1::2], parts[2::2]):
+    for number, chunk in zip(parts[1::2], parts[2::2], strict=True):
         clauses[int(number)] = nfc(chunk.replace("\n", " "))
     return clauses
 

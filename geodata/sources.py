@@ -144,7 +144,10 @@ def read_resolution_text(root: Path) -> str:
 
 
 def read_mapping(root: Path) -> pd.DataFrame:
-    """Hanoi rows of the dvhcvn crosswalk: new_code, new_name, old_code, old_name, kind (whole/part)."""
+    """Hanoi rows of the dvhcvn crosswalk.
+
+    Columns: new_code, new_name, old_code, old_name, kind (whole/part).
+    """
     path = source_path("merges", root)
     try:
         province = next(p for p in _read_json(path)["data"] if p["level1_id"] == HANOI_PROVINCE)
@@ -180,7 +183,10 @@ def read_unit_list(root: Path, key: str) -> pd.DataFrame:
 
 
 def read_old_polygons_2019(root: Path) -> gpd.GeoDataFrame:
-    """The 584 polygons of 2019 joined to their GSO codes (2019 and Nov 2024) and census population."""
+    """The 584 polygons of 2019 joined to their GSO codes and census population.
+
+    GSO codes of 2019 and of Nov 2024.
+    """
     gdf = _read_vector(source_path("old_polygons_2019", root))
     xwalk_path = source_path("old_crosswalk_2019", root)
     xwalk = pd.read_csv(xwalk_path, dtype=str)

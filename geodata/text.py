@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import cast
 import unicodedata
+from typing import cast
 
 _TYPE_PREFIXES = ("thi tran", "phuong", "xa")
 _SPACES = re.compile(r"\s+")
@@ -28,7 +28,10 @@ _OLD_TONE = re.compile(r"([ou])([aey])([\u0300\u0301\u0303\u0309\u0323])(?![a-z]
 
 
 def canonical(text: str) -> str:
-    """Lower-case NFC with new-style tone placement: keeps 'Sơn Đông' ≠ 'Sơn Đồng', 'Hoà' = 'Hòa'."""
+    """Lower-case NFC with new-style tone placement.
+
+    Keeps 'Sơn Đông' ≠ 'Sơn Đồng', but 'Hoà' = 'Hòa'.
+    """
     decomposed = unicodedata.normalize("NFD", nfc(text).lower())
     return unicodedata.normalize("NFC", _OLD_TONE.sub(r"\1\3\2", decomposed))
 

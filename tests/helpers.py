@@ -4,7 +4,10 @@ from __future__ import annotations
 
 
 def dash_post(client, output: str, outputs, inputs: list[tuple], state: list[tuple] = ()):
-    """POST a callback request the way the Dash renderer does; ``inputs``/``state`` are (id, property, value)."""
+    """POST a callback request the way the Dash renderer does.
+
+    ``inputs``/``state`` are (id, property, value).
+    """
     body = {
         "output": output,
         "outputs": outputs,

@@ -53,7 +53,7 @@ def test_crosswalk_526_to_126_with_split_counts(built):
 
 def test_every_disagreement_with_the_mapping_is_listed(built):
     problems = built.problems
-    assert set(zip(problems["new_code"], problems["old_code"])) == {
+    assert set(zip(problems["new_code"], problems["old_code"], strict=True)) == {
         ("09616", "09859"),
         ("09871", "09859"),
     }

@@ -48,9 +48,12 @@ def test_clause_one_hoan_kiem(parsed):
 
 def test_mixed_phrases_and_district_hints():
     text = (
-        "Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của xã Dương Xá, xã Kiêu Kỵ, một phần diện tích tự nhiên, "
-        "toàn bộ quy mô dân số của thị trấn Trâu Quỳ, một phần diện tích tự nhiên, quy mô dân số của phường Thạch Bàn và "
-        "các xã Phú Sơn (huyện Gia Lâm), Cổ Bi, một phần diện tích tự nhiên của xã Bát Tràng, phần còn lại của xã Thụy An "
+        "Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của xã Dương Xá, xã Kiêu Kỵ, "
+        "một phần diện tích tự nhiên, "
+        "toàn bộ quy mô dân số của thị trấn Trâu Quỳ, một phần diện tích tự nhiên, "
+        "quy mô dân số của phường Thạch Bàn và "
+        "các xã Phú Sơn (huyện Gia Lâm), Cổ Bi, một phần diện tích tự nhiên của xã Bát Tràng, "
+        "phần còn lại của xã Thụy An "
         "sau khi sắp xếp theo quy định tại khoản 82 Điều này thành xã mới có tên gọi là xã Gia Lâm."
     )
     rows = {e.old_name: e for e in parse_clause(109, text)}

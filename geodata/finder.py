@@ -358,6 +358,11 @@ def make_finder(source: FinderTables | Built) -> Finder:
     )
 
 
+def _law_share(measured: dict, old_code: str, row) -> float | None:
+    """The share of ``old_code`` going to ``row.new_code``: None for a whole unit, else measured."""
+    return None if row.kind == "whole" else measured.get((old_code, row.new_code), 0.0)
+
+
 def _all_routes(tables: FinderTables, entries: list[NameEntry]) -> list[list[dict]]:
     """Each entry's new unit(s), with whole/part, clause and area share: grouped once here so
     that a lookup is a list read (filtering the tables per match was 94 % of a lookup's time)."""
@@ -372,9 +377,6 @@ def _all_routes(tables: FinderTables, entries: list[NameEntry]) -> list[list[dic
         (r.code_526, r.new_code): r.raw_share / r.inside_city
         for r in tables.shares_526.itertuples()
     }
-
-    def law_share(old_code, r):
-        return None if r.kind == "whole" else measured.get((old_code, r.new_code), 0.0)
 
     names = dict(zip(tables.units["code"], tables.units["full_name"], strict=True))
     types = dict(zip(tables.units["code"], tables.units["unit_type"], strict=True))
@@ -418,7 +420,7 @@ def _all_routes(tables: FinderTables, entries: list[NameEntry]) -> list[list[dic
                     r.kind,
                     int(r.clause),
                     r.clause_text,
-                    law_share(e.code, r),
+                    _law_share(measured, e.code, r),
                     "resolution",
                 )
                 for r in law_rows.get(e.code, [])
@@ -437,7 +439,7 @@ def _all_routes(tables: FinderTables, entries: list[NameEntry]) -> list[list[dic
                     if r.new_code in seen:
                         seen[r.new_code]["kind"] = "part"
                         continue
-                    share = law_share(c, r) if len(via) == 1 else None
+                    share = _law_share(measured, c, r) if len(via) == 1 else None
                     seen[r.new_code] = new_unit(
                         r.new_code,
                         r.kind if len(via) == 1 else "part",

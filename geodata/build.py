@@ -1,4 +1,4 @@
-"""Build every artefact from the sources, cache it as GeoParquet, and produce the validation report."""
+"""Build every artefact from the sources, cache it as GeoParquet, produce the validation report."""
 
 from __future__ import annotations
 

@@ -24,9 +24,10 @@ def resolve_codes(
     """Give each clause entry its new GSO code and old (526-list) GSO code.
 
     Names are matched on type + name with diacritics (tone placement normalised), then folded
-    (no diacritics) when that finds nothing: 'Sơn Đông' and 'Sơn Đồng' are two units. A name shared by several old units is settled by the
-    district the clause names in brackets; failing that, by the dvhcvn mapping for the same new
-    unit. The method used is kept in ``resolved_by``; unresolved names keep an empty code.
+    (no diacritics) when that finds nothing: 'Sơn Đông' and 'Sơn Đồng' are two units. A name
+    shared by several old units is settled by the district the clause names in brackets; failing
+    that, by the dvhcvn mapping for the same new unit. The method used is kept in
+    ``resolved_by``; unresolved names keep an empty code.
     """
     new_index = {
         (_TYPE_FOLD[t], fold(n)): c
@@ -59,7 +60,7 @@ def resolve_codes(
 
 
 def by_resolution(crosswalk: pd.DataFrame) -> pd.DataFrame:
-    """The pairs the resolution states (mapping-only pairs are listed as disagreements, not used)."""
+    """The pairs the resolution states (mapping-only pairs are listed as disagreements, unused)."""
     return crosswalk[crosswalk["source"] != "mapping only"]
 
 

@@ -89,7 +89,7 @@ def unit_indicators(
     old584: gpd.GeoDataFrame,
     shares_526: pd.DataFrame,
 ) -> gpd.GeoDataFrame:
-    """The 126 new units with area, population (2025 official; 2019 estimate), density and merge counts.
+    """The 126 new units with area, population (2025 official; 2019 estimate), density, merges.
 
     ``pop2025`` is the GSO-coded figure; the merger map's own record is kept beside it in
     ``pop2025_merger_map`` so that disagreeing sources are both shown.

@@ -38,7 +38,7 @@ class Check:
 
 
 def check_new_units(new: gpd.GeoDataFrame) -> list[Check]:
-    """126 units, 51 phường + 75 xã, unique codes, valid geometry, no overlaps, official area total."""
+    """126 units, 51 phường + 75 xã, unique codes, valid geometry, no overlaps, area total."""
     types = new["unit_type"].value_counts().to_dict()
     # Invalid shapes are reported by their own check; repaired here so the overlap test can run.
     overlaps = pairwise_overlap_km2(new.assign(geometry=new.geometry.make_valid()))
@@ -55,7 +55,8 @@ def check_new_units(new: gpd.GeoDataFrame) -> list[Check]:
         Check(
             "no overlaps",
             overlaps["overlap_km2"].sum() < MAX_OVERLAP_KM2,
-            f"{len(overlaps)} touching pairs with overlap, total {overlaps['overlap_km2'].sum():.6f} km²",
+            f"{len(overlaps)} touching pairs with overlap, "
+            f"total {overlaps['overlap_km2'].sum():.6f} km²",
         ),
         Check(
             "official areas ≈ 3,359.8 km² (±0.5%)",
@@ -66,7 +67,7 @@ def check_new_units(new: gpd.GeoDataFrame) -> list[Check]:
 
 
 def check_population(units: pd.DataFrame) -> list[Check]:
-    """2025 population joins 126/126 and sums to ≈ 8.81 M; 2019 estimate reconciles to the census."""
+    """2025 population joins 126/126 and sums to ≈ 8.81 M; the 2019 estimate meets the census."""
     joined = int(units["pop2025"].notna().sum())
     p25 = units["pop2025"].sum()
     p19 = units["pop2019_est"].sum()

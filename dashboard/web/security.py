@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 
+from dash.fingerprint import check_fingerprint
 from flask import Request, Response
 
 from dashboard.model.embeds import public_url
@@ -75,8 +76,6 @@ def security_headers(path: str, script_hashes: list[str]) -> dict[str, str]:
 DEFAULT_ALLOWED_HOSTS = "localhost,127.0.0.1,[::1]"
 ONE_YEAR = 31_536_000
 API_MAX_AGE = 300
-# Dash and the browser put a version in these addresses (fingerprint or ?m=<mtime>).
-_VERSIONED = re.compile(r"^/_dash-component-suites/.*\.v[0-9a-z_]+m[0-9]+\.[a-z]+$")
 
 
 def host_allowed(host: str) -> bool:
@@ -94,9 +93,12 @@ def _hsts(request: Request) -> bool:
 
 
 def _versioned(request: Request) -> bool:
+    """True for addresses that change with their content (Dash's fingerprint or ?m=<mtime>)."""
     if request.path.startswith("/assets/"):
         return "m" in request.args
-    return bool(_VERSIONED.match(request.path))
+    return (
+        request.path.startswith("/_dash-component-suites/") and check_fingerprint(request.path)[1]
+    )
 
 
 def http_caching(request: Request, resp: Response) -> Response:

@@ -26,6 +26,12 @@ serve: install
 	$(BIN)/python -m geodata build
 	$(BIN)/gunicorn -c python:dashboard.web.gunicorn_conf dashboard.wsgi:server
 
+# The production start behind the buffering front server (nginx, required in production: see
+# README). LISTEN=0.0.0.0:80 for the public address; gunicorn stays on 127.0.0.1:$PORT.
+serve-nginx: install
+	$(BIN)/python -m geodata build
+	deploy/serve-nginx.sh
+
 build-data: install
 	$(BIN)/python -m geodata build
 
@@ -44,4 +50,4 @@ plotly-bundle:
 	mkdir -p assets/vendor
 	cp $(PLOTLY_DIR)/dist/plotly-hanoi.min.js $(PLOTLY_DIR)/dist/plotly.LICENSE.txt assets/vendor/
 
-.PHONY: install run serve test build-data lock plotly-bundle
+.PHONY: install run serve serve-nginx test build-data lock plotly-bundle

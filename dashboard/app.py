@@ -13,8 +13,9 @@ from dashboard.web import serving
 from dashboard.web.api import make_api
 from dashboard.web.downloads import make_downloads
 from dashboard.web.oembed import discovery_link, make_oembed
-from dashboard.web.security import known_path, security_headers
+from dashboard.web.security import host_allowed, http_caching, known_path, security_headers
 from dashboard.web.static_geo import make_static_geo
+from dashboard.web.stores import cache_version
 
 
 def assets_dir() -> Path:
@@ -56,6 +57,7 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
         ]
     )
     cache, limiter = serving.configure(app, cache_root)
+    cache.version = cache_version(data.built.stamp)
     callbacks.register(app, data, cache)
     api, oembed = make_api(data, cache), make_oembed(data)
     for limited in (api, oembed):
@@ -67,13 +69,16 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
     @app.server.before_request
     def _unknown_path():
         if not known_path(request.path):
-            return serving.error_response(404, "Không có trang này. / This page does not exist.")
+            return serving.client_error(404, "Không có trang này. / This page does not exist.")
+        if not host_allowed(request.host):
+            # Without HANOI_PUBLIC_URL the Host header builds absolute addresses: only known ones.
+            return serving.client_error(400, "Unknown host. Set HANOI_PUBLIC_URL.")
         return None
 
     @app.server.after_request
     def _headers(resp):
         for key, value in security_headers(request.path, script_hashes).items():
             resp.headers.setdefault(key, value)
-        return resp
+        return http_caching(request, resp)
 
     return app

@@ -8,9 +8,9 @@ from dashboard.figures.maps import BASEMAPS, old_boundary_layer
 from dashboard.model.classify import pick_k, pick_scheme
 from dashboard.model.compare import parse_codes
 from dashboard.model.data import AppData
-from dashboard.model.embeds import request_origin
+from dashboard.model.embeds import parse_embed_path, public_url
 from dashboard.model.i18n import pick_lang, t
-from dashboard.model.indicators import all_indicators, get_indicator
+from dashboard.model.indicators import INDICATORS, all_indicators, get_indicator
 from dashboard.model.params import ViewParams, parse_params
 from dashboard.model.upload import session_figures, validate_upload
 from dashboard.views.compare import compare_results
@@ -49,7 +49,7 @@ def cached(cache, key: str, compute):
 def map_patch(
     data: AppData, indicator, scheme, k, unit_type, lang, user=None, cache=None
 ) -> tuple[Patch, html.Div]:
-    """Patch only the units trace's values, classes and colour bar (never the geometry), and the legend."""
+    """Patch the units trace's values, classes and colour bar (never the geometry); the legend."""
     user, lang = session_figures(user), pick_lang(lang)
     ind, scheme, k, unit_type = (
         get_indicator(indicator, user),
@@ -97,8 +97,35 @@ def page_from_url(data: AppData, search: str | None, pathname: str | None = "/")
     return page(data, p)
 
 
+def page_cache_key(data: AppData, path: str, p: ViewParams) -> str | None:
+    """A normalised cache key for a known route, or None when the page is not worth caching.
+
+    Only known routes with known units are cached, under a route name and the normalised
+    options (never the raw path), so the key space is bounded. Pages hold absolute embed
+    addresses: they are cached only when those come from HANOI_PUBLIC_URL (part of the cache
+    version), never from the request's Host.
+    """
+    if not public_url() or p.q:  # finder answers depend on free text: not worth caching
+        return None
+    units = data.units.index
+    if (p.unit and p.unit not in units) or any(c not in units for c in p.compare):
+        return None
+    embed = parse_embed_path(path)
+    if embed:
+        kind, key = embed
+        known = {"unit": units, "overlay": units, "chart": INDICATORS}.get(kind)
+        if known is not None and key not in known:
+            return None  # an unknown unit or chart: its message is cheap to render
+        route = f"embed/{kind}/{key or ''}" if known is not None else f"embed/{kind}"
+    elif path.startswith("/embed/"):
+        return None  # an unknown embed: its message is cheap to render
+    else:
+        route = "corrections" if path.rstrip("/") == "/corrections" else "dashboard"
+    return f"page:{route}:{p.query()}"
+
+
 def url_for(lang, query, indicator, scheme, k, unit_type, compare, unit=None):
-    """The shareable query string for the current choices, the language switch's link, and the map's embed tools."""
+    """The shareable query string, the language switch's link and the map's embed tools."""
     p = ViewParams(
         lang=pick_lang(lang),
         unit=_text(unit, 12) or None,
@@ -134,7 +161,7 @@ def clicked_unit(data: AppData, point: dict | None):
 
 
 def add_clicked_unit(data: AppData, point: dict | None, current: list | None) -> list:
-    """The compare selection with the clicked unit added (at most six; a second click removes it)."""
+    """The compare selection with the clicked unit added (at most six; clicked again: removed)."""
     try:
         found = locate(data.finder, float(point["lat"]), float(point["lon"]))
     except (TypeError, KeyError, ValueError, QueryError):
@@ -160,19 +187,17 @@ def upload_result(data: AppData, contents, filename, lang):
     return stored, upload_messages(result, filename, pick_lang(lang))
 
 
-def register(app, data: AppData, cache=None) -> None:
+# One flat list of one-line callbacks: the wiring reads best in one place.
+def register(app, data: AppData, cache=None) -> None:  # noqa: C901
     """Attach every callback to ``app``; pages and map states are cached when ``cache`` is given."""
 
     # Rendered once per page load; later choices rewrite the URL (for sharing) without re-rendering.
-    # The key holds the normalised options and the host (embed codes carry absolute addresses).
     @app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))
     def _page(pathname, search):
         path, search = _text(pathname, 200) or "/", _text(search, 4096)
-        params = parse_params(search)
-        if params.q:  # finder answers depend on free text: not worth caching
-            return page_from_url(data, search, path)
-        key = f"page:{data.built.stamp}:{request_origin()}:{path}:{params.query()}"
-        return cached(cache, key, lambda: page_from_url(data, search, path))
+        key = page_cache_key(data, path, parse_params(search))
+        render = lambda: page_from_url(data, search, path)  # noqa: E731
+        return render() if key is None else cached(cache, key, render)
 
     @app.callback(
         Output("search-results", "children"),

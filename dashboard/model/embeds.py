@@ -1,8 +1,9 @@
-"""Embed addresses and iframe code: one definition used by the Embed buttons, the pages and oEmbed."""
+"""Embed addresses and iframe code: one definition for the Embed buttons, the pages and oEmbed."""
 
 from __future__ import annotations
 
 import html as html_lib
+import os
 import re
 from urllib.parse import urlencode
 
@@ -36,8 +37,22 @@ def iframe_html(origin: str, src: str, title: str, kind: str) -> str:
     )
 
 
+PUBLIC_URL_ENV = "HANOI_PUBLIC_URL"
+
+
+def public_url() -> str:
+    """The configured public origin (``HANOI_PUBLIC_URL``, e.g. https://map.example.vn), or ""."""
+    return os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
+
+
 def request_origin() -> str:
-    """Scheme and host the reader used (for absolute iframe addresses); "" outside a request."""
+    """Scheme and host for absolute addresses (iframe code, oEmbed); "" outside a request.
+
+    ``HANOI_PUBLIC_URL`` when set, so a forged Host header never reaches a page or an embed;
+    otherwise the request's own (the app then only answers allowed hosts, see web/security.py).
+    """
     from flask import has_request_context, request
 
+    if public_url():
+        return public_url()
     return request.host_url.rstrip("/") if has_request_context() else ""

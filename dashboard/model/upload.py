@@ -68,8 +68,10 @@ MESSAGES = {
     ),
     "duplicate_code": ("Mã lặp lại: {values}.", "Duplicate codes: {values}."),
     "non_numeric": (
-        "Cột “{column}” có giá trị không phải số ở dòng {rows}: {values}. Chỉ dùng chữ số, dấu “.” cho phần thập phân.",
-        "Column “{column}” has non-numeric values on row {rows}: {values}. Use digits, with “.” for decimals.",
+        "Cột “{column}” có giá trị không phải số ở dòng {rows}: {values}."
+        " Chỉ dùng chữ số, dấu “.” cho phần thập phân.",
+        "Column “{column}” has non-numeric values on row {rows}: {values}."
+        " Use digits, with “.” for decimals.",
     ),
     "out_of_range": (
         "Cột “{column}” có giá trị quá lớn ở dòng {rows}.",
@@ -123,7 +125,7 @@ def _listed(items: list) -> str:
 
 
 def decode_upload(contents: str) -> bytes:
-    """Bytes of a ``data:...;base64,...`` URL as sent by ``dcc.Upload``; ValueError when it is not one."""
+    """Bytes of a ``data:...;base64,...`` URL as sent by ``dcc.Upload``; else ValueError."""
     if not isinstance(contents, str) or "," not in contents:
         raise ValueError("not a data URL")
     header, payload = contents.split(",", 1)
@@ -136,7 +138,7 @@ def decode_upload(contents: str) -> bytes:
 
 
 def decode_text(raw: bytes) -> str:
-    """The text of a CSV: UTF-8 (with or without BOM) or UTF-16 with BOM; UnicodeDecodeError otherwise."""
+    """The text of a CSV: UTF-8 (BOM or not) or UTF-16 with BOM; else UnicodeDecodeError."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16")
     return raw.decode("utf-8-sig")
@@ -161,6 +163,23 @@ def parse_number(text: str) -> float | None:
 def header_slug(header: str) -> str:
     """A column header folded for recognition ("Hồ sơ tiếp nhận" → "ho_so_tiep_nhan")."""
     return fold(header).replace(" ", "_")
+
+
+def column_ids(names: list) -> list[str]:
+    """Safe, unique identifiers (``[a-z0-9_]``, ≤ 40 chars) for uploaded column names.
+
+    The names become DataTable column ids (inside ``{…}`` filter queries) and plotly titles:
+    a raw ``a}b`` would break the table's filter and ``x} is blank || {code`` would rewrite it.
+    """
+    out: list[str] = []
+    for name in names:
+        base = header_slug(str(name))[:40].strip("_") or "column"
+        safe, n = base, 1
+        while safe in out:
+            n += 1
+            safe = f"{base[:36]}_{n}"
+        out.append(safe)
+    return out
 
 
 def _read_table(text: str) -> pd.DataFrame:
@@ -300,15 +319,15 @@ def validate_upload(contents: str | None, known_codes: list[str]) -> UploadResul
         for c, s in zip(table.columns, slugs, strict=True)
         if c != code_col and s not in LABEL_HEADERS
     ]
-    for col in value_cols:
-        name = nfc(col)[:40] or "?"
+    for col, safe in zip(value_cols, column_ids(value_cols), strict=True):
+        name = nfc(col)[:40] or "?"  # as the reader wrote it, for the messages only
         values = _column_values(name, table[col], rows)
         if isinstance(values, Problem):
             result.errors.append(values)
         elif values.isna().all():
             result.warnings.append(Problem("empty_column", {"column": name}))
         else:
-            result.columns[name] = {
+            result.columns[safe] = {
                 c: float(v) for c, v in zip(codes, values, strict=True) if not np.isnan(v)
             }
     if not value_cols or (not result.columns and not result.errors):
@@ -333,16 +352,20 @@ def template_csv(units: pd.DataFrame) -> str:
 
 
 def session_figures(value) -> dict | None:
-    """The session store's figures if well-formed ({"file", "columns": {name: {code: number}}}), else None.
+    """The session store's figures if well-formed, else None.
+
+    Well-formed: ``{"file": …, "columns": {name: {code: number}}}``.
 
     The store comes back from the browser, so it is checked like any other input.
     """
     if not isinstance(value, dict) or not isinstance(value.get("columns"), dict):
         return None
     columns = {}
-    for name, values in list(value["columns"].items())[:MAX_COLUMNS]:
-        if not isinstance(name, str) or not isinstance(values, dict):
-            return None
+    items = list(value["columns"].items())[:MAX_COLUMNS]
+    if not all(isinstance(name, str) and isinstance(values, dict) for name, values in items):
+        return None
+    # The store comes from the browser: its names are made safe again, whoever wrote them.
+    for (_, values), name in zip(items, column_ids([n for n, _ in items]), strict=True):
         clean = {
             c: float(v)
             for c, v in values.items()
@@ -352,5 +375,5 @@ def session_figures(value) -> dict | None:
             and np.isfinite(v)
             and abs(v) <= MAX_ABS_VALUE
         }
-        columns[nfc(name)[:40]] = clean
+        columns[name] = clean
     return {"file": str(value.get("file", ""))[:80], "columns": columns}

@@ -1,1 +1,2 @@
-"""Everything Flask and HTTP: serving, security headers, the JSON API, oEmbed, downloads, static geometry, the command line and gunicorn settings."""
+"""Everything Flask and HTTP: serving, security headers, callback validation, the JSON API,
+oEmbed, downloads, static geometry, the command line and gunicorn settings."""

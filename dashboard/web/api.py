@@ -24,7 +24,7 @@ def _number(name: str) -> float:
 
 
 def make_api(data: AppData, cache=None) -> Blueprint:
-    """The API blueprint bound to the app's data; answers are cached per query when a cache is given."""
+    """The API blueprint bound to the app's data; lookups are cached per query given a cache."""
     api = Blueprint("api", __name__, url_prefix="/api")
 
     @api.errorhandler(QueryError)

@@ -44,6 +44,7 @@ def make_downloads(data: AppData) -> Blueprint:
         resp.headers["Content-Disposition"] = f"attachment; filename=hanoi-126-{stamp}-{name}"
         resp.headers["X-Data-Version"] = stamp
         resp.headers["Cache-Control"] = "public, max-age=3600"
+        resp.add_etag()  # the body is fixed per data version: revalidation is a 304
         return resp.make_conditional(request)
 
     return bp

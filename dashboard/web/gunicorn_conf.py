@@ -10,7 +10,8 @@ bind = os.environ.get(
 )
 workers = int(os.environ.get("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2 + 1, 8)))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
-# The data (and its build, on a cold cache) loads once in the master; workers share it copy-on-write.
+# The data (and its build, on a cold cache) loads once in the master; workers share it
+# copy-on-write.
 preload_app = True
 timeout = 60
 graceful_timeout = 20
@@ -18,3 +19,6 @@ limit_request_line = 8190
 limit_request_fields = 100
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
+# gunicorn trusts X-Forwarded-Proto from loopback by default; the app decides instead, through
+# HANOI_PROXY_HOPS (ProxyFix), so one setting governs every forwarded header.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "")

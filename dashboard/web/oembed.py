@@ -86,7 +86,10 @@ def discovery_link(path: str, query: str) -> str:
         return ""
     page = request_origin() + path + (f"?{query}" if query else "")
     href = f"{request_origin()}/oembed?url={quote(page, safe='')}&format=json"
-    return f'<link rel="alternate" type="application/json+oembed" href="{html_lib.escape(href, quote=True)}" title="{PROVIDER}">'
+    href = html_lib.escape(href, quote=True)
+    return (
+        f'<link rel="alternate" type="application/json+oembed" href="{href}" title="{PROVIDER}">'
+    )
 
 
 def make_oembed(data: AppData) -> Blueprint:
@@ -105,7 +108,7 @@ def make_oembed(data: AppData) -> Blueprint:
             return jsonify(
                 {"error": "Missing parameter 'url' (the address of a page on this site)."}
             ), 400
-        found = embed_for(data, url, request.host)
+        found = embed_for(data, url, urlsplit(request_origin()).netloc)
         if found is None:
             return jsonify({"error": "This address is not an embeddable page of this site."}), 404
         kind, path, title = found

@@ -1,16 +1,33 @@
-"""Response headers (content security, who may frame which route) and which paths exist at all."""
+"""Response headers (content security, framing, CORS, caching, HSTS), which paths exist at all
+and which Host headers are answered.
+
+- ``HANOI_ALLOWED_HOSTS`` (default ``localhost,127.0.0.1,[::1]``): the hosts answered when
+  ``HANOI_PUBLIC_URL`` is not set (any other Host gets a 400, since absolute addresses are then
+  built from it); with ``HANOI_PUBLIC_URL`` the Host header is never used for an address.
+- ``HANOI_HSTS``: ``1`` always sends Strict-Transport-Security, ``0`` never; unset, it is sent
+  on requests that arrived over HTTPS (directly, or through ``HANOI_PROXY_HOPS`` trusted proxies).
+"""
 
 from __future__ import annotations
 
+import os
 import re
+
+from dash.fingerprint import check_fingerprint
+from flask import Request, Response
+
+from dashboard.model.embeds import public_url
 
 # Dash answers every path with its index page; only these are pages or endpoints of this app.
 _KNOWN = re.compile(
     r"^/(|corrections/?|embed/[^/]+(/[^/]+)?/?|api/.*|download/[^/]+|oembed|geo/[^/]+|assets/[^?]+"
-    r"|_dash-[^/]+(/.*)?|_reload-hash|_favicon\.ico)$"
+    r"|_dash-component-suites/.+|_dash-(layout|dependencies|update-component)|_favicon\.ico)$"
 )
 # Basemaps the reader can switch on (plotly's carto-positron and open-street-map styles).
-BASEMAP_HOSTS = "https://*.basemaps.cartocdn.com https://basemaps.cartocdn.com https://*.tile.openstreetmap.org https://tile.openstreetmap.org"
+BASEMAP_HOSTS = (
+    "https://*.basemaps.cartocdn.com https://basemaps.cartocdn.com"
+    " https://*.tile.openstreetmap.org https://tile.openstreetmap.org"
+)
 
 
 def known_path(path: str) -> bool:
@@ -54,3 +71,55 @@ def security_headers(path: str, script_hashes: list[str]) -> dict[str, str]:
     if not framable:
         headers["X-Frame-Options"] = "DENY"
     return headers
+
+
+DEFAULT_ALLOWED_HOSTS = "localhost,127.0.0.1,[::1]"
+ONE_YEAR = 31_536_000
+API_MAX_AGE = 300
+
+
+def host_allowed(host: str) -> bool:
+    """True when absolute addresses may be built from this Host header (see module doc)."""
+    if public_url():
+        return True
+    allowed = os.environ.get("HANOI_ALLOWED_HOSTS", DEFAULT_ALLOWED_HOSTS)
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    return name.lower() in {h.strip().lower() for h in allowed.split(",") if h.strip()}
+
+
+def _hsts(request: Request) -> bool:
+    setting = os.environ.get("HANOI_HSTS", "").strip()
+    return setting == "1" or (setting != "0" and request.is_secure)
+
+
+def _versioned(request: Request) -> bool:
+    """True for addresses that change with their content (Dash's fingerprint or ?m=<mtime>)."""
+    if request.path.startswith("/assets/"):
+        return "m" in request.args
+    return (
+        request.path.startswith("/_dash-component-suites/") and check_fingerprint(request.path)[1]
+    )
+
+
+def http_caching(request: Request, resp: Response) -> Response:
+    """CORS for the public API, Cache-Control/ETag per kind of route, HSTS; returns ``resp``."""
+    path = request.path
+    public_api = path.startswith("/api/") or path == "/oembed"
+    if public_api and request.method in ("GET", "HEAD"):
+        resp.headers["Access-Control-Allow-Origin"] = "*"
+    if _hsts(request):
+        resp.headers["Strict-Transport-Security"] = f"max-age={ONE_YEAR}"
+    if request.method not in ("GET", "HEAD") or resp.status_code != 200:
+        return resp
+    if public_api:
+        resp.headers["Cache-Control"] = f"public, max-age={API_MAX_AGE}"
+    elif _versioned(request):
+        resp.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
+    elif resp.mimetype == "text/html":
+        # Pages carry the current asset fingerprints and CSP hashes: always revalidate.
+        resp.headers["Cache-Control"] = "no-cache"
+    if (public_api or path.startswith(("/download/", "/assets/", "/_dash-component-suites/"))) and (
+        not resp.direct_passthrough and not resp.get_etag()[0]
+    ):
+        resp.add_etag()
+    return resp.make_conditional(request) if resp.get_etag()[0] else resp

@@ -3,9 +3,13 @@
 Configured from the environment:
 - ``HANOI_REDIS_URL`` (e.g. redis://127.0.0.1:6379/0): cache and rate-limit counters in Redis,
   shared by all gunicorn workers; otherwise a file-system cache under the cache directory and
-  per-worker in-memory rate counters.
-- ``HANOI_API_RATE`` (default "120/minute;2000/hour" per client IP) for /api and /oembed.
-- ``HANOI_BEHIND_PROXY=1`` trusts one proxy's X-Forwarded-For/-Proto/-Host.
+  per-process in-memory rate counters. If Redis goes away both fail open (one warning logged):
+  answers are computed uncached and counted in memory until it is back.
+- ``HANOI_API_RATE`` (default "120/minute;2000/hour" per client IP) for /api, /oembed and the
+  finder's search callback.
+- ``HANOI_PROXY_HOPS`` (default 0): how many reverse proxies in front are trusted for
+  X-Forwarded-For/-Proto (1 behind the shipped nginx). ``HANOI_BEHIND_PROXY=1`` means 1.
+- ``HANOI_CACHE_ENTRIES`` (default 3000): most entries kept by the file cache.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import logging
 import os
 from pathlib import Path
 
+from dash.exceptions import DependencyException
 from flask import Flask, jsonify, request
 from flask_caching import Cache
 from flask_compress import Compress
@@ -22,12 +27,19 @@ from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from dashboard.web.stores import AppCache
+from dashboard.web.validate import CallbackRequestError, check_callback_request
 from geodata.locations import cache_dir
 
 MAX_REQUEST_BYTES = 3 * 1024 * 1024  # an upload is ≤ 1 MB, i.e. ≤ 1.4 MB as base64 in a callback
 MAX_QUERY_CHARS = 4096
 DEFAULT_API_RATE = "120/minute;2000/hour"
+DEFAULT_CACHE_ENTRIES = 3000  # ≈ 300 MB at the largest entries (pages, ~100 KB)
 CACHE_SECONDS = 24 * 3600
+CALLBACK_ROUTE = "/_dash-update-component"
+FINDER_CALLBACK = "search-results.children"
+# A dead Redis must cost milliseconds per request, not a hung worker thread.
+REDIS_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 log = logging.getLogger("hanoi126")
 
 
@@ -36,19 +48,34 @@ def redis_url() -> str:
     return os.environ.get("HANOI_REDIS_URL", "").strip()
 
 
+def _with_timeouts(url: str) -> str:
+    """The Redis URL with connect/read timeouts unless it sets its own."""
+    extra = [f"{k}={v}" for k, v in REDIS_TIMEOUTS.items() if k not in url]
+    return url + ("&" if "?" in url else "?") + "&".join(extra) if extra else url
+
+
+def proxy_hops() -> int:
+    """Trusted reverse proxies in front (``HANOI_PROXY_HOPS``; ``HANOI_BEHIND_PROXY=1`` is 1)."""
+    raw = os.environ.get("HANOI_PROXY_HOPS", "").strip()
+    if not raw:
+        return 1 if os.environ.get("HANOI_BEHIND_PROXY") == "1" else 0
+    return max(0, int(raw))
+
+
 def cache_config(cache_root: str | Path | None) -> dict:
     """flask-caching settings: Redis when configured, else files under the cache directory."""
     if redis_url():
         return {
             "CACHE_TYPE": "RedisCache",
-            "CACHE_REDIS_URL": redis_url(),
+            "CACHE_REDIS_URL": _with_timeouts(redis_url()),
             "CACHE_KEY_PREFIX": "hanoi126:",
             "CACHE_DEFAULT_TIMEOUT": CACHE_SECONDS,
         }
     return {
         "CACHE_TYPE": "FileSystemCache",
         "CACHE_DIR": str(cache_dir(cache_root) / "flask"),
-        "CACHE_THRESHOLD": 5000,
+        # The file cache prunes to this many entries; Redis is bounded by its own maxmemory.
+        "CACHE_THRESHOLD": int(os.environ.get("HANOI_CACHE_ENTRIES", DEFAULT_CACHE_ENTRIES)),
         "CACHE_DEFAULT_TIMEOUT": CACHE_SECONDS,
     }
 
@@ -58,11 +85,13 @@ def _wants_json() -> bool:
 
 
 def error_response(status: int, message: str):
+    """A plain page or a JSON ``{"error": …}`` (for the API and Dash's routes) with ``status``."""
     if _wants_json():
         return jsonify({"error": message}), status
     return (
         (
-            f"<!doctype html><meta charset=utf-8><title>{status} — Hà Nội 126</title><p>{message}</p>"
+            f"<!doctype html><meta charset=utf-8><title>{status} — Hà Nội 126</title>"
+            f"<p>{message}</p>"
             f'<p><a href="/">Hà Nội 126</a></p>'
         ),
         status,
@@ -70,25 +99,48 @@ def error_response(status: int, message: str):
     )
 
 
-def valid_callback_request(body, callback_map) -> bool:
-    """True when a POST to Dash's callback route has the shape Dash expects, for a callback that exists."""
-    if not isinstance(body, dict) or body.get("output") not in callback_map:
-        return False
-    for key in ("inputs", "state"):
-        items = body.get(key, [])
-        if not isinstance(items, list) or not all(
-            isinstance(i, dict) and "id" in i and "property" in i for i in items
-        ):
-            return False
-    changed = body.get("changedPropIds", [])
-    return isinstance(changed, list) and all(isinstance(c, str) for c in changed)
+def client_error(status: int, message: str):
+    """A 4xx with one log line (no traceback: the client sent something wrong, not the app)."""
+    log.info("%s %s -> %d: %s", request.method, request.path[:200], status, message)
+    return error_response(status, message)
 
 
-def configure(app, cache_root: str | Path | None) -> tuple[Cache, Limiter]:
-    """Attach compression, cache, limiter, request checks and error handlers to a Dash app's server."""
+def _early_checks(app, limiter_box: list):
+    """The request checks that must run before the rate limiter (which reads the body)."""
+
+    def check():
+        if len(request.query_string) > MAX_QUERY_CHARS:
+            return client_error(
+                414, f"Address too long (over {MAX_QUERY_CHARS} characters in the query)."
+            )
+        if request.method == "POST" and request.path == CALLBACK_ROUTE:
+            try:
+                body = check_callback_request(request.get_data(cache=True), app.callback_map)
+            except CallbackRequestError as err:
+                return client_error(400, str(err))
+            if body["output"] == FINDER_CALLBACK:
+                # The finder is the API's lookup behind a button: same limit, its own counter.
+                with limiter_box[0].limit(api_rate(), scope="finder"):
+                    pass
+        return None
+
+    return check
+
+
+def _only_429_retry_after(resp):
+    # flask-limiter's headers_enabled sends Retry-After on every limited route; it means
+    # "wait" and belongs on 429s only.
+    if resp.status_code != 429:
+        resp.headers.pop("Retry-After", None)
+    return resp
+
+
+def configure(app, cache_root: str | Path | None) -> tuple[AppCache, Limiter]:
+    """Attach compression, cache, limiter, request checks and error handlers to the server."""
     server: Flask = app.server
-    if os.environ.get("HANOI_BEHIND_PROXY") == "1":
-        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    hops = proxy_hops()
+    if hops:
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops)
     server.config.update(
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
         PROPAGATE_EXCEPTIONS=False,
@@ -106,42 +158,49 @@ def configure(app, cache_root: str | Path | None) -> tuple[Cache, Limiter]:
         ],
     )
     Compress(server)
-    cache = Cache(server, config=cache_config(cache_root))
+    limiter_box: list = []
+    # Registered before the limiter so that they run before it (before_request) and after it
+    # (after_request): the limiter must never parse a hostile body.
+    server.before_request(_early_checks(app, limiter_box))
+    server.after_request(_only_429_retry_after)
+    cache = AppCache(Cache(server, config=cache_config(cache_root)), "", fallible=bool(redis_url()))
     limiter = Limiter(
         get_remote_address,
         app=server,
-        storage_uri=redis_url() or "memory://",
+        storage_uri=_with_timeouts(redis_url()) if redis_url() else "memory://",
         default_limits=[],
         headers_enabled=True,
         strategy="fixed-window",
+        # Redis down: count in memory (one warning), never a 500.
+        in_memory_fallback_enabled=True,
+        swallow_errors=True,
     )
+    limiter_box.append(limiter)
+    _error_handlers(server)
+    return cache, limiter
 
-    @server.before_request
-    def _limits():
-        if len(request.query_string) > MAX_QUERY_CHARS:
-            return error_response(
-                414, f"Address too long (over {MAX_QUERY_CHARS} characters in the query)."
-            )
-        if request.method == "POST" and request.path == "/_dash-update-component":
-            if not valid_callback_request(request.get_json(silent=True), app.callback_map):
-                return error_response(400, "Malformed callback request.")
-        return None
 
+def _error_handlers(server: Flask) -> None:
     @server.errorhandler(413)
     def _too_large(_err):
-        return error_response(
+        return client_error(
             413, f"Request too large: the limit is {MAX_REQUEST_BYTES // (1024 * 1024)} MB."
         )
 
     @server.errorhandler(429)
     def _too_many(err):
-        return error_response(
+        return client_error(
             429, f"Too many requests ({err.description}). Please wait a little and try again."
         )
 
+    @server.errorhandler(DependencyException)
+    def _no_such_file(_err):
+        # /_dash-component-suites/<not a registered file>: Dash raises, the reader gets a 404.
+        return client_error(404, "No such file.")
+
     @server.errorhandler(HTTPException)
     def _http(err):
-        return error_response(err.code or 400, err.description or err.name)
+        return client_error(err.code or 400, err.description or err.name)
 
     @server.errorhandler(Exception)
     def _unexpected(err):
@@ -149,9 +208,7 @@ def configure(app, cache_root: str | Path | None) -> tuple[Cache, Limiter]:
         log.exception("unhandled error on %s", request.path)
         return error_response(500, "Internal error. It has been logged.")
 
-    return cache, limiter
-
 
 def api_rate() -> str:
-    """Rate limit for the JSON API and oEmbed, per client IP."""
+    """Rate limit for the JSON API, oEmbed and the finder callback, per client IP."""
     return os.environ.get("HANOI_API_RATE", DEFAULT_API_RATE)

@@ -7,7 +7,13 @@ either a success or a clear 4xx with a message. Generation is derandomised so CI
 from __future__ import annotations
 
 import base64
+import collections
+import http.client
+import itertools
 import json
+import os
+import random
+import time
 from urllib.parse import quote
 
 import pytest
@@ -37,7 +43,9 @@ codes = st.sampled_from(["00070", "09661", "00082", "99999", "", "0", "abc", "00
 def client(data_root, cache_root, built):
     from dashboard.app import create_app
 
-    return create_app(str(data_root), str(cache_root)).server.test_client()
+    app = create_app(str(data_root), str(cache_root))
+    app.server.dash_app = app  # the fuzz lists the callbacks from app.callback_map
+    return app.server.test_client()
 
 
 def ok(resp) -> None:
@@ -72,7 +80,8 @@ def test_locate_api(client, lat, lon):
 def test_oembed(client, url, width, fmt):
     ok(
         client.get(
-            f"/oembed?url={quote(url, safe='')}&maxwidth={quote(width, safe='')}&format={quote(fmt, safe='')}"
+            f"/oembed?url={quote(url, safe='')}&maxwidth={quote(width, safe='')}"
+            f"&format={quote(fmt, safe='')}"
         )
     )
 
@@ -196,6 +205,105 @@ def test_raw_callback_bodies(client, body):
             "/_dash-update-component", data=json.dumps(body), content_type="application/json"
         )
     )
+
+
+# Values a component could send for its property (so the callbacks themselves run), mixed with junk
+# (so the validator is exercised); which callbacks exist comes from app.callback_map.
+plausible = st.one_of(
+    st.none(),
+    text,
+    codes,
+    st.integers(0, 12),
+    st.lists(codes, max_size=7),
+    st.fixed_dictionaries({"lat": st.floats(20, 22), "lon": st.floats(105, 107)}),
+    st.fixed_dictionaries({"file": text, "columns": st.dictionaries(text, st.just({"00070": 1}))}),
+)
+COVERED: set[str] = set()
+
+
+def callback_body(draw, callback_map, output: str) -> dict:
+    """A request for ``output`` with drawn values for exactly its declared inputs and state."""
+    cb = callback_map[output]
+
+    def items(declared):
+        return [
+            {"id": i["id"], "property": i["property"], "value": draw(st.one_of(plausible, junk))}
+            for i in declared
+        ]
+
+    names = output[2:-2].split("...") if output.startswith("..") else [output]
+    outs = [dict(zip(("id", "property"), n.split(".", 1), strict=True)) for n in names]
+    return {
+        "output": output,
+        "outputs": outs if output.startswith("..") else outs[0],
+        "inputs": items(cb["inputs"]),
+        "state": items(cb["state"]),
+        "changedPropIds": [f"{cb['inputs'][0]['id']}.{cb['inputs'][0]['property']}"],
+    }
+
+
+@settings(FAST, max_examples=1500)
+@given(data=st.data())
+def test_every_callback_in_the_callback_map(client, data):
+    callback_map = client.application.dash_app.callback_map
+    output = data.draw(st.sampled_from(sorted(callback_map)))
+    COVERED.add(output)
+    body = callback_body(data.draw, callback_map, output)
+    ok(client.post("/_dash-update-component", json=body))
+
+
+def test_the_fuzz_reached_every_callback(client):
+    assert COVERED == set(client.application.dash_app.callback_map)
+
+
+LIVE_SECONDS = 30  # bounded: well under a minute with start-up
+
+
+def _live_requests(callback_map, seed: int):
+    """Seeded (method, path, body) triples: every callback, raw junk and arbitrary addresses."""
+    rng = random.Random(seed)
+    outputs = sorted(callback_map)
+    for i in itertools.count():
+        pick = i % 10
+        if pick < 7:
+            body = callback_body(
+                lambda strat: strat.example(), callback_map, outputs[i % len(outputs)]
+            )
+            yield "POST", "/_dash-update-component", json.dumps(body).encode()
+        elif pick == 7:
+            raw = rng.choice([b"[" * 3000, b"{}", b"null", b'{"output": 1}', os.urandom(64)])
+            yield "POST", "/_dash-update-component", raw
+        elif pick == 8:
+            yield "GET", "/api/lookup?q=" + quote(rng.choice(["hang bai", "x" * 300, "%%"])), None
+        else:
+            junk_path = "/" + quote(os.urandom(8).hex() + rng.choice(["", "/os/path.py", "/.."]))
+            yield "GET", rng.choice(["/_dash-component-suites", "", "/embed"]) + junk_path, None
+
+
+@pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
+def test_live_fuzz_against_gunicorn(client, data_root, cache_root, built):
+    """Bounded fuzz over HTTP against a real gunicorn on loopback: status codes counted, no 5xx."""
+    from tests.dashboard.web.live import gunicorn
+
+    callback_map = client.application.dash_app.callback_map
+    counts: collections.Counter = collections.Counter()
+    with gunicorn(data_root, cache_root, workers=2, threads=2) as port:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        end = time.time() + LIVE_SECONDS
+        for method, path, body in _live_requests(callback_map, seed=126):
+            if time.time() > end:
+                break
+            headers = {"Content-Type": "application/json"} if body is not None else {}
+            conn.request(method, path, body=body, headers=headers)
+            resp = conn.getresponse()
+            resp.read()
+            counts[resp.status] += 1
+            if resp.will_close:
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.close()
+    print("live fuzz status codes:", dict(sorted(counts.items())))
+    assert sum(counts.values()) > 200 and not any(code >= 500 for code in counts), counts
 
 
 def test_at_least_10000_inputs_were_sent():

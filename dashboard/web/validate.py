@@ -1,0 +1,140 @@
+"""One validator in front of Dash for every callback request (``POST /_dash-update-component``).
+
+The body must name a registered callback and carry exactly its declared inputs and state, in
+order, each with a value of the type its component can produce; numbers must be finite and of a
+sane size anywhere (stores included), and the JSON may not nest deeper than ``MAX_DEPTH`` —
+checked on the raw bytes before any parser sees them, since a deep body exhausts the recursion
+limit of ``json.loads``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+MAX_DEPTH = 16  # the deepest real body (the uploaded figures' store) nests 5 levels
+MAX_NUMBER = 1e15  # beyond any population, area or count the app shows
+BODY_KEYS = {"output", "outputs", "inputs", "state", "changedPropIds", "parsedChangedPropsIds"}
+ITEM_KEYS = {"id", "property", "value"}
+_STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKETS = re.compile(rb"[\[\]{}]")
+
+NONE = type(None)
+TEXT = (str, NONE)
+COUNT = (int, NONE)
+LIST = (list, NONE)
+OBJECT = (dict, NONE)
+# What each component property can hold when the renderer sends it. A callback reading a
+# property not listed here is refused (test_fuzz checks every callback's inputs are covered).
+TYPES: dict[str, tuple[type, ...]] = {
+    "url.pathname": TEXT,
+    "url.search": TEXT,
+    "search-button.n_clicks": COUNT,
+    "search.value": TEXT,
+    "lang.data": TEXT,
+    "indicator.value": TEXT,
+    "scheme.value": TEXT,
+    "k.value": (int, float, str, NONE),
+    "unit-type.value": TEXT,
+    "compare-units.value": LIST,
+    "unit-select.value": TEXT,
+    "user-data.data": OBJECT,
+    "show-old.value": LIST,
+    "basemap.value": TEXT,
+    "map-click.data": OBJECT,
+    "compare-click.value": LIST,
+    "upload.contents": TEXT,
+    "upload.filename": TEXT,
+    "upload-clear.n_clicks": COUNT,
+}
+
+
+class CallbackRequestError(ValueError):
+    """A callback request the app refuses; the message is short and safe to show."""
+
+
+def json_depth(raw: bytes) -> int:
+    """Deepest bracket nesting of a JSON text, ignoring brackets inside strings (no parsing)."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(_STRINGS.sub(b"", raw)):
+        if bracket in b"[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def _check_numbers(value, where: str) -> None:
+    """Refuse non-finite or huge numbers at any depth (the depth is already bounded)."""
+    if isinstance(value, bool):
+        return
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise CallbackRequestError(f"Non-finite number in {where}.")
+        if abs(value) > MAX_NUMBER:
+            raise CallbackRequestError(f"Number out of range in {where}.")
+    elif isinstance(value, list):
+        for item in value:
+            _check_numbers(item, where)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _check_numbers(item, where)
+
+
+def _check_items(items, declared: list[dict], kind: str) -> None:
+    if not isinstance(items, list) or len(items) != len(declared):
+        raise CallbackRequestError(f"Expected {len(declared)} {kind} for this callback.")
+    for item, want in zip(items, declared, strict=True):
+        if not isinstance(item, dict) or not set(item) <= ITEM_KEYS:
+            raise CallbackRequestError(f"Malformed {kind} item.")
+        if item.get("id") != want["id"] or item.get("property") != want["property"]:
+            raise CallbackRequestError(f"Unexpected {kind} item for this callback.")
+        name = f"{want['id']}.{want['property']}"
+        value = item.get("value")
+        if isinstance(value, bool) or not isinstance(value, TYPES.get(name, ())):
+            raise CallbackRequestError(f"Wrong type for {name}.")
+        _check_numbers(value, name)
+
+
+def _output_names(output: str) -> list[str]:
+    """``..a.b...c.d..`` → ["a.b", "c.d"]; the ``@hash`` of duplicate outputs is dropped."""
+    parts = output[2:-2].split("...") if output.startswith("..") else [output]
+    return [p.split("@")[0] for p in parts]
+
+
+def _check_outputs(outputs, output: str) -> None:
+    listed = outputs if isinstance(outputs, list) else [outputs]
+    if not all(isinstance(o, dict) and {"id", "property"} <= set(o) for o in listed):
+        raise CallbackRequestError("Malformed outputs.")
+    names = [f"{o['id']}.{str(o['property']).split('@')[0]}" for o in listed]
+    if names != _output_names(output):
+        raise CallbackRequestError("Outputs do not match the callback.")
+
+
+def check_callback_request(raw: bytes, callback_map: dict) -> dict:
+    """The parsed body of a valid callback request; CallbackRequestError says what is wrong."""
+    if json_depth(raw) > MAX_DEPTH:
+        raise CallbackRequestError(f"JSON nested deeper than {MAX_DEPTH} levels.")
+    try:
+        body = json.loads(raw)
+    except (ValueError, RecursionError):
+        raise CallbackRequestError("Malformed callback request.") from None
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str):
+        raise CallbackRequestError("Malformed callback request.")
+    callback = callback_map.get(body["output"])
+    if callback is None:
+        raise CallbackRequestError("Malformed callback request: unknown callback.")
+    if not set(body) <= BODY_KEYS:
+        raise CallbackRequestError("Unexpected fields in callback request.")
+    _check_outputs(body.get("outputs"), body["output"])
+    _check_items(body.get("inputs"), callback["inputs"], "inputs")
+    _check_items(body.get("state", []), callback["state"], "state")
+    changed = body.get("changedPropIds", [])
+    declared = {f"{i['id']}.{i['property']}" for i in callback["inputs"]}
+    if not isinstance(changed, list) or not all(
+        isinstance(c, str) and c in declared for c in changed
+    ):
+        raise CallbackRequestError("changedPropIds must name the callback's inputs.")
+    return body

@@ -1,0 +1,298 @@
+"""Production hardening: callback validator, headers, hosts, proxies, rate limits, cache keys."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import uuid
+
+import pytest
+
+from dashboard.web.validate import MAX_DEPTH, TYPES, json_depth
+from tests.helpers import dash_post
+
+
+def _app(monkeypatch, data_root, cache_root, **env):
+    from dashboard.app import create_app
+
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return create_app(str(data_root), str(cache_root))
+
+
+@pytest.fixture(scope="module")
+def app(data_root, cache_root, built):
+    from dashboard.app import create_app
+
+    return create_app(str(data_root), str(cache_root))
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.server.test_client()
+
+
+def _outputs(output: str):
+    names = output[2:-2].split("...") if output.startswith("..") else [output]
+    listed = [dict(zip(("id", "property"), n.split(".", 1), strict=True)) for n in names]
+    return listed if output.startswith("..") else listed[0]
+
+
+def valid_body(callback_map, output: str) -> dict:
+    """A well-formed request for one callback, every value empty (what a fresh page sends)."""
+    cb = callback_map[output]
+    return {
+        "output": output,
+        "outputs": _outputs(output),
+        "inputs": [{"id": i["id"], "property": i["property"], "value": None} for i in cb["inputs"]],
+        "state": [{"id": s["id"], "property": s["property"], "value": None} for s in cb["state"]],
+        "changedPropIds": [f"{cb['inputs'][0]['id']}.{cb['inputs'][0]['property']}"],
+    }
+
+
+def post(client, body):
+    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+    return client.post("/_dash-update-component", data=raw, content_type="application/json")
+
+
+def test_every_callback_property_has_a_declared_type(app):
+    for cb in app.callback_map.values():
+        for item in cb["inputs"] + cb["state"]:
+            assert f"{item['id']}.{item['property']}" in TYPES
+
+
+def test_every_callback_accepts_its_declared_shape(app, client):
+    for output in app.callback_map:
+        resp = post(client, valid_body(app.callback_map, output))
+        assert resp.status_code in (200, 204), (output, resp.get_data(as_text=True)[:200])
+
+
+def _mutations(body: dict):
+    """(name, broken body) pairs: every way a request can differ from its callback."""
+    first = body["inputs"][0]
+    yield "missing input", {**body, "inputs": body["inputs"][:-1]}
+    yield "extra input", {**body, "inputs": body["inputs"] + [first]}
+    yield "extra state", {**body, "state": body["state"] + [first]}
+    yield "extra field", {**body, "debug": True}
+    yield "missing outputs", {k: v for k, v in body.items() if k != "outputs"}
+    yield "renamed input", {**body, "inputs": [{**first, "id": "nope"}] + body["inputs"][1:]}
+    yield "extra item field", {**body, "inputs": [{**first, "x": 1}] + body["inputs"][1:]}
+    allowed = TYPES[f"{first['id']}.{first['property']}"]
+    wrong = next(v for v in ("text", 1.5, [1], {"a": 1}) if not isinstance(v, allowed))
+    yield "wrong type", {**body, "inputs": [{**first, "value": wrong}] + body["inputs"][1:]}
+    yield "bool", {**body, "inputs": [{**first, "value": True}] + body["inputs"][1:]}
+    yield "changed not an input", {**body, "changedPropIds": ["page.children"]}
+
+
+def test_every_callback_refuses_every_wrong_shape(app, client):
+    for output in app.callback_map:
+        for name, broken in _mutations(valid_body(app.callback_map, output)):
+            resp = post(client, broken)
+            assert resp.status_code == 400, (output, name)
+            assert len(resp.get_json()["error"]) < 120
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"file": "a.csv", "columns": {"staff": {"00070": 10**30}}},
+        {"file": "a.csv", "columns": {"staff": {"00070": float("nan")}}},
+        {"file": "a.csv", "columns": {"staff": {"00070": [float("inf")]}}},
+        {"file": "a.csv", "columns": {"staff": {"00070": -(10**16)}}},
+    ],
+)
+def test_non_finite_or_huge_numbers_in_a_store_are_400(app, client, value):
+    body = valid_body(app.callback_map, "compare-results.children")
+    body["inputs"][1]["value"] = value
+    resp = post(client, body)
+    assert resp.status_code == 400 and "number" in resp.get_json()["error"].lower()
+
+
+def test_deep_json_is_refused_before_parsing_with_one_log_line(client, caplog):
+    deep = b'{"output": "page.children", "inputs": ' + b"[" * 2000 + b"]" * 2000 + b"}"
+    assert json_depth(deep) == 2001 and json_depth(b'["[[[[", {"a": "]]"}]') == 2
+    with caplog.at_level(logging.INFO, logger="hanoi126"):
+        resp = post(client, deep)
+    assert resp.status_code == 400 and str(MAX_DEPTH) in resp.get_json()["error"]
+    records = [r for r in caplog.records if r.name == "hanoi126"]
+    assert len(records) == 1 and records[0].exc_info is None
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/_dash-component-suites/os/path.py",
+        "/_dash-component-suites/dash/os/path.py",
+        "/_dash-component-suites/dash/../setup.py",
+        "/_reload-hash",
+        "/_dash-debug-menu",
+        "/_dash-anything",
+    ],
+)
+def test_missing_files_and_debug_routes_are_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_public_api_headers(client):
+    resp = client.get("/api/lookup?q=hang%20bai")
+    assert resp.headers["Access-Control-Allow-Origin"] == "*"
+    assert "max-age" in resp.headers["Cache-Control"] and resp.headers.get("ETag")
+    again = client.get("/api/lookup?q=hang%20bai", headers={"If-None-Match": resp.headers["ETag"]})
+    assert again.status_code == 304
+    assert client.get("/oembed?url=x").headers["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Origin" not in client.get("/").headers
+
+
+def test_downloads_and_versioned_assets_are_cacheable(client):
+    resp = client.get("/download/units.csv")
+    assert "max-age" in resp.headers["Cache-Control"] and resp.headers.get("ETag")
+    assert (
+        client.get("/download/units.csv", headers={"If-None-Match": resp.headers["ETag"]})
+    ).status_code == 304
+    page = client.get("/")
+    assert page.headers["Cache-Control"] == "no-cache"
+    html = page.get_data(as_text=True)
+    suite = re.search(r'src="(/_dash-component-suites/[^"]+\.js)"', html).group(1)
+    resp = client.get(suite)
+    assert "immutable" in resp.headers["Cache-Control"] and resp.headers.get("ETag")
+    asset = re.search(r'(/assets/[^"]+\?m=[0-9.]+)"', html).group(1)
+    assert "immutable" in client.get(asset).headers["Cache-Control"]
+
+
+def test_hsts_only_over_https_or_when_configured(monkeypatch, data_root, cache_root, built):
+    plain = _app(monkeypatch, data_root, cache_root).server.test_client()
+    https = {"X-Forwarded-Proto": "https"}
+    assert "Strict-Transport-Security" not in plain.get("/", headers=https).headers
+    hops = _app(monkeypatch, data_root, cache_root, HANOI_PROXY_HOPS="1").server.test_client()
+    assert "Strict-Transport-Security" in hops.get("/", headers=https).headers
+    assert "Strict-Transport-Security" not in hops.get("/").headers
+    forced = _app(monkeypatch, data_root, cache_root, HANOI_HSTS="1").server.test_client()
+    assert "max-age=" in forced.get("/").headers["Strict-Transport-Security"]
+
+
+def test_public_url_builds_every_absolute_address(monkeypatch, data_root, cache_root, built):
+    client = _app(
+        monkeypatch, data_root, cache_root, HANOI_PUBLIC_URL="https://map.example.vn/"
+    ).server.test_client()
+    evil = {"Host": "evil.example"}
+    resp = client.get("/oembed?url=https://map.example.vn/embed/map", headers=evil)
+    assert resp.status_code == 200
+    assert "https://map.example.vn/embed/map" in resp.get_json()["html"]
+    assert "evil.example" not in resp.get_data(as_text=True)
+    page = client.get("/", headers=evil).get_data(as_text=True)
+    assert "evil.example" not in page and "https://map.example.vn/oembed" in page
+    assert client.get("/oembed?url=http://evil.example/embed/map", headers=evil).status_code == 404
+
+
+def test_unknown_host_without_public_url_is_400(monkeypatch, data_root, cache_root, built):
+    monkeypatch.delenv("HANOI_PUBLIC_URL", raising=False)
+    client = _app(monkeypatch, data_root, cache_root).server.test_client()
+    resp = client.get("/oembed?url=http://evil.example/embed/map", headers={"Host": "evil.example"})
+    assert resp.status_code == 400 and "evil.example" not in resp.get_data(as_text=True)
+    assert client.get("/", headers={"Host": "127.0.0.1:8050"}).status_code == 200
+
+
+def test_retry_after_only_on_429(monkeypatch, data_root, cache_root, built):
+    client = _app(
+        monkeypatch, data_root, cache_root, HANOI_API_RATE="2/minute"
+    ).server.test_client()
+    first = client.get("/api/locate?lat=21.03&lon=105.85")
+    assert first.status_code == 200 and "Retry-After" not in first.headers
+    client.get("/api/locate?lat=21.03&lon=105.85")
+    limited = client.get("/api/locate?lat=21.03&lon=105.85")
+    assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
+
+
+def _search(client, query="hang bai"):
+    return dash_post(
+        client,
+        "search-results.children",
+        {"id": "search-results", "property": "children"},
+        [("search-button", "n_clicks", 1), ("search", "value", query)],
+        [("lang", "data", "en")],
+    )
+
+
+def test_finder_callback_is_rate_limited(monkeypatch, data_root, cache_root, built):
+    client = _app(
+        monkeypatch, data_root, cache_root, HANOI_API_RATE="3/minute"
+    ).server.test_client()
+    assert [_search(client).status_code for _ in range(4)] == [200, 200, 200, 429]
+    assert "Too many requests" in _search(client).get_json()["error"]
+
+
+@pytest.mark.parametrize("hops, codes", [("0", [200, 200, 429]), ("1", [200, 200, 200])])
+def test_forwarded_for_is_trusted_only_for_configured_hops(
+    monkeypatch, data_root, cache_root, built, hops, codes
+):
+    client = _app(
+        monkeypatch, data_root, cache_root, HANOI_API_RATE="2/minute", HANOI_PROXY_HOPS=hops
+    ).server.test_client()
+    got = [
+        client.get(
+            "/api/locate?lat=21.03&lon=105.85",
+            headers={"X-Forwarded-For": f"203.0.113.{i}"},
+        ).status_code
+        for i in range(3)
+    ]
+    assert got == codes
+
+
+def _legend(resp) -> str:
+    return json.dumps(resp.get_json()["response"]["map-legend"]["children"], ensure_ascii=False)
+
+
+def test_same_map_state_in_two_languages_has_two_cached_legends(
+    monkeypatch, data_root, cache_root, built
+):
+    from tests.dashboard.web.test_serving import map_request
+
+    client = _app(monkeypatch, data_root, cache_root).server.test_client()
+    state = ("pop_per_cadre_est", "equal", 4, "phuong")
+    first = {lang: _legend(map_request(client, *state, lang=lang)) for lang in ("vi", "en")}
+    cached = {lang: _legend(map_request(client, *state, lang=lang)) for lang in ("vi", "en")}
+    assert first == cached and cached["vi"] != cached["en"]
+
+
+def _corrections(client):
+    return dash_post(
+        client,
+        "page.children",
+        {"id": "page", "property": "children"},
+        [("url", "pathname", "/corrections")],
+        [("url", "search", "?lang=en")],
+    ).get_data(as_text=True)
+
+
+def test_changed_setting_is_served_fresh_after_restart(monkeypatch, data_root, tmp_path, built):
+    from dashboard.model.data import load_app_data
+
+    # A cache folder of its own (data included) so the count of cached pages is this test's.
+    load_app_data(str(data_root), str(tmp_path))
+    one, two = (f"mailto:{n}-{uuid.uuid4().hex[:8]}@example.org" for n in ("one", "two"))
+    env = {"HANOI_PUBLIC_URL": "https://map.example.vn"}
+    first = _app(monkeypatch, data_root, tmp_path, HANOI_CORRECTIONS_URL=one, **env)
+    assert one in _corrections(first.server.test_client())
+    assert len(list((tmp_path / "flask").glob("*"))) >= 1  # the page was cached
+    second = _app(monkeypatch, data_root, tmp_path, HANOI_CORRECTIONS_URL=two, **env)
+    page = _corrections(second.server.test_client())
+    assert two in page and one not in page
+
+
+def test_page_cache_ignores_raw_paths_and_host(monkeypatch, data_root, tmp_path, built):
+    from dashboard.model.data import load_app_data
+
+    load_app_data(str(data_root), str(tmp_path))
+    app = _app(monkeypatch, data_root, tmp_path, HANOI_PUBLIC_URL="https://map.example.vn")
+    client = app.server.test_client()
+    for path in ("/", "/x/1", "/x/2", "/anything/else", "/embed/unit/nope"):
+        dash_post(
+            client,
+            "page.children",
+            {"id": "page", "property": "children"},
+            [("url", "pathname", path)],
+            [("url", "search", "")],
+            headers={"Host": f"h{uuid.uuid4().hex[:6]}.example"},
+        )
+    assert len(list((tmp_path / "flask").glob("*"))) <= 2  # the dashboard (and a count file)

@@ -1,0 +1,86 @@
+"""Redis may die: with HANOI_REDIS_URL set, traffic sees zero 5xx while it is down (one warning
+logged, counted and computed in memory), and caching in Redis resumes once it is back."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import threading
+import time
+
+import pytest
+
+from tests.dashboard.web.live import free_port, stop
+from tests.dashboard.web.test_serving import map_request
+
+
+def _redis(binary: str, port: int) -> subprocess.Popen:
+    cmd = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+
+
+def _wait_redis(url: str) -> None:
+    import redis
+
+    for _ in range(100):
+        try:
+            redis.Redis.from_url(url).ping()
+            return
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    raise RuntimeError("redis did not start")
+
+
+def test_redis_outage_fails_open_and_recovers(monkeypatch, data_root, cache_root, built, caplog):
+    import redis
+
+    from dashboard.app import create_app
+    from dashboard.web import stores
+
+    binary = shutil.which("redis-server")
+    if not binary:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server must be installed in CI (.ci/run installs it)")
+        pytest.skip("redis-server not installed")
+    port = free_port()
+    url = f"redis://127.0.0.1:{port}/0"
+    proc = _redis(binary, port)
+    monkeypatch.setattr(stores, "RETRY_SECONDS", 0.5)
+    try:
+        _wait_redis(url)
+        monkeypatch.setenv("HANOI_REDIS_URL", url)
+        monkeypatch.setenv("HANOI_API_RATE", "100000/minute")
+        client = create_app(str(data_root), str(cache_root)).server.test_client()
+        statuses, stop_traffic = [], threading.Event()
+
+        def traffic():
+            i = 0
+            while not stop_traffic.is_set():
+                statuses.append(client.get(f"/api/lookup?q=hang%20bai%20{i % 7}").status_code)
+                statuses.append(map_request(client, k=3 + i % 6, lang="vi").status_code)
+                i += 1
+
+        with caplog.at_level(logging.WARNING):
+            worker = threading.Thread(target=traffic)
+            worker.start()
+            time.sleep(1.5)
+            stop(proc)  # Redis dies mid-traffic
+            time.sleep(3)
+            down = len(statuses)
+            proc = _redis(binary, port)  # and comes back, empty
+            _wait_redis(url)
+            time.sleep(2)
+            stop_traffic.set()
+            worker.join(30)
+        assert statuses and all(s < 500 for s in statuses), sorted(set(statuses))
+        assert len(statuses) > down > 0
+        tracebacks = [r for r in caplog.records if r.exc_info]
+        warnings = [r for r in caplog.records if "unreachable" in r.getMessage()]
+        assert not tracebacks and 1 <= len(warnings) <= 2  # the cache's, the limiter's
+        assert client.get("/api/lookup?q=after%20the%20outage").status_code == 200
+        keys = [k.decode() for k in redis.Redis.from_url(url).keys("*")]
+        assert any(":lookup:" in k and k.endswith("after the outage") for k in keys), keys
+    finally:
+        stop(proc)

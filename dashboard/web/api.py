@@ -1,4 +1,5 @@
-"""JSON API: /api/lookup?q=… and /api/locate?lat=…&lon=…; bad input gets a 400 with a message."""
+"""JSON API: /api/lookup?q=…, /api/locate?lat=…&lon=… and POST /api/lookup/batch; bad input gets
+a 400 with a message."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ import math
 from flask import Blueprint, jsonify, request
 
 from dashboard.model.data import AppData
+from geodata.convert import convert_queries
 from geodata.finder import QueryError, locate, lookup
+
+MAX_BATCH = 1_000
 
 
 def _number(name: str) -> float:
@@ -45,6 +49,26 @@ def make_api(data: AppData, cache=None) -> Blueprint:
     @api.get("/locate")
     def _locate():
         return jsonify(locate(data.finder, _number("lat"), _number("lon")))
+
+    @api.post("/lookup/batch")
+    def _batch():
+        body = request.get_json(silent=True)
+        queries = body.get("queries") if isinstance(body, dict) else None
+        if not isinstance(queries, list):
+            raise QueryError('Send JSON {"queries": ["old address", ...]}.')
+        if len(queries) > MAX_BATCH:
+            raise QueryError(f"Too many queries ({len(queries)}); at most {MAX_BATCH} per request.")
+        bad = [i for i, q in enumerate(queries) if not isinstance(q, str)]
+        if bad:
+            raise QueryError(f"Query {bad[0] + 1} is not a string.")
+        lang = "en" if body.get("lang") == "en" else "vi"
+        answers = convert_queries(data.finder, queries, lang)
+        return jsonify(
+            {
+                "count": len(answers),
+                "results": [dict(a, query=q) for q, a in zip(queries, answers, strict=True)],
+            }
+        )
 
     @api.route("/<path:anything>")
     def _unknown(anything):

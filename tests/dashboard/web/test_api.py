@@ -49,3 +49,23 @@ def test_overlong_address_is_a_414_with_a_message(client):
 def test_unknown_api_route_is_a_json_404(client):
     resp = client.get("/api/nope")
     assert resp.status_code == 404 and "lookup" in resp.get_json()["error"]
+
+
+def test_batch_lookup_answers_each_query_in_order(client):
+    queries = ["P. Dien Bien, Q. Ba Dinh", "Xã Minh Châu", "", "21.0285, 105.8542"]
+    resp = client.post("/api/lookup/batch", json={"queries": queries, "lang": "en"})
+    assert resp.status_code == 200
+    body = resp.get_json()
+    assert body["count"] == 4 and [r["query"] for r in body["results"]] == queries
+    statuses = [r["status"] for r in body["results"]]
+    assert statuses == ["split", "ok", "empty", "point"]
+    assert body["results"][1]["new_code"] == "09661"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [None, {"queries": "x"}, {"queries": [1]}, {"queries": ["a"] * 1001}, ["a"]],
+)
+def test_batch_lookup_refuses_bad_bodies_with_a_400(client, payload):
+    resp = client.post("/api/lookup/batch", json=payload)
+    assert resp.status_code == 400 and resp.get_json()["error"]

@@ -64,7 +64,10 @@ def map_trace_props(
             .drop_duplicates("group")
             .sort_values("group")
         )
-        names = [f"{int(g)}. {n}" for g, n in zip(groups["group"], groups[f"group_name_{lang}"])]
+        names = [
+            f"{int(g)}. {n}"
+            for g, n in zip(groups["group"], groups[f"group_name_{lang}"], strict=True)
+        ]
         colors = CATEGORY_COLORS[: len(names)]
         props.update(
             z=[None if pd.isna(v) else float(v) for v in values],
@@ -79,7 +82,7 @@ def map_trace_props(
                 "thickness": 14,
             },
         )
-        return props, list(zip(colors, names))
+        return props, list(zip(colors, names, strict=True))
     classes = None if scheme == "continuous" else classify(values, scheme, k)
     if classes is None:
         # One outlier (Hoàn Kiếm's density, a 60-commune xã's area) would squeeze every other
@@ -124,7 +127,7 @@ def map_trace_props(
             "thickness": 14,
         },
     )
-    return props, list(zip(classes.colors, labels))
+    return props, list(zip(classes.colors, labels, strict=True))
 
 
 def city_map(

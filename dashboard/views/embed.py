@@ -179,7 +179,7 @@ def chart_embed(data: AppData, key: str | None, p: ViewParams) -> list:
     )
     rows = [
         f"{n}: {format_value(v, ind, p.lang)} ({t('rank', p.lang)} {r}/{table['ranked'].iloc[0]})"
-        for n, v, r in zip(names, table.loc[codes, "value"], table.loc[codes, "rank"])
+        for n, v, r in zip(names, table.loc[codes, "value"], table.loc[codes, "rank"], strict=True)
     ]
     return [
         dcc.Graph(id="embed-graph", figure=fig, config={"displaylogo": False}),

@@ -14,12 +14,12 @@ from dashboard.model.params import ViewParams
 from dashboard.views.compare import compare_results
 from dashboard.views.controls import figure_tools
 from dashboard.views.embed import source_line
+from dashboard.views.facts import facts_section
 from dashboard.views.finder import finder_results
 from dashboard.views.groups import groups_section
 from dashboard.views.map import map_state
 from dashboard.views.panel import unit_panel
 from dashboard.views.table import filter_units, units_table
-from dashboard.views.facts import facts_section
 from dashboard.views.upload import upload_section
 from geodata.provenance import SOURCES
 from geodata.workload import CADRES_SOURCE, CITY_WORKLOAD, DOSSIERS_SOURCE, OTHER_STAFF_FIGURE

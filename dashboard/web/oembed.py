@@ -87,9 +87,7 @@ def discovery_link(path: str, query: str) -> str:
     page = request_origin() + path + (f"?{query}" if query else "")
     href = f"{request_origin()}/oembed?url={quote(page, safe='')}&format=json"
     href = html_lib.escape(href, quote=True)
-    return (
-        f'<link rel="alternate" type="application/json+oembed" href="{href}" title="{PROVIDER}">'
-    )
+    return f'<link rel="alternate" type="application/json+oembed" href="{href}" title="{PROVIDER}">'
 
 
 def make_oembed(data: AppData) -> Blueprint:

@@ -174,9 +174,7 @@ def test_citizen_finds_new_ward_and_url_is_shareable(server, browser):
 def test_official_compares_two_units_from_a_permalink_and_by_map_click(server, browser):
     from selenium.webdriver.common.action_chains import ActionChains
 
-    browser.get(
-        server + "/?lang=en&compare=00070,09661&indicator=pop2019_est&scheme=jenks&k=4"
-    )
+    browser.get(server + "/?lang=en&compare=00070,09661&indicator=pop2019_est&scheme=jenks&k=4")
     table = _wait(browser, ".compare-table")
     _wait(browser, ".compare-chart .main-svg")
     text = table.text

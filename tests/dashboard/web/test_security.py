@@ -50,9 +50,16 @@ def client(app_data, data_root, cache_root):
 
 @pytest.mark.parametrize(
     "path, framable",
-    [("/", False), ("/?lang=en&unit=00070", False), ("/corrections", False),
-     ("/embed/map", True), ("/embed/unit/00070", True), ("/api/lookup?q=hang%20bai", False),
-     ("/download/units.csv", False), ("/no-such-page", False)],
+    [
+        ("/", False),
+        ("/?lang=en&unit=00070", False),
+        ("/corrections", False),
+        ("/embed/map", True),
+        ("/embed/unit/00070", True),
+        ("/api/lookup?q=hang%20bai", False),
+        ("/download/units.csv", False),
+        ("/no-such-page", False),
+    ],
 )
 def test_headers_per_route(client, path, framable):
     resp = client.get(path)
@@ -69,9 +76,18 @@ def test_headers_per_route(client, path, framable):
 
 @pytest.mark.parametrize(
     "path, known",
-    [("/", True), ("/embed/map", True), ("/embed/unit/00070", True), ("/api/x/y", True),
-     ("/assets/style.css", True), ("/geo/units-abc.json", True), ("/wp-admin", False),
-     ("/assets/../app.py", False), ("/embed/a/b/c", False), ("/download/a/b", False)],
+    [
+        ("/", True),
+        ("/embed/map", True),
+        ("/embed/unit/00070", True),
+        ("/api/x/y", True),
+        ("/assets/style.css", True),
+        ("/geo/units-abc.json", True),
+        ("/wp-admin", False),
+        ("/assets/../app.py", False),
+        ("/embed/a/b/c", False),
+        ("/download/a/b", False),
+    ],
 )
 def test_known_paths(path, known):
     assert known_path(path) is known

@@ -1,12 +1,14 @@
-"""Start the production server (gunicorn) on a free loopback port for a benchmark, and stop it."""
+"""Start the production servers (gunicorn, nginx in front) on loopback for a benchmark."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -14,13 +16,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free loopback port in 8600–8699 (the range this machine's users share out)."""
+    for port in range(8600, 8700):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port in 8600-8699")
 
 
 @contextlib.contextmanager
-def gunicorn(workers: int = 4, threads: int = 2):
+def gunicorn(workers: int = 4, threads: int = 2, **extra_env):
     """Yield the base URL of a gunicorn server running the app, with access logs off."""
     port = free_port()
     env = dict(
@@ -30,6 +38,7 @@ def gunicorn(workers: int = 4, threads: int = 2):
         GUNICORN_THREADS=str(threads),
         GUNICORN_ACCESS_LOG="/dev/null",
         HANOI_API_RATE="1000000/minute",
+        **extra_env,
     )
     proc = subprocess.Popen(
         [
@@ -57,3 +66,30 @@ def gunicorn(workers: int = 4, threads: int = 2):
     finally:
         proc.terminate()
         proc.wait(20)
+
+
+@contextlib.contextmanager
+def nginx(upstream: str):
+    """The shipped deploy/nginx.conf in front of ``upstream`` (a base URL); yields its base URL."""
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    port = free_port()
+    with tempfile.TemporaryDirectory() as prefix:
+        (Path(prefix) / "temp").mkdir()
+        conf = (ROOT / "deploy" / "nginx.conf").read_text()
+        conf = conf.replace("@LISTEN@", f"127.0.0.1:{port}")
+        conf = conf.replace("@UPSTREAM@", upstream.split("//", 1)[1])
+        (Path(prefix) / "nginx.conf").write_text(conf)
+        cmd = [binary, "-p", prefix, "-e", "stderr", "-c", "nginx.conf"]
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            for _ in range(100):
+                with socket.socket() as s:
+                    if s.connect_ex(("127.0.0.1", port)) == 0:
+                        break
+                time.sleep(0.1)
+            else:
+                raise RuntimeError("nginx did not start")
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            proc.terminate()
+            proc.wait(20)

@@ -14,6 +14,8 @@ threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 # copy-on-write.
 preload_app = True
 timeout = 60
+# Longer than nginx's upstream keepalive_timeout (deploy/nginx.conf): see there.
+keepalive = 5
 graceful_timeout = 20
 limit_request_line = 8190
 limit_request_fields = 100

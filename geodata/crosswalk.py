@@ -64,6 +64,18 @@ def by_resolution(crosswalk: pd.DataFrame) -> pd.DataFrame:
     return crosswalk[crosswalk["source"] != "mapping only"]
 
 
+def old_units_of(crosswalk: pd.DataFrame, new_code: str | None = None) -> pd.DataFrame:
+    """The old units each new unit was formed from, by the resolution: per new unit, whole units
+    first, then by name. One new unit's rows when ``new_code`` is given."""
+    law = by_resolution(crosswalk)
+    if new_code is not None:
+        law = law[law["new_code"] == new_code]
+    order = law["kind"].map({"whole": 0, "part": 1}).rename("_order")
+    return (
+        law.join(order).sort_values(["new_code", "_order", "old_full_name"]).drop(columns="_order")
+    )
+
+
 def reconcile(resolved: pd.DataFrame, mapping: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Join resolution rows with the mapping on (new_code, old_code).
 

@@ -17,7 +17,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from shapely.geometry import Point
 
-from .crosswalk import by_resolution
+from .crosswalk import by_resolution, old_units_of
 from .text import canonical, decode_typing, fold, nfc, split_type
 
 if TYPE_CHECKING:  # only for the adapter's annotation: the finder needs no other part of a build
@@ -473,9 +473,7 @@ def _all_routes(tables: FinderTables, entries: list[NameEntry]) -> list[list[dic
 
 def _all_reverse(tables: FinderTables) -> dict[str, dict]:
     """Every new unit's reverse answer: the old units it was formed from."""
-    law = by_resolution(tables.crosswalk).sort_values(
-        ["kind", "old_full_name"], ascending=[False, True]
-    )
+    law = old_units_of(tables.crosswalk)
     out = {
         code: {"new_code": code, "new_name": name, "old_units": []}
         for code, name in zip(tables.units["code"], tables.units["full_name"], strict=True)

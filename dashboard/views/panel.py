@@ -11,7 +11,7 @@ from dashboard.model.embeds import embed_path
 from dashboard.model.i18n import t
 from dashboard.model.indicators import INDICATORS, SRC_2019, SRC_AREA, SRC_POP, SRC_RES
 from dashboard.views.controls import embed_box, figure_tools
-from geodata.crosswalk import by_resolution
+from geodata.crosswalk import old_units_of
 from geodata.indicators import POP2019_METHOD
 
 SRC_MERGER_MAP = "Bản ghi bản đồ sáp nhập (wards-metadata), lamngockhuong/vietnam-3d-map (MIT)"
@@ -94,10 +94,7 @@ def figures_rows(u: pd.Series, lang: str) -> list[tuple[str, str, str]]:
 
 def old_units_rows(data: AppData, code: str) -> pd.DataFrame:
     """The old units of one new unit, whole first, with district, clause and note."""
-    law = by_resolution(data.built.crosswalk)
-    rows = law[law["new_code"] == code].copy()
-    rows["order"] = rows["kind"].map({"whole": 0, "part": 1})
-    return rows.sort_values(["order", "old_full_name"])
+    return old_units_of(data.built.crosswalk, code)
 
 
 def overlay_figure(

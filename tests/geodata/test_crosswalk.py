@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from geodata.crosswalk import by_resolution, reconcile, resolve_codes
+from geodata.crosswalk import by_resolution, old_units_of, reconcile, resolve_codes
 
 NEW = pd.DataFrame(
     {"code": ["90001", "90002"], "name": ["Sơn Đồng", "Đoài Phương"], "unit_type": ["xã", "xã"]}
@@ -90,3 +90,18 @@ def test_reconcile_lists_every_disagreement_and_by_resolution_drops_mapping_only
     ]
     law = by_resolution(both)
     assert law[["new_code", "old_code", "kind"]].values.tolist() == [["90001", "09859", "whole"]]
+
+
+def test_old_units_of_a_new_unit_whole_first_then_by_name():
+    xw = pd.DataFrame(
+        [
+            ("N1", "B", "part", "both", "Xã Bê"),
+            ("N1", "A", "part", "both", "Xã A"),
+            ("N1", "C", "whole", "both", "Xã Cê"),
+            ("N1", "D", "whole", "mapping only", "Xã Đê"),
+            ("N2", "E", "whole", "both", "Xã E"),
+        ],
+        columns=["new_code", "old_code", "kind", "source", "old_full_name"],
+    )
+    assert old_units_of(xw, "N1")["old_code"].tolist() == ["C", "A", "B"]
+    assert old_units_of(xw)["old_code"].tolist() == ["C", "A", "B", "E"]

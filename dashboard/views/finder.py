@@ -15,7 +15,20 @@ from geodata.finder import QueryError, lookup
 VINTAGE_LABEL = {"526": "2025 (526)", "579": "2020–2024 (579)", "2019": "2019 (584)"}
 
 
-def _new_unit_line(n: dict, lang: str) -> html.Li:
+def pick_button(code: str, name: str, n: int) -> html.Button:
+    """A unit named in an answer: pressing it opens its panel, outlines it on the map and puts
+    ``unit=`` in the URL, without reloading the page."""
+    return html.Button(
+        name,
+        id={"type": "pick-unit", "code": code, "n": n},
+        n_clicks=0,
+        type="button",
+        className="pick-unit",
+        **{"data-code": code},
+    )
+
+
+def _new_unit_line(n: dict, lang: str, index: int = 0) -> html.Li:
     share = (
         f" · ~{n['area_share']:.0%} {t('of_area', lang)}"
         if n["area_share"] is not None and n["kind"] == "part"
@@ -28,7 +41,7 @@ def _new_unit_line(n: dict, lang: str) -> html.Li:
     )
     return html.Li(
         [
-            html.A(html.B(n["new_name"]), href=f"?unit={n['new_code']}&lang={lang}"),
+            pick_button(n["new_code"], n["new_name"], index),
             f" — {t(n['kind'], lang)}{share} · ",
             clause,
         ]
@@ -48,7 +61,7 @@ def split_geometries(data: AppData, old_code: str, new_codes: list[str]):
     return outline, units[units["code"].isin(new_codes)].set_index("code")
 
 
-def _match_block(data: AppData, m: dict, lang: str, first: bool) -> html.Div:
+def _match_block(data: AppData, m: dict, lang: str, first: bool, base: int = 0) -> html.Div:
     split = len(m["new_units"]) > 1
     children = [
         html.H3([m["old_name"], html.Small(f" — {m['district']}")]),
@@ -64,7 +77,7 @@ def _match_block(data: AppData, m: dict, lang: str, first: bool) -> html.Div:
             t("split_note", lang) if split else t("whole_note", lang),
             className="split" if split else "",
         ),
-        html.Ul([_new_unit_line(n, lang) for n in m["new_units"]]),
+        html.Ul([_new_unit_line(n, lang, base + i) for i, n in enumerate(m["new_units"])]),
     ]
     if split and first:
         figure = split_map(
@@ -104,7 +117,7 @@ def finder_results(data: AppData, query: str | None, lang: str) -> html.Div:
                 [
                     html.H3(
                         [
-                            html.A(nu["new_name"], href=f"?unit={nu['new_code']}&lang={lang}"),
+                            pick_button(nu["new_code"], nu["new_name"], 999),
                             f" — {t('formed_from', lang)}",
                         ]
                     ),
@@ -122,7 +135,9 @@ def finder_results(data: AppData, query: str | None, lang: str) -> html.Div:
         )
     if answer.get("ambiguous"):
         blocks.append(html.P(t("ambiguous", lang), className="ambiguous"))
-    blocks += [_match_block(data, m, lang, i == 0) for i, m in enumerate(answer["matches"])]
+    blocks += [
+        _match_block(data, m, lang, i == 0, base=100 * i) for i, m in enumerate(answer["matches"])
+    ]
     if not blocks:
         blocks.append(html.Div(answer.get("message") or t("no_match", lang), className="error"))
     return html.Div(blocks, className="finder-results")

@@ -131,3 +131,46 @@ def test_map_click_point_is_located_exactly(app_data):
     assert "not inside" in _text(
         callbacks.panel_for_point(app_data, {"lat": 10.7, "lon": 106.7}, "en")
     )
+
+
+def test_unit_store_from_a_point_a_tap_outside_and_junk(app_data):
+    assert callbacks.unit_from_point(app_data, {"lat": 21.0285, "lon": 105.8542})["code"] == "00070"
+    outside = callbacks.unit_from_point(app_data, {"lat": 10.77, "lon": 106.70})
+    assert outside["outside"] and outside["code"] is None
+    assert callbacks.unit_from_point(app_data, {"lat": "x"}) is None
+
+
+def test_side_panel_is_never_empty(app_data):
+    city = _text(callbacks.panel_for_unit(app_data, None, "en"))
+    assert "Hanoi has 126 commune-level units" in city and "199 were split" in city
+    assert "8,807,523" in city and "3,359.77 km²" in city
+    assert "8.807.523" in _text(callbacks.panel_for_unit(app_data, None, "vi"))
+    located = callbacks.panel_for_unit(
+        app_data, {"code": "00070", "lat": 21.03, "lon": 105.85}, "en"
+    )
+    assert "Phường Hoàn Kiếm" in _text(located) and "21.03000" in _text(located)
+    assert "not inside" in _text(callbacks.panel_for_unit(app_data, {"outside": True}, "en"))
+
+
+@pytest.mark.parametrize(
+    "point,expected",
+    [
+        ({"lat": 21.0285, "lon": 105.8542}, "is in Phường Hoàn Kiếm"),
+        ({"lat": 10.77, "lon": 106.70}, "is outside Hanoi"),
+        ({"error": "denied"}, "permission was refused"),
+        ({"error": "unavailable"}, "could not be found"),
+        ("junk", "could not be found"),
+    ],
+)
+def test_use_my_location_answers(app_data, point, expected):
+    assert expected in _text(callbacks.geo_answer(app_data, point, "en"))
+
+
+def test_chosen_unit_is_outlined_and_in_the_url(app_data):
+    patch = callbacks.map_layers(app_data, [], "none", {"code": "00070"}).to_plotly_json()
+    layers = patch["operations"][-1]["params"]["value"]
+    assert layers[-1]["name"] == "highlight" and layers[-1]["source"]["features"]
+    search, _switch, _tools = callbacks.url_for(
+        "en", "", "pop2025", "quantiles", 5, "all", [], "00070", "table"
+    )
+    assert "unit=00070" in search and "tab=table" in search

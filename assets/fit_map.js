@@ -1,6 +1,6 @@
 // Fit each map to its bounds (layout.meta.bounds = [west, south, east, north]) in the box it has,
 // at any width: MapLibre's fitBounds computes the centre and zoom from the container's size.
-// Refit when the window changes size, until the reader moves the map themselves.
+// Refit when the map's box changes size, until the reader moves the map themselves.
 (function () {
   function fit(gd, force) {
     var sub = gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
@@ -9,6 +9,14 @@
     var map = sub.map;
     if (!map.__hanoiFit) {
       map.__hanoiFit = {moved: false};
+      // The box can change after the first draw (fonts, the panel, the phone's toolbar): refit.
+      if (window.ResizeObserver) {
+        var timer;
+        new ResizeObserver(function () {
+          clearTimeout(timer);
+          timer = setTimeout(function () { fit(gd, true); }, 100);
+        }).observe(gd);
+      }
       map.on('dragstart', function () { map.__hanoiFit.moved = true; });
       map.on('zoomstart', function (e) { if (e.originalEvent) map.__hanoiFit.moved = true; });
       map.on('error', function (e) {  // a basemap that cannot load: say so in text

@@ -70,14 +70,19 @@ def error_response(status: int, message: str):
     )
 
 
+def _prop(item) -> bool:
+    return isinstance(item, dict) and "id" in item and "property" in item
+
+
 def valid_callback_request(body, callback_map) -> bool:
-    """True when a POST to Dash's callback route has the shape Dash expects, for a callback that exists."""
+    """True when a POST to Dash's callback route has the shape Dash expects, for a callback that
+    exists. A pattern-matching input (``ALL``) arrives as a list of such items."""
     if not isinstance(body, dict) or body.get("output") not in callback_map:
         return False
     for key in ("inputs", "state"):
         items = body.get(key, [])
         if not isinstance(items, list) or not all(
-            isinstance(i, dict) and "id" in i and "property" in i for i in items
+            _prop(i) or (isinstance(i, list) and all(_prop(j) for j in i)) for i in items
         ):
             return False
     changed = body.get("changedPropIds", [])

@@ -98,7 +98,7 @@ def test_old_boundaries_toggle(app_data):
 
 
 def test_finder_results_for_a_split_unit_show_the_split_map(app_data):
-    from dash import dcc
+    from dash import dcc, html
 
     from dashboard.views.finder import finder_results
 
@@ -112,8 +112,14 @@ def test_finder_results_for_a_split_unit_show_the_split_map(app_data):
     ]:
         assert name in text
     first = out.children[0]
-    assert any(isinstance(c, dcc.Graph) for c in first.children)
+    graphs = [g for c in first.children if isinstance(c, html.Div) for g in c.children]
+    assert any(isinstance(g, dcc.Graph) and g.id == "split-map" for g in graphs)
     assert "split between several new units" in text
+    # every candidate named in the figure's legend; the outline is said to be approximate
+    figure = next(g for g in graphs if isinstance(g, dcc.Graph)).figure
+    legend = {tr.name for tr in figure.data if tr.type == "scattermap"}
+    assert {"Phường Ô Chợ Dừa", "Phường Hoàn Kiếm"} <= {n.split(" (")[0] for n in legend}
+    assert "is approximate" in text and "~94%" in text
 
 
 def test_finder_results_bad_input_is_a_message(app_data):

@@ -167,6 +167,9 @@ def test_official_compares_two_units_from_a_permalink_and_by_map_click(server, b
     # Tick "map clicks add to the comparison", click the map centre: a third unit joins.
     browser.find_element("css selector", "#compare-click input").click()
     canvas = browser.find_element("css selector", "#city-map .maplibregl-canvas")
+    # the map is above the compare tab: bring all of it into view, then click its centre
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", canvas)
+    time.sleep(0.5)
     ActionChains(browser).move_to_element(canvas).click().perform()
     deadline = time.time() + 20
     while time.time() < deadline and "compare=00070%2C09661%2C" not in browser.current_url:
@@ -282,7 +285,7 @@ def test_image_export_carries_title_source_and_date(server, browser):
 
 
 def test_upload_in_the_browser_validates_and_refuses_oversize_files(server, browser, tmp_path):
-    browser.get(server + "/?lang=en")
+    browser.get(server + "/?lang=en&tab=upload")  # the officials' "own figures" tab
     upload = _wait(browser, "#upload input[type=file]")
     bad = tmp_path / "bad.csv"
     bad.write_text("code,staff\n00070,50\n99999,3\n", encoding="utf-8")

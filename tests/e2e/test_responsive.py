@@ -161,3 +161,23 @@ def test_use_my_location_says_when_permission_is_refused(server, desktop):  # no
     desktop.find_element("css selector", "#locate-me").click()
     assert _wait_for(lambda: "refused" in desktop.find_element("css selector", "#geo-answer").text)
     desktop.execute_cdp_cmd("Browser.resetPermissions", {})
+
+
+def test_split_answer_map_names_every_candidate_in_its_legend(server, desktop):  # noqa: F811
+    _open(desktop, server + "/?lang=en&q=P.%20Dien%20Bien%2C%20Q.%20Ba%20Dinh")
+    _wait(desktop, "#split-map .legend .traces")
+    names = ["Phường Ba Đình", "Phường Văn Miếu - Quốc Tử Giám", "Phường Ô Chợ Dừa"]
+    legend = " ".join(
+        e.text for e in desktop.find_elements("css selector", "#split-map .legend .legendtext")
+    )
+    html_legend = desktop.find_element("css selector", ".split-legend").text
+    for name in names + ["Phường Hoàn Kiếm"]:
+        assert name in legend and name in html_legend, (name, legend)
+    assert "of the old unit's area" in html_legend
+    text = desktop.find_element("css selector", "#search-results").text
+    assert "is approximate" in text and "Use my location" in text
+    assert "Sắp xếp toàn bộ diện tích tự nhiên" in text  # the clause, as text
+    style = desktop.execute_script(
+        "return document.querySelector('#split-map .js-plotly-plot').layout.map.style"
+    )
+    assert style == "open-street-map"

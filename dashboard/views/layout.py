@@ -19,7 +19,7 @@ from dashboard.views.convert import convert_section
 from dashboard.views.embed import source_line
 from dashboard.views.finder import finder_results
 from dashboard.views.groups import groups_section
-from dashboard.views.map import map_state
+from dashboard.views.map import highlight_layer, map_state
 from dashboard.views.panel import unit_panel
 from dashboard.views.table import filter_units, units_table
 from dashboard.views.upload import upload_section
@@ -387,6 +387,9 @@ def _city_figure(data: AppData, props: dict, ind, p: ViewParams):
     # 40 % of a phone's width. assets/fit_map.js frames these bounds in the map's box at any
     # width (MapLibre fitBounds).
     figure.update_traces(showscale=False, selector={"name": "units"})
+    outline = highlight_layer(data, p.unit)  # the unit of a unit= link, outlined from the start
+    if outline:
+        figure.update_layout(map={"layers": [outline]})
     return figure.update_layout(meta={"bounds": [float(b) for b in data.built.units.total_bounds]})
 
 

@@ -9,6 +9,7 @@ from flask import request
 
 from dashboard import callbacks
 from dashboard.model.data import load_app_data
+from dashboard.model.i18n import pick_lang, t
 from dashboard.web import serving
 from dashboard.web.api import make_api
 from dashboard.web.downloads import make_downloads
@@ -26,13 +27,16 @@ def assets_dir() -> Path:
 
 
 class HanoiDash(Dash):
-    """Dash with the oEmbed discovery link in the HTML of embeddable pages."""
+    """Dash with the page's language (``<html lang>``, ``<title>``) taken from ``?lang=``, and the
+    oEmbed discovery link in the HTML of embeddable pages."""
 
     def interpolate_index(self, **kwargs):
+        lang = pick_lang(request.args.get("lang"))
+        kwargs["title"] = t("page_title", lang)
         kwargs["metas"] = kwargs.get("metas", "") + discovery_link(
             request.path, request.query_string.decode("utf-8", "replace")
         )
-        return super().interpolate_index(**kwargs)
+        return super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{lang}">', 1)
 
 
 def create_app(data_root: str | None = None, cache_root: str | None = None) -> Dash:

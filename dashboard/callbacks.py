@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, Patch, State, ctx, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, html, no_update
 
 from dashboard.figures.maps import BASEMAPS, old_boundary_layer
 from dashboard.model.classify import pick_k, pick_scheme
@@ -11,14 +11,16 @@ from dashboard.model.data import AppData
 from dashboard.model.embeds import parse_embed_path, public_url
 from dashboard.model.i18n import pick_lang, t
 from dashboard.model.indicators import INDICATORS, all_indicators, get_indicator
-from dashboard.model.params import ViewParams, parse_params
+from dashboard.model.numbers import fmt_number
+from dashboard.model.params import ViewParams, parse_params, pick_tab
 from dashboard.model.upload import session_figures, validate_upload
 from dashboard.views.compare import compare_results
+from dashboard.views.convert import convert_upload
 from dashboard.views.corrections import corrections_page
 from dashboard.views.embed import embed_page
 from dashboard.views.finder import finder_results
-from dashboard.views.layout import indicator_options, map_title, map_tools, page
-from dashboard.views.map import map_state
+from dashboard.views.layout import city_summary, indicator_options, map_title, map_tools, page
+from dashboard.views.map import highlight_layer, map_state
 from dashboard.views.panel import unit_panel
 from dashboard.views.table import filter_units, pick_type, units_table
 from dashboard.views.upload import upload_messages
@@ -73,14 +75,83 @@ def map_patch(
     return patch, legend
 
 
-def map_layers(data: AppData, show_old: list | None, basemap: str | None) -> Patch:
-    """Patch the basemap style and the old-boundaries line layer."""
+def map_layers(data: AppData, show_old: list | None, basemap: str | None, unit=None) -> Patch:
+    """Patch the basemap style, the old-boundaries line layer and the chosen unit's outline."""
     patch = Patch()
     patch["layout"]["map"]["style"] = BASEMAPS.get(_text(basemap) or "none", "white-bg")
-    patch["layout"]["map"]["layers"] = (
-        [old_boundary_layer(data.geo_url("old"))] if "old" in _items(show_old) else []
-    )
+    layers = [old_boundary_layer(data.geo_url("old"))] if "old" in _items(show_old) else []
+    outline = highlight_layer(data, unit_code(unit))
+    patch["layout"]["map"]["layers"] = layers + ([outline] if outline else [])
     return patch
+
+
+def unit_code(unit) -> str | None:
+    """The code held by the "unit" store (``{"code": …}``), if any."""
+    code = unit.get("code") if isinstance(unit, dict) else None
+    return code[:12] if isinstance(code, str) else None
+
+
+def unit_from_point(data: AppData, point) -> dict | None:
+    """The "unit" store for a map tap or a device position: the exact unit, or a message."""
+    try:
+        lat, lon = float(point["lat"]), float(point["lon"])
+        found = locate(data.finder, lat, lon)
+    except (TypeError, KeyError, ValueError, QueryError):
+        return None
+    if not found["new_unit"]:
+        return {"code": None, "lat": lat, "lon": lon, "outside": True}
+    return {"code": found["new_unit"]["new_code"], "lat": lat, "lon": lon}
+
+
+def chosen_unit(data: AppData, trigger, selected, picks, point, geo) -> tuple:
+    """(the "unit" store, the picker's value) for whatever chose a unit: the picker, a unit
+    named in an answer (``trigger`` is its pattern id), a map tap or the device's position."""
+    if trigger == "unit-select":
+        code = _text(selected, 12)
+        return ({"code": code} if code else no_update), no_update
+    if isinstance(trigger, dict):
+        if not any(isinstance(c, int) and c > 0 for c in _items(picks)):
+            return no_update, no_update  # the buttons were just drawn, not pressed
+        code = _text(trigger.get("code"), 12)
+        return {"code": code}, code or no_update
+    unit = unit_from_point(data, point if trigger == "map-click" else geo)
+    if unit is None:
+        return no_update, no_update
+    return unit, unit["code"] or no_update
+
+
+def panel_for_unit(data: AppData, unit, lang: str):
+    """The side panel for the "unit" store: the unit, "outside Hanoi", or the city summary."""
+    lang = pick_lang(lang)
+    if isinstance(unit, dict) and unit.get("outside"):
+        return html.Div(t("not_in_hanoi", lang), className="hint", role="status")
+    code = unit_code(unit)
+    if not code:
+        return city_summary(data, lang)
+    located = None
+    if isinstance(unit.get("lat"), (int, float)) and isinstance(unit.get("lon"), (int, float)):
+        located = (float(unit["lat"]), float(unit["lon"]))
+    return unit_panel(data, code, lang, located=located)
+
+
+def geo_answer(data: AppData, point, lang: str):
+    """The "use my location" answer: the unit containing the position, or why there is none."""
+    lang = pick_lang(lang)
+    if isinstance(point, dict) and point.get("error"):
+        key = "locate_denied" if point["error"] == "denied" else "locate_failed"
+        return html.P(t(key, lang), className="error", role="alert")
+    unit = unit_from_point(data, point)
+    if unit is None:
+        return html.P(t("locate_failed", lang), className="error", role="alert")
+    lat, lon = fmt_number(unit["lat"], 5, lang), fmt_number(unit["lon"], 5, lang)
+    if unit.get("outside"):
+        return html.P(t("locate_outside", lang).format(lat=lat, lon=lon), className="error")
+    name = data.units.loc[unit["code"], "full_name"]
+    return html.P(
+        t("locate_found", lang).format(lat=lat, lon=lon, name=name),
+        className="geo-found",
+        **{"data-code": unit["code"]},
+    )
 
 
 def page_from_url(data: AppData, search: str | None, pathname: str | None = "/"):
@@ -124,7 +195,7 @@ def page_cache_key(data: AppData, path: str, p: ViewParams) -> str | None:
     return f"page:{route}:{p.query()}"
 
 
-def url_for(lang, query, indicator, scheme, k, unit_type, compare, unit=None):
+def url_for(lang, query, indicator, scheme, k, unit_type, compare, unit=None, tab=None):
     """The shareable query string, the language switch's link and the map's embed tools."""
     p = ViewParams(
         lang=pick_lang(lang),
@@ -135,29 +206,9 @@ def url_for(lang, query, indicator, scheme, k, unit_type, compare, unit=None):
         k=pick_k(k),
         type=pick_type(unit_type),
         compare=tuple(str(c)[:12] for c in _items(compare)[:6]),
+        tab=pick_tab(tab),
     )
     return p.query(), p.query(lang="en" if p.lang == "vi" else "vi"), map_tools(p)
-
-
-def panel_for_point(data: AppData, point: dict | None, lang: str):
-    """Panel of the unit containing a clicked point (exact, full-resolution polygons)."""
-    try:
-        lat, lon = float(point["lat"]), float(point["lon"])
-        found = locate(data.finder, lat, lon)
-    except (TypeError, KeyError, ValueError, QueryError):
-        return no_update
-    if not found["new_unit"]:
-        return html.Div(found["message"], className="hint")
-    return unit_panel(data, found["new_unit"]["new_code"], lang, located=(lat, lon))
-
-
-def clicked_unit(data: AppData, point: dict | None):
-    """The code of the unit containing a clicked point, for the unit picker (and so the URL)."""
-    try:
-        found = locate(data.finder, float(point["lat"]), float(point["lon"]))
-    except (TypeError, KeyError, ValueError, QueryError):
-        return no_update
-    return found["new_unit"]["new_code"] if found["new_unit"] else no_update
 
 
 def add_clicked_unit(data: AppData, point: dict | None, current: list | None) -> list:
@@ -219,12 +270,13 @@ def register(app, data: AppData, cache=None) -> None:  # noqa: C901
         Input("k", "value"),
         Input("unit-type", "value"),
         Input("compare-units", "value"),
-        Input("unit-select", "value"),
+        Input("unit", "data"),
+        Input("tab", "value"),
         State("lang", "data"),
         prevent_initial_call=True,
     )
-    def _url(query, indicator, scheme, k, unit_type, compare, unit, lang):
-        return url_for(lang, query, indicator, scheme, k, unit_type, compare, unit)
+    def _url(query, indicator, scheme, k, unit_type, compare, unit, tab, lang):
+        return url_for(lang, query, indicator, scheme, k, unit_type, compare, unit_code(unit), tab)
 
     @app.callback(
         Output("city-map", "figure"),
@@ -244,44 +296,18 @@ def register(app, data: AppData, cache=None) -> None:  # noqa: C901
         Output("city-map", "figure", allow_duplicate=True),
         Input("show-old", "value"),
         Input("basemap", "value"),
+        Input("unit", "data"),
         prevent_initial_call=True,
     )
-    def _layers(show_old, basemap):
-        return map_layers(data, show_old, basemap)
+    def _layers(show_old, basemap, unit):
+        return map_layers(data, show_old, basemap, unit)
 
-    # Map clicks arrive as coordinates (assets/map_click.js), not plotly's clickData, which only
-    # names the simplified polygon: the unit is then found on the full-resolution boundaries.
-    @app.callback(
-        Output("unit-panel", "children"),
-        Input("map-click", "data"),
-        State("lang", "data"),
-        prevent_initial_call=True,
-    )
-    def _panel(point, lang):
-        return panel_for_point(data, point, pick_lang(lang))
-
-    # A map click also selects the unit in the picker, which writes unit= to the URL (_url).
-    @app.callback(
-        Output("unit-select", "value"),
-        Input("map-click", "data"),
-        prevent_initial_call=True,
-    )
-    def _select_clicked(point):
-        return clicked_unit(data, point)
+    register_unit(app, data)
 
     # "continuous" has no classes: the class-count slider does not apply.
     @app.callback(Output("k", "disabled"), Input("scheme", "value"))
     def _k_disabled(scheme):
         return pick_scheme(scheme) == "continuous"
-
-    @app.callback(
-        Output("unit-panel", "children", allow_duplicate=True),
-        Input("unit-select", "value"),
-        State("lang", "data"),
-        prevent_initial_call=True,
-    )
-    def _unit_select(code, lang):
-        return unit_panel(data, _text(code, 20), pick_lang(lang)) if _text(code, 20) else no_update
 
     @app.callback(
         Output("compare-units", "value"),
@@ -320,6 +346,79 @@ def register(app, data: AppData, cache=None) -> None:  # noqa: C901
     @app.callback(Output("indicator", "options"), Input("user-data", "data"), State("lang", "data"))
     def _options(user, lang):
         return indicator_options(pick_lang(lang), all_indicators(session_figures(user)))
+
+
+def register_unit(app, data: AppData) -> None:
+    """Callbacks of the chosen unit, the device's position, the tabs, scrolling, the officials'
+    own figures and many addresses."""
+
+    # One store holds the chosen unit, whoever chose it: the picker, a unit named in the finder's
+    # answer, a map tap or the device's position. Map taps arrive as coordinates
+    # (assets/map_click.js), not plotly's clickData, which only names the simplified polygon: the
+    # unit is found on the full-resolution boundaries.
+    # The picker shows the chosen unit too, whoever chose it (same callback: no cycle).
+    @app.callback(
+        Output("unit", "data"),
+        Output("unit-select", "value"),
+        Input("unit-select", "value"),
+        Input({"type": "pick-unit", "code": ALL, "n": ALL}, "n_clicks"),
+        Input("map-click", "data"),
+        Input("geo-point", "data"),
+        prevent_initial_call=True,
+    )
+    def _unit(selected, _picks, point, geo):
+        return chosen_unit(data, ctx.triggered_id, selected, _picks, point, geo)
+
+    @app.callback(
+        Output("unit-panel", "children"),
+        Input("unit", "data"),
+        State("lang", "data"),
+        prevent_initial_call=True,
+    )
+    def _panel(unit, lang):
+        return panel_for_unit(data, unit, lang)
+
+    @app.callback(
+        Output("geo-answer", "children"),
+        Input("geo-point", "data"),
+        State("lang", "data"),
+        prevent_initial_call=True,
+    )
+    def _geo(point, lang):
+        return geo_answer(data, point, lang)
+
+    # In the browser (assets/ui.js): the device's position, the tabs, scrolling to an answer.
+    app.clientside_callback(
+        ClientsideFunction("hanoi", "locate"),
+        Output("geo-point", "data"),
+        Input("locate-me", "n_clicks"),
+        prevent_initial_call=True,
+    )
+    tabs = ["compare", "groups", "table", "upload", "convert"]
+    app.clientside_callback(
+        ClientsideFunction("hanoi", "tabs"),
+        [Output(f"tab-{k}", "hidden") for k in tabs],
+        Input("tab", "value"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("hanoi", "scroll"),
+        Output("scrolled", "data"),
+        Input("unit-panel", "children"),
+        Input("search-results", "children"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output("convert-download", "data"),
+        Output("convert-messages", "children"),
+        Input("convert-upload", "contents"),
+        State("convert-upload", "filename"),
+        State("lang", "data"),
+        prevent_initial_call=True,
+    )
+    def _convert(contents, filename, lang):
+        return convert_upload(data.finder, contents, filename, pick_lang(lang))
 
     @app.callback(
         Output("user-data", "data"),

@@ -244,33 +244,63 @@ def unit_detail_map(
 SPLIT_COLORS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e"]  # ColorBrewer Dark2
 
 
-def split_map(old_outline: gpd.GeoDataFrame, new_parts: gpd.GeoDataFrame) -> go.Figure:
-    """An old unit's boundary (thick black) over the new units that received parts of it."""
+def split_map(
+    old_outline: gpd.GeoDataFrame,
+    new_parts: gpd.GeoDataFrame,
+    labels: dict[str, str] | None = None,
+    basemap: str = "open-street-map",
+) -> go.Figure:
+    """An old unit's boundary (thick black) over the new units that received parts of it.
+
+    Each candidate is coloured and labelled by name on the map (a text marker where it overlaps
+    the old unit), with a legend entry per candidate (``labels``: code → legend text, e.g. with
+    the area share). Streets underneath (plotly's inline OpenStreetMap style: it needs no style
+    file, so the polygons draw even when tiles cannot load). ``layout.meta.bounds`` is the old
+    unit's box, which the page fits to the map's size.
+    """
     fig = go.Figure()
-    geo = new_parts.__geo_interface__
-    ids = [f["id"] for f in geo["features"]]
-    fig.add_trace(
-        go.Choroplethmap(
-            geojson=geo,
-            locations=ids,
-            z=list(range(len(ids))),
-            showscale=False,
-            marker_opacity=0.55,
-            colorscale=[
-                [i / max(len(ids) - 1, 1), SPLIT_COLORS[i % len(SPLIT_COLORS)]]
-                for i in range(len(ids))
-            ]
-            if len(ids) > 1
-            else [[0, SPLIT_COLORS[0]], [1, SPLIT_COLORS[0]]],
-            hovertext=list(new_parts["full_name"]),
-            hoverinfo="text",
-            marker_line_color="white",
-            marker_line_width=1,
+    labels = labels or {}
+    old_shape = old_outline.union_all()
+    for i, (code, part) in enumerate(new_parts.iterrows()):
+        colour = SPLIT_COLORS[i % len(SPLIT_COLORS)]
+        geo = gpd.GeoDataFrame({"code": [code]}, geometry=[part.geometry], crs=new_parts.crs)
+        fig.add_trace(
+            go.Choroplethmap(
+                geojson=geo.__geo_interface__,
+                locations=["0"],
+                z=[1],
+                colorscale=[[0, colour], [1, colour]],
+                showscale=False,
+                marker_opacity=0.45,
+                marker_line_color=colour,
+                marker_line_width=2,
+                hovertext=[part["full_name"]],
+                hoverinfo="text",
+                legendgroup=code,
+                showlegend=False,
+            )
         )
-    )
+        inside = part.geometry.intersection(old_shape)
+        point = (inside if not inside.is_empty else part.geometry).representative_point()
+        fig.add_trace(
+            go.Scattermap(
+                lat=[point.y],
+                lon=[point.x],
+                mode="markers+text",
+                marker={"size": 12, "color": colour},
+                text=[part["full_name"]],
+                textposition="top center",
+                textfont={"size": 12, "color": "#111111"},
+                name=labels.get(code, part["full_name"]),
+                legendgroup=code,
+                hoverinfo="text",
+                hovertext=[labels.get(code, part["full_name"])],
+            )
+        )
+    minx, miny, maxx, maxy = (float(b) for b in old_outline.total_bounds)
     fig.update_layout(
         map={
-            "style": "white-bg",
+            "style": basemap,
             **fit_view(old_outline.total_bounds),
             "layers": [
                 {
@@ -282,8 +312,11 @@ def split_map(old_outline: gpd.GeoDataFrame, new_parts: gpd.GeoDataFrame) -> go.
                 }
             ],
         },
+        meta={"bounds": [minx, miny, maxx, maxy]},
+        showlegend=True,
+        legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "font": {"size": 11}},
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=260,
+        height=340,
     )
     return fig
 

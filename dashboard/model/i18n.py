@@ -228,6 +228,114 @@ STRINGS = {
         "en": "Choose a unit (keyboard-friendly)",
     },
     "corrections_title": {"vi": "Báo sai sót", "en": "Report a correction"},
+    "page_title": {
+        "vi": "Hà Nội 126 phường, xã — bản đồ sắp xếp 2025",
+        "en": "Hanoi's 126 wards and communes — 2025 reorganisation map",
+    },
+    "map_options": {"vi": "Tuỳ chọn bản đồ", "en": "Map options"},
+    "city_summary": {
+        "vi": "Hà Nội có {n} đơn vị cấp xã ({wards} phường, {communes} xã), dân số {pop} người, "
+        "diện tích {area} km². Chúng được hợp thành từ {old} đơn vị cũ, trong đó {split} đơn vị "
+        "bị chia cho nhiều đơn vị mới.",
+        "en": "Hanoi has {n} commune-level units ({wards} wards, {communes} communes), "
+        "population {pop}, area {area} km². They were formed from {old} old units, of which "
+        "{split} were split between several new units.",
+    },
+    "city_summary_hint": {
+        "vi": "Tìm địa chỉ cũ, dùng vị trí của bạn, hoặc chạm vào bản đồ để xem một đơn vị.",
+        "en": "Search an old address, use your location, or tap the map to see a unit.",
+    },
+    "locate_me": {"vi": "Dùng vị trí của tôi", "en": "Use my location"},
+    "locate_why": {
+        "vi": "Trình duyệt sẽ hỏi quyền cho biết vị trí, chỉ để tìm phường, xã chứa điểm đó; "
+        "không lưu lại gì.",
+        "en": "Your browser will ask to share your position, used only to find the ward or "
+        "commune containing it; nothing is stored.",
+    },
+    "locate_denied": {
+        "vi": "Bạn chưa cho phép dùng vị trí. Hãy gõ địa chỉ cũ hoặc chạm vào bản đồ.",
+        "en": "Location permission was refused. Type your old address or tap the map instead.",
+    },
+    "locate_failed": {
+        "vi": "Không lấy được vị trí của thiết bị. Hãy gõ địa chỉ cũ hoặc chạm vào bản đồ.",
+        "en": "Your device's position could not be found. Type your old address or tap the map.",
+    },
+    "locate_outside": {
+        "vi": "Vị trí của bạn ({lat}, {lon}) nằm ngoài Hà Nội.",
+        "en": "Your position ({lat}, {lon}) is outside Hanoi.",
+    },
+    "locate_found": {
+        "vi": "Vị trí của bạn ({lat}, {lon}) thuộc {name}.",
+        "en": "Your position ({lat}, {lon}) is in {name}.",
+    },
+    "tabs_label": {"vi": "Công cụ cho cán bộ", "en": "Tools for officials"},
+    "tab_compare": {"vi": "So sánh", "en": "Compare"},
+    "tab_groups": {"vi": "Nhóm", "en": "Groups"},
+    "tab_table": {"vi": "Bảng", "en": "Table"},
+    "tab_upload": {"vi": "Số liệu riêng", "en": "Own figures"},
+    "tab_convert": {"vi": "Đổi nhiều địa chỉ", "en": "Many addresses"},
+    "convert_title": {
+        "vi": "Đổi nhiều địa chỉ cũ cùng lúc (CSV hoặc Excel)",
+        "en": "Convert many old addresses at once (CSV or Excel)",
+    },
+    "convert_help": {
+        "vi": "Một cột “address” (hoặc “dia_chi”) chứa địa chỉ cũ, tối đa 5.000 dòng, 5 MB. "
+        "Tệp trả về có thêm các cột new_code, new_name, whole_split, candidates, status, note. "
+        "Máy chủ không lưu gì.",
+        "en": "One column “address” (or “dia_chi”) of old addresses, at most 5,000 rows, 5 MB. "
+        "The file comes back with new_code, new_name, whole_split, candidates, status and note "
+        "columns. The server keeps nothing.",
+    },
+    "convert_drop": {
+        "vi": "Kéo thả tệp CSV hoặc Excel vào đây, hoặc bấm để chọn",
+        "en": "Drop a CSV or Excel file here, or click to choose",
+    },
+    "convert_done": {
+        "vi": "Đã đổi {n} dòng của “{file}”: {summary}. Tệp kết quả đang được tải về.",
+        "en": "Converted {n} rows of “{file}”: {summary}. The result is downloading.",
+    },
+    "convert_failed": {
+        "vi": "Không đổi được “{file}”: {message}",
+        "en": "“{file}” could not be converted: {message}",
+    },
+    "split_candidates": {"vi": "Các đơn vị mới nhận phần của", "en": "New units that got part of"},
+    "split_outline_note": {
+        "vi": "Ranh giới cũ (viền đen) là gần đúng, vẽ theo bản đồ 2019. Nút “Dùng vị trí của "
+        "tôi” hoặc một lần chạm vào bản đồ sẽ cho biết chính xác.",
+        "en": "The old outline (black) is approximate, drawn from the 2019 map. The “Use my "
+        "location” button or a tap on the map settles it.",
+    },
+    "tiles_failed": {
+        "vi": "Không tải được bản đồ đường phố; ranh giới và tên các đơn vị vẫn hiển thị.",
+        "en": "The street map could not load; the outlines and unit names are still shown.",
+    },
+    "share_of_old": {"vi": "diện tích đơn vị cũ", "en": "of the old unit's area"},
+    "choose": {"vi": "Chọn…", "en": "Select…"},
+    "data_version_note": {
+        "vi": "Phiên bản dữ liệu {stamp}. Các số có ghi “{estimate}” được tính tại đây; phương "
+        "pháp ghi ngay bên cạnh.",
+        "en": "Data version {stamp}. Figures marked “{estimate}” are computed here; their method "
+        "is stated beside them.",
+    },
+    "not_in_hanoi": {
+        "vi": "Điểm này không nằm trong 126 phường, xã của Hà Nội.",
+        "en": "This point is not inside any of Hanoi's 126 units.",
+    },
+    "show_on_map": {"vi": "Xem trên bản đồ", "en": "Show on the map"},
+    "news_reports": {"vi": "Báo chí", "en": "News reports"},
+    "file_units_csv": {"vi": "126 đơn vị, mọi chỉ tiêu", "en": "126 units, every indicator"},
+    "file_units_geojson": {
+        "vi": "126 đơn vị, đã đơn giản hoá (~40 m)",
+        "en": "126 units, simplified (~40 m)",
+    },
+    "file_units_full": {
+        "vi": "126 đơn vị, độ phân giải đầy đủ",
+        "en": "126 units, full resolution",
+    },
+    "file_crosswalk": {
+        "vi": "bảng chuyển đổi cũ → mới kèm khoản",
+        "en": "old → new crosswalk with clauses",
+    },
 }
 
 

@@ -1,4 +1,5 @@
-"""The view's options as they appear in the URL: parsed from untrusted query strings, written back for sharing."""
+"""The view's options as they appear in the URL: parsed from untrusted query strings, written
+back for sharing."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dashboard.model.indicators import DEFAULT_INDICATOR, INDICATORS
 from dashboard.views.table import pick_type
 
 MAX_QUERY_CHARS = 2000
+TABS = ("compare", "groups", "table", "upload", "convert")
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class ViewParams:
     type: str = "all"
     compare: tuple[str, ...] = field(default_factory=tuple)
     q: str = ""
+    tab: str = TABS[0]
 
     def query(self, **changes) -> str:
         """The query string (with "?") for these options, with ``changes`` applied."""
@@ -38,6 +41,7 @@ class ViewParams:
             "type": p.type if p.type != "all" else None,
             "compare": ",".join(p.compare) or None,
             "q": p.q or None,
+            "tab": p.tab if p.tab != TABS[0] else None,
         }
         return "?" + urlencode({k: v for k, v in pairs.items() if v is not None})
 
@@ -57,4 +61,10 @@ def parse_params(search: str | None) -> ViewParams:
         k=pick_k(first("k") or DEFAULT_K),
         type=pick_type(first("type")),
         compare=compare,
+        tab=pick_tab(first("tab")),
     )
+
+
+def pick_tab(value) -> str:
+    """A known officials' tab from untrusted input (the first when unknown)."""
+    return value if isinstance(value, str) and value in TABS else TABS[0]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard.figures.common import add_title_and_source
-from dashboard.figures.maps import split_map
+from dashboard.figures.maps import SPLIT_COLORS, split_map
 from dashboard.model.data import AppData
 from dashboard.model.i18n import t
+from dashboard.model.numbers import fmt_share
 from dashboard.views.controls import export_buttons
 from dashboard.views.embed import source_line
 from geodata.finder import QueryError, lookup
@@ -15,22 +16,42 @@ from geodata.finder import QueryError, lookup
 VINTAGE_LABEL = {"526": "2025 (526)", "579": "2020–2024 (579)", "2019": "2019 (584)"}
 
 
-def _new_unit_line(n: dict, lang: str) -> html.Li:
-    share = (
-        f" · ~{n['area_share']:.0%} {t('of_area', lang)}"
-        if n["area_share"] is not None and n["kind"] == "part"
-        else ""
+def pick_button(code: str, name: str, n: int) -> html.Button:
+    """A unit named in an answer: pressing it opens its panel, outlines it on the map and puts
+    ``unit=`` in the URL, without reloading the page."""
+    return html.Button(
+        name,
+        id={"type": "pick-unit", "code": code, "n": n},
+        n_clicks=0,
+        type="button",
+        className="pick-unit",
+        **{"data-code": code},
     )
+
+
+def _share_text(n: dict, lang: str) -> str:
+    """ "~94 % of the old unit's area" for a part; "" for a whole unit or an unknown share."""
+    if n["area_share"] is None or n["kind"] != "part":
+        return ""
+    return f"~{fmt_share(n['area_share'], lang)} {t('share_of_old', lang)}"
+
+
+def _new_unit_line(n: dict, lang: str, index: int = 0) -> html.Li:
+    share = _share_text(n, lang)
     clause = (
-        html.Abbr(f"{t('clause', lang)} {n['clause']}", title=n["clause_text"])
+        f"{t('clause', lang)} {n['clause']}"
         if n["clause"]
         else html.Span(t("by_overlay", lang), className="estimate")
     )
     return html.Li(
         [
-            html.A(html.B(n["new_name"]), href=f"?unit={n['new_code']}&lang={lang}"),
-            f" — {t(n['kind'], lang)}{share} · ",
+            pick_button(n["new_code"], n["new_name"], index),
+            f" — {t(n['kind'], lang)}" + (f" · {share}" if share else "") + " · ",
             clause,
+            # The clause itself, as text (not only on hover).
+            html.P(n["clause_text"], className="clause-text", lang="vi")
+            if n.get("clause_text")
+            else None,
         ]
     )
 
@@ -48,7 +69,7 @@ def split_geometries(data: AppData, old_code: str, new_codes: list[str]):
     return outline, units[units["code"].isin(new_codes)].set_index("code")
 
 
-def _match_block(data: AppData, m: dict, lang: str, first: bool) -> html.Div:
+def _match_block(data: AppData, m: dict, lang: str, first: bool, base: int = 0) -> html.Div:
     split = len(m["new_units"]) > 1
     children = [
         html.H3([m["old_name"], html.Small(f" — {m['district']}")]),
@@ -64,28 +85,62 @@ def _match_block(data: AppData, m: dict, lang: str, first: bool) -> html.Div:
             t("split_note", lang) if split else t("whole_note", lang),
             className="split" if split else "",
         ),
-        html.Ul([_new_unit_line(n, lang) for n in m["new_units"]]),
+        html.Ul([_new_unit_line(n, lang, base + i) for i, n in enumerate(m["new_units"])]),
     ]
     if split and first:
-        figure = split_map(
-            *split_geometries(data, m["old_code"], [n["new_code"] for n in m["new_units"]])
-        )
-        add_title_and_source(
-            figure,
-            f"{m['old_name']} ({m['district']}) → 2025",
-            source_line(lang, data.built.stamp, extra=t("by_overlay", lang)),
-        )
-        children.append(
-            dcc.Graph(
-                id="split-map",
-                figure=figure,
-                config={"displayModeBar": False},
-                className="split-map",
-            )
-        )
-        children.append(export_buttons("split-map", f"hanoi-126-split-{m['old_code']}", lang))
-        children.append(html.P(t("click_to_settle", lang), className="hint"))
+        children += _split_answer(data, m, lang)
     return html.Div(children, className="match", **{"data-old-code": m["old_code"]})
+
+
+def _split_answer(data: AppData, m: dict, lang: str) -> list:
+    """The map that settles a split: the old outline over every candidate, each coloured and
+    named, with a legend in the figure and as text, the shares, and how to be sure."""
+    codes = [n["new_code"] for n in m["new_units"]]
+    outline, parts = split_geometries(data, m["old_code"], codes)
+    parts = parts.reindex([c for c in codes if c in parts.index])
+    labels = {}
+    for n in m["new_units"]:
+        share = _share_text(n, lang)
+        labels[n["new_code"]] = n["new_name"] + (f" ({share})" if share else "")
+    figure = split_map(outline, parts, labels)
+    add_title_and_source(
+        figure,
+        f"{m['old_name']} ({m['district']}) → 2025",
+        source_line(lang, data.built.stamp, extra=t("by_overlay", lang)),
+    )
+    legend = html.Ul(
+        [
+            html.Li(
+                [
+                    html.Span(
+                        className="swatch",
+                        style={"background": SPLIT_COLORS[i % len(SPLIT_COLORS)]},
+                    ),
+                    labels[code],
+                ]
+            )
+            for i, code in enumerate(parts.index)
+        ],
+        className="split-legend",
+        **{"aria-label": f"{t('split_candidates', lang)} {m['old_name']}"},
+    )
+    return [
+        html.Div(
+            [
+                dcc.Graph(
+                    id="split-map",
+                    figure=figure,
+                    config={"displayModeBar": False, "responsive": True},
+                    className="split-map",
+                ),
+                html.P(t("tiles_failed", lang), className="tiles-note", role="status"),
+            ],
+            **{"data-tiles-note": "1"},
+        ),
+        legend,
+        html.P(t("split_outline_note", lang), className="approx-note"),
+        export_buttons("split-map", f"hanoi-126-split-{m['old_code']}", lang),
+    ]
 
 
 def finder_results(data: AppData, query: str | None, lang: str) -> html.Div:
@@ -104,14 +159,15 @@ def finder_results(data: AppData, query: str | None, lang: str) -> html.Div:
                 [
                     html.H3(
                         [
-                            html.A(nu["new_name"], href=f"?unit={nu['new_code']}&lang={lang}"),
+                            pick_button(nu["new_code"], nu["new_name"], 999),
                             f" — {t('formed_from', lang)}",
                         ]
                     ),
                     html.Ul(
                         [
                             html.Li(
-                                f"{o['old_name']} ({o['district']}) — {t(o['kind'], lang)}, {t('clause', lang)} {o['clause']}"
+                                f"{o['old_name']} ({o['district']}) — {t(o['kind'], lang)}, "
+                                f"{t('clause', lang)} {o['clause']}"
                             )
                             for o in nu["old_units"]
                         ]
@@ -122,7 +178,9 @@ def finder_results(data: AppData, query: str | None, lang: str) -> html.Div:
         )
     if answer.get("ambiguous"):
         blocks.append(html.P(t("ambiguous", lang), className="ambiguous"))
-    blocks += [_match_block(data, m, lang, i == 0) for i, m in enumerate(answer["matches"])]
+    blocks += [
+        _match_block(data, m, lang, i == 0, base=100 * i) for i, m in enumerate(answer["matches"])
+    ]
     if not blocks:
         blocks.append(html.Div(answer.get("message") or t("no_match", lang), className="error"))
     return html.Div(blocks, className="finder-results")

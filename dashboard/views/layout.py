@@ -1,4 +1,5 @@
-"""Page layout: finder, map with its controls and legend, officials' tools, and the sources footer."""
+"""Page layout: side panel (finder, indicator and legend, unit or city, map options) beside the
+map, officials' tools in tabs below, downloads and the sources footer."""
 
 from __future__ import annotations
 
@@ -10,17 +11,20 @@ from dashboard.model.data import AppData
 from dashboard.model.embeds import embed_path
 from dashboard.model.i18n import t
 from dashboard.model.indicators import INDICATORS, get_indicator
-from dashboard.model.params import ViewParams
+from dashboard.model.numbers import fmt_number
+from dashboard.model.params import TABS, ViewParams
 from dashboard.views.compare import compare_results
 from dashboard.views.controls import figure_tools
+from dashboard.views.convert import convert_section
 from dashboard.views.embed import source_line
 from dashboard.views.facts import facts_section
 from dashboard.views.finder import finder_results
 from dashboard.views.groups import groups_section
-from dashboard.views.map import map_state
+from dashboard.views.map import highlight_layer, map_state
 from dashboard.views.panel import unit_panel
 from dashboard.views.table import filter_units, units_table
 from dashboard.views.upload import upload_section
+from geodata.crosswalk import by_resolution
 from geodata.provenance import SOURCES
 from geodata.workload import CADRES_SOURCE, CITY_WORKLOAD, DOSSIERS_SOURCE, OTHER_STAFF_FIGURE
 
@@ -37,20 +41,18 @@ def sources_footer(lang: str, stamp: str) -> html.Footer:
                 ]
                 + [
                     html.Li(
-                        [html.B("News reports / Báo chí"), f" — {DOSSIERS_SOURCE}; {CADRES_SOURCE}"]
+                        [html.B(t("news_reports", lang)), f" — {DOSSIERS_SOURCE}; {CADRES_SOURCE}"]
                     )
                 ]
             ),
-            html.P(
-                f"Data version {stamp}. Figures marked “{t('estimate', lang)}” are computed here; their method is stated beside them."
-            ),
+            html.P(t("data_version_note", lang).format(stamp=stamp, estimate=t("estimate", lang))),
         ],
         className="sources",
     )
 
 
 def finder_section(data: AppData, lang: str, query: str | None) -> html.Section:
-    """Search box and answer of the citizen finder."""
+    """Search box, the "use my location" button, and the finder's answer."""
     return html.Section(
         [
             html.Label(t("search_label", lang), htmlFor="search", className="search-label"),
@@ -70,6 +72,21 @@ def finder_section(data: AppData, lang: str, query: str | None) -> html.Section:
                 ],
                 className="search-row",
             ),
+            html.Div(
+                [
+                    html.Button(
+                        ["◎ ", t("locate_me", lang)],
+                        id="locate-me",
+                        n_clicks=0,
+                        type="button",
+                        className="locate-button",
+                        **{"aria-describedby": "locate-why"},
+                    ),
+                    html.Small(t("locate_why", lang), id="locate-why"),
+                ],
+                className="locate-row",
+            ),
+            html.Div(id="geo-answer", **{"aria-live": "polite"}),
             html.Div(
                 finder_results(data, query, lang), id="search-results", **{"aria-live": "polite"}
             ),
@@ -91,102 +108,172 @@ def indicator_options(lang: str, indicators=None) -> list[dict]:
     return [{"label": i.title(lang), "value": k} for k, i in (indicators or INDICATORS).items()]
 
 
-def map_controls(p: ViewParams) -> html.Div:
-    """Indicator, classification, unit-type filter, old boundaries and basemap."""
-    lang = p.lang
-    return html.Div(
+def indicator_picker(p: ViewParams) -> html.Label:
+    """The indicator the map shows (the legend follows it)."""
+    return html.Label(
         [
-            html.Label(
-                [
-                    t("indicator", lang),
-                    dcc.Dropdown(
-                        id="indicator",
-                        options=indicator_options(lang),
-                        value=p.indicator,
-                        clearable=False,
-                    ),
-                ],
-                className="control control-wide",
-            ),
-            html.Label(
-                [
-                    t("classes", lang),
-                    dcc.Dropdown(
-                        id="scheme",
-                        options=[
-                            {"label": t(s, lang), "value": s}
-                            for s in ("quantiles", "jenks", "equal", "continuous")
-                        ],
-                        value=p.scheme,
-                        clearable=False,
-                    ),
-                ],
-                className="control",
-            ),
-            html.Label(
-                [
-                    t("n_classes", lang),
-                    dcc.Slider(
-                        id="k",
-                        min=3,
-                        max=9,
-                        step=1,
-                        value=p.k,
-                        marks={i: str(i) for i in range(3, 10)},
-                    ),
-                ],
-                className="control",
-            ),
-            html.Label(
-                [
-                    t("unit_filter", lang),
-                    dcc.RadioItems(
-                        id="unit-type",
-                        options=[
-                            {"label": t(k, lang), "value": v}
-                            for v, k in (
-                                ("all", "all_units"),
-                                ("phuong", "wards_only"),
-                                ("xa", "communes_only"),
-                            )
-                        ],
-                        value=p.type,
-                        inline=True,
-                    ),
-                ],
-                className="control",
-            ),
-            dcc.Checklist(
-                id="show-old",
-                options=[{"label": " " + t("show_old", lang), "value": "old"}],
-                value=[],
-                className="control",
-            ),
-            html.Label(
-                [
-                    t("basemap", lang),
-                    dcc.RadioItems(
-                        id="basemap",
-                        options=[
-                            {"label": t("none", lang), "value": "none"},
-                            {"label": "Carto", "value": "light"},
-                            {"label": "OpenStreetMap", "value": "osm"},
-                        ],
-                        value="none",
-                        inline=True,
-                    ),
-                ],
-                className="control",
+            t("indicator", p.lang),
+            dcc.Dropdown(
+                id="indicator",
+                options=indicator_options(p.lang),
+                value=p.indicator,
+                clearable=False,
+                placeholder=t("choose", p.lang),
             ),
         ],
-        className="controls",
+        className="control control-wide",
+    )
+
+
+def map_options(p: ViewParams) -> html.Details:
+    """Secondary controls folded away: classification, unit-type filter, old boundaries, basemap."""
+    lang = p.lang
+    return html.Details(
+        [
+            html.Summary(t("map_options", lang)),
+            html.Div(
+                [
+                    html.Label(
+                        [
+                            t("classes", lang),
+                            dcc.Dropdown(
+                                id="scheme",
+                                options=[
+                                    {"label": t(s, lang), "value": s}
+                                    for s in ("quantiles", "jenks", "equal", "continuous")
+                                ],
+                                value=p.scheme,
+                                clearable=False,
+                                placeholder=t("choose", lang),
+                            ),
+                        ],
+                        className="control",
+                    ),
+                    html.Label(
+                        [
+                            t("n_classes", lang),
+                            dcc.Slider(
+                                id="k",
+                                min=3,
+                                max=9,
+                                step=1,
+                                value=p.k,
+                                marks={i: str(i) for i in range(3, 10)},
+                            ),
+                        ],
+                        className="control",
+                    ),
+                    html.Label(
+                        [
+                            t("unit_filter", lang),
+                            dcc.RadioItems(
+                                id="unit-type",
+                                options=[
+                                    {"label": t(k, lang), "value": v}
+                                    for v, k in (
+                                        ("all", "all_units"),
+                                        ("phuong", "wards_only"),
+                                        ("xa", "communes_only"),
+                                    )
+                                ],
+                                value=p.type,
+                                inline=True,
+                            ),
+                        ],
+                        className="control",
+                    ),
+                    dcc.Checklist(
+                        id="show-old",
+                        options=[{"label": " " + t("show_old", lang), "value": "old"}],
+                        value=[],
+                        className="control",
+                    ),
+                    html.Label(
+                        [
+                            t("basemap", lang),
+                            dcc.RadioItems(
+                                id="basemap",
+                                options=[
+                                    {"label": t("none", lang), "value": "none"},
+                                    {"label": "Carto", "value": "light"},
+                                    {"label": "OpenStreetMap", "value": "osm"},
+                                ],
+                                value="none",
+                                inline=True,
+                            ),
+                        ],
+                        className="control",
+                    ),
+                ],
+                className="controls",
+            ),
+        ],
+        className="map-options",
+    )
+
+
+def _compare_section(data: AppData, p: ViewParams) -> html.Section:
+    lang = p.lang
+    codes, rejected = parse_codes(list(p.compare), data.units.index)
+    return html.Section(
+        [
+            html.H3(t("compare_title", lang)),
+            html.Label(
+                [
+                    t("compare_pick", lang),
+                    dcc.Dropdown(
+                        id="compare-units",
+                        options=unit_options(data),
+                        value=codes,
+                        multi=True,
+                        placeholder=t("choose", lang),
+                    ),
+                ]
+            ),
+            dcc.Checklist(
+                id="compare-click",
+                options=[{"label": " " + t("compare_click", lang), "value": "on"}],
+                value=[],
+            ),
+            # Codes dropped from the URL are reported here: the results are redrawn by a callback.
+            html.P(
+                f"{t('compare_dropped', lang)}: {', '.join(rejected[:10])}",
+                className="error",
+                role="alert",
+            )
+            if rejected
+            else None,
+            html.Div(
+                compare_results(data, codes, [], lang),
+                id="compare-results",
+                **{"aria-live": "polite"},
+            ),
+        ],
+        className="compare-section",
     )
 
 
 def officials_section(data: AppData, p: ViewParams) -> html.Section:
-    """Compare, workload note, governance groups, the table of all units and the upload."""
+    """Compare, governance groups, the table, own figures and many addresses, one tab at a time.
+
+    Every tab stays in the page (its callbacks keep working); the chosen one is shown and written
+    to the URL (``tab=``).
+    """
     lang = p.lang
-    codes, rejected = parse_codes(list(p.compare), data.units.index)
+    table = html.Section(
+        [
+            html.H3(t("table_title", lang)),
+            html.Div(units_table(filter_units(data.units, p.type), lang), id="table-holder"),
+        ],
+        className="table-section",
+    )
+    panels = {
+        "compare": _compare_section(data, p),
+        "groups": groups_section(data, lang),
+        "table": table,
+        "upload": upload_section(lang),
+        "convert": convert_section(lang),
+    }
     return html.Section(
         [
             html.H2(t("officials_title", lang)),
@@ -200,55 +287,47 @@ def officials_section(data: AppData, p: ViewParams) -> html.Section:
                 ],
                 className="note",
             ),
-            html.Section(
-                [
-                    html.H3(t("compare_title", lang)),
-                    html.Label(
-                        [
-                            t("compare_pick", lang),
-                            dcc.Dropdown(
-                                id="compare-units",
-                                options=unit_options(data),
-                                value=codes,
-                                multi=True,
-                            ),
-                        ]
-                    ),
-                    dcc.Checklist(
-                        id="compare-click",
-                        options=[{"label": " " + t("compare_click", lang), "value": "on"}],
-                        value=[],
-                    ),
-                    # Codes dropped from the URL are reported here: the results below are redrawn by a callback.
-                    html.P(
-                        f"{t('compare_dropped', lang)}: {', '.join(rejected[:10])}",
-                        className="error",
-                        role="alert",
-                    )
-                    if rejected
-                    else None,
-                    html.Div(
-                        compare_results(data, codes, [], lang),
-                        id="compare-results",
-                        **{"aria-live": "polite"},
-                    ),
-                ],
-                className="compare-section",
+            dcc.RadioItems(
+                id="tab",
+                options=[{"label": t(f"tab_{k}", lang), "value": k} for k in TABS],
+                value=p.tab,
+                inline=True,
+                className="tabs",
+                inputClassName="tab-input",
+                labelClassName="tab-label",
             ),
-            groups_section(data, lang),
-            html.Section(
-                [
-                    html.H3(t("table_title", lang)),
-                    html.Div(
-                        units_table(filter_units(data.units, p.type), lang), id="table-holder"
-                    ),
-                ],
-                className="table-section",
-            ),
-            upload_section(lang),
+            *[
+                html.Div(panel, id=f"tab-{key}", className="tab-panel", hidden=key != p.tab)
+                for key, panel in panels.items()
+            ],
         ],
         className="officials",
         id="officials",
+        **{"aria-label": t("tabs_label", lang)},
+    )
+
+
+def city_summary(data: AppData, lang: str) -> html.Div:
+    """What the side panel shows when no unit is chosen: the city in one paragraph."""
+    units = data.units
+    law = by_resolution(data.built.crosswalk)
+    per_old = law.groupby("old_code")["new_code"].nunique()
+    text = t("city_summary", lang).format(
+        n=len(units),
+        wards=int((units["unit_type"] == "phường").sum()),
+        communes=int((units["unit_type"] == "xã").sum()),
+        pop=fmt_number(units["pop2025"].sum(), 0, lang),
+        area=fmt_number(units["area_official_km2"].sum(), 2, lang),
+        old=fmt_number(len(per_old), 0, lang),
+        split=fmt_number(int((per_old > 1).sum()), 0, lang),
+    )
+    return html.Div(
+        [
+            html.H2("Hà Nội", lang="vi"),
+            html.P(text),
+            html.P(t("city_summary_hint", lang), className="hint"),
+        ],
+        className="city-summary",
     )
 
 
@@ -276,10 +355,10 @@ def map_tools(p: ViewParams) -> html.Div:
 def downloads_section(lang: str, stamp: str) -> html.Section:
     """Links to the data files, each carrying the version stamp and the sources."""
     files = [
-        ("units.csv", "CSV — 126 units, every indicator"),
-        ("units.geojson", "GeoJSON — 126 units, simplified (~40 m)"),
-        ("units-full.geojson", "GeoJSON — 126 units, full resolution"),
-        ("crosswalk.csv", "CSV — old → new crosswalk with clauses"),
+        ("units.csv", "CSV — " + t("file_units_csv", lang)),
+        ("units.geojson", "GeoJSON — " + t("file_units_geojson", lang)),
+        ("units-full.geojson", "GeoJSON — " + t("file_units_full", lang)),
+        ("crosswalk.csv", "CSV — " + t("file_crosswalk", lang)),
     ]
     return html.Section(
         [
@@ -299,79 +378,108 @@ def downloads_section(lang: str, stamp: str) -> html.Section:
     )
 
 
+def _city_figure(data: AppData, props: dict, ind, p: ViewParams):
+    figure = city_map(
+        data.geo_url("units"),
+        data.geo_url("outline"),
+        props,
+        title=map_title(ind, p.lang),
+        source_line=source_line(p.lang, data.built.stamp),
+    )
+    # The legend is the HTML one beside (or, on phones, under) the map: a colour bar would take
+    # 40 % of a phone's width. assets/fit_map.js frames these bounds in the map's box at any
+    # width (MapLibre fitBounds).
+    figure.update_traces(showscale=False, selector={"name": "units"})
+    outline = highlight_layer(data, p.unit)  # the unit of a unit= link, outlined from the start
+    if outline:
+        figure.update_layout(map={"layers": [outline]})
+    return figure.update_layout(meta={"bounds": [float(b) for b in data.built.units.total_bounds]})
+
+
 def page(data: AppData, p: ViewParams) -> html.Div:
-    """The whole page for the options in ``p`` (from the URL)."""
+    """The whole page for the options in ``p`` (from the URL).
+
+    One responsive layout: from 1,024 px the map fills the viewport beside a side panel (finder,
+    indicator and legend, the unit or the city, map options); narrower, the side panel's blocks
+    stack with the map right after the finder (assets/style.css).
+    """
     lang = p.lang
     ind = get_indicator(p.indicator)
     props, legend = map_state(data, ind, p.scheme, p.k, p.type, lang)
     other = "en" if lang == "vi" else "vi"
-    return html.Div(
+    unit = p.unit if p.unit in data.units.index else None
+    header = html.Header(
         [
-            html.Header(
-                [
-                    html.H1(t("title", lang)),
-                    html.P(t("subtitle", lang)),
-                    html.A(
-                        "English" if other == "en" else "Tiếng Việt",
-                        href=p.query(lang=other),
-                        id="lang-switch",
-                        className="lang-switch",
-                        lang=other,
-                    ),
-                ]
+            html.H1(t("title", lang)),
+            html.P(t("subtitle", lang)),
+            html.A(
+                "English" if other == "en" else "Tiếng Việt",
+                href=p.query(lang=other),
+                id="lang-switch",
+                className="lang-switch",
+                lang=other,
             ),
+        ],
+        className="site-header",
+    )
+    side = html.Aside(
+        [
+            header,
             finder_section(data, lang, p.q),
-            map_controls(p),
-            html.Main(
+            html.Div(
+                [indicator_picker(p), html.Div(legend, id="map-legend")],
+                className="side-block indicator-block",
+            ),
+            html.Div(
                 [
-                    html.Div(
+                    html.Label(
                         [
-                            dcc.Graph(
-                                id="city-map",
-                                figure=city_map(
-                                    data.geo_url("units"),
-                                    data.geo_url("outline"),
-                                    props,
-                                    title=map_title(ind, lang),
-                                    source_line=source_line(lang, data.built.stamp),
-                                ),
-                                config={"scrollZoom": True, "displaylogo": False},
-                                className="city-map",
+                            t("choose_unit", lang),
+                            dcc.Dropdown(
+                                id="unit-select",
+                                options=unit_options(data),
+                                value=unit,
+                                placeholder=t("choose", lang),
                             ),
-                            html.Div(legend, id="map-legend"),
-                            html.Div(map_tools(p), id="map-tools"),
-                        ],
-                        className="map-column",
+                        ]
                     ),
-                    html.Aside(
-                        [
-                            html.Label(
-                                [
-                                    t("choose_unit", lang),
-                                    dcc.Dropdown(
-                                        id="unit-select",
-                                        options=unit_options(data),
-                                        value=p.unit if p.unit in data.units.index else None,
-                                    ),
-                                ]
-                            ),
-                            html.Div(
-                                unit_panel(data, p.unit, lang),
-                                id="unit-panel",
-                                **{"aria-live": "polite"},
-                            ),
-                        ],
-                        className="panel",
+                    html.Div(
+                        unit_panel(data, unit, lang) if unit else city_summary(data, lang),
+                        id="unit-panel",
+                        **{"aria-live": "polite"},
                     ),
                 ],
-                className="main",
+                className="side-block unit-block",
             ),
-            facts_section(data.facts, lang, lambda c: source_line(lang, data.built.stamp, c)),
+            map_options(p),
+        ],
+        className="side-panel",
+    )
+    map_area = html.Main(
+        [
+            dcc.Graph(
+                id="city-map",
+                figure=_city_figure(data, props, ind, p),
+                config={"scrollZoom": True, "displaylogo": False, "responsive": True},
+                className="city-map",
+            ),
+            html.Div(map_tools(p), id="map-tools"),
+        ],
+        className="map-area",
+    )
+    return html.Div(
+        [
+            html.Div([side, map_area], className="app"),
             officials_section(data, p),
+            facts_section(data.facts, lang, lambda c: source_line(lang, data.built.stamp, c)),
             downloads_section(lang, data.built.stamp),
             dcc.Store(id="lang", data=lang),
             dcc.Store(id="map-click"),
+            dcc.Store(id="geo-point"),
+            dcc.Store(id="unit", data={"code": unit} if unit else None),
+            dcc.Store(id="scrolled"),
             sources_footer(lang, data.built.stamp),
         ],
         className="page",
+        lang=lang,
     )

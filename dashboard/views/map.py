@@ -32,6 +32,21 @@ def map_state(
     return props, map_legend(rows, ind, scheme, int(values.isna().sum()), lang)
 
 
+def highlight_layer(data: AppData, code: str | None) -> dict | None:
+    """A thick outline of the chosen unit (simplified polygon), or None for no or unknown code."""
+    shape = data.built.units_map[data.built.units_map["code"] == code]
+    if not code or shape.empty:
+        return None
+    return {
+        "sourcetype": "geojson",
+        "source": shape[["geometry"]].__geo_interface__,
+        "type": "line",
+        "color": "#111111",
+        "line": {"width": 3.5},
+        "name": "highlight",
+    }
+
+
 def map_legend(
     rows: list[tuple[str, str]], ind: Indicator, scheme: str, n_missing: int, lang: str
 ) -> html.Div:

@@ -115,6 +115,11 @@ def overlay_figure(
     return unit_detail_map(unit_geom, old_parts.set_index("code_526"), title, source_line)
 
 
+# Rendered panels per (data, unit, language, tools): at most 126 × 2 × 2 per process. The panel
+# and its small map cost ~10 ms of CPU to build and never change while the data stays the same.
+_PANELS: dict[tuple[int, str, str, bool], html.Div] = {}
+
+
 def unit_panel(
     data: AppData,
     code: str | None,
@@ -122,13 +127,32 @@ def unit_panel(
     located: tuple[float, float] | None = None,
     tools: bool = True,
 ) -> html.Div:
-    """The drill-down panel for the unit ``code``; a clear message for an unknown code."""
+    """The drill-down panel for the unit ``code``; a clear message for an unknown code.
+
+    ``located`` (a tapped point or the device's position) adds a line saying where it was.
+    """
     if not code or not isinstance(code, str):
         return html.Div(t("click_hint", lang), className="hint")
     if code not in data.units.index:
         return html.Div(
             f"{t('unknown_unit', lang)} “{str(code)[:20]}”.", className="error", role="alert"
         )
+    key = (id(data), code, lang, tools)
+    if key not in _PANELS:
+        _PANELS[key] = _panel(data, code, lang, tools)
+    panel = _PANELS[key]
+    if not located:
+        return panel
+    note = html.P(f"{t('located', lang)} {located[0]:.5f}, {located[1]:.5f}", className="located")
+    # A new Div around the cached children: the cached panel itself is never changed.
+    return html.Div(
+        [panel.children[0], note, *panel.children[1:]],
+        className=panel.className,
+        **{"data-code": code},
+    )
+
+
+def _panel(data: AppData, code: str, lang: str, tools: bool) -> html.Div:
     u = data.units.loc[code]
     olds = old_units_rows(data, code)
     old_table = html.Table(
@@ -172,9 +196,6 @@ def unit_panel(
     return html.Div(
         [
             html.H2(u["full_name"], lang="vi"),
-            html.P(f"{t('located', lang)} {located[0]:.5f}, {located[1]:.5f}", className="located")
-            if located
-            else None,
             html.P(
                 f"{t('type', lang)}: {u['unit_type']} · {t('code', lang)}: {code}"
                 + (

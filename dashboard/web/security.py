@@ -23,10 +23,12 @@ _KNOWN = re.compile(
     r"^/(|corrections/?|embed/[^/]+(/[^/]+)?/?|api/.*|download/[^/]+|oembed|geo/[^/]+|assets/[^?]+"
     r"|_dash-component-suites/.+|_dash-(layout|dependencies|update-component)|_favicon\.ico)$"
 )
-# Basemaps the reader can switch on (plotly's carto-positron and open-street-map styles).
+# Basemaps the reader can switch on (plotly's carto-positron and open-street-map styles), and the
+# glyphs (fonts) of the open-street-map style, which the split answer's map labels use.
 BASEMAP_HOSTS = (
     "https://*.basemaps.cartocdn.com https://basemaps.cartocdn.com"
     " https://*.tile.openstreetmap.org https://tile.openstreetmap.org"
+    " https://fonts.openmaptiles.org"
 )
 
 

@@ -47,7 +47,19 @@ TYPES: dict[str, tuple[type, ...]] = {
     "upload.contents": TEXT,
     "upload.filename": TEXT,
     "upload-clear.n_clicks": COUNT,
+    "convert-upload.contents": TEXT,
+    "convert-upload.filename": TEXT,
+    "geo-point.data": OBJECT,
+    "locate-me.n_clicks": COUNT,
+    "tab.value": TEXT,
+    "unit.data": OBJECT,
+    # Read only by clientside callbacks (scrolling): never posted, listed for completeness.
+    "search-results.children": (list, dict, str, NONE),
+    "unit-panel.children": (list, dict, str, NONE),
+    # Pattern-matching ids (the buttons naming units in an answer), by their "type".
+    "pick-unit.n_clicks": COUNT,
 }
+MAX_PATTERN_ITEMS = 50  # an answer names at most a few dozen units
 
 
 class CallbackRequestError(ValueError):
@@ -83,19 +95,56 @@ def _check_numbers(value, where: str) -> None:
             _check_numbers(item, where)
 
 
+def declared_name(want: dict) -> str:
+    """``id.property`` of a declared input; a pattern-matching id is named by its "type"."""
+    ident = want["id"]
+    if isinstance(ident, str) and ident.startswith("{"):
+        ident = json.loads(ident).get("type", "?")
+    return f"{ident}.{want['property']}"
+
+
+def _check_value(item, want: dict, name: str, kind: str, same_id) -> None:
+    """One ``{"id", "property", "value"}`` item against its declaration."""
+    if not isinstance(item, dict) or not set(item) <= ITEM_KEYS:
+        raise CallbackRequestError(f"Malformed {kind} item.")
+    if not same_id(item.get("id")) or item.get("property") != want["property"]:
+        raise CallbackRequestError(f"Unexpected {kind} item for this callback.")
+    value = item.get("value")
+    if isinstance(value, bool) or not isinstance(value, TYPES.get(name, ())):
+        raise CallbackRequestError(f"Wrong type for {name}.")
+    _check_numbers(value, name)
+
+
+def _matches_pattern(pattern: dict):
+    """A test for concrete ids of a pattern: same keys, same fixed values, plain wildcard values."""
+
+    def test(ident) -> bool:
+        if not isinstance(ident, dict) or set(ident) != set(pattern):
+            return False
+        return all(
+            isinstance(ident[k], (str, int)) and not isinstance(ident[k], bool)
+            if isinstance(v, list)
+            else ident[k] == v
+            for k, v in pattern.items()
+        )
+
+    return test
+
+
 def _check_items(items, declared: list[dict], kind: str) -> None:
     if not isinstance(items, list) or len(items) != len(declared):
         raise CallbackRequestError(f"Expected {len(declared)} {kind} for this callback.")
     for item, want in zip(items, declared, strict=True):
-        if not isinstance(item, dict) or not set(item) <= ITEM_KEYS:
-            raise CallbackRequestError(f"Malformed {kind} item.")
-        if item.get("id") != want["id"] or item.get("property") != want["property"]:
-            raise CallbackRequestError(f"Unexpected {kind} item for this callback.")
-        name = f"{want['id']}.{want['property']}"
-        value = item.get("value")
-        if isinstance(value, bool) or not isinstance(value, TYPES.get(name, ())):
-            raise CallbackRequestError(f"Wrong type for {name}.")
-        _check_numbers(value, name)
+        name = declared_name(want)
+        if isinstance(want["id"], str) and want["id"].startswith("{"):
+            # A pattern-matching input (ALL) arrives as a list of items, one per component.
+            if not isinstance(item, list) or len(item) > MAX_PATTERN_ITEMS:
+                raise CallbackRequestError(f"Malformed {kind} item.")
+            same = _matches_pattern(json.loads(want["id"]))
+            for one in item:
+                _check_value(one, want, name, kind, same)
+        else:
+            _check_value(item, want, name, kind, lambda ident, w=want: ident == w["id"])
 
 
 def _output_names(output: str) -> list[str]:
@@ -126,15 +175,35 @@ def check_callback_request(raw: bytes, callback_map: dict) -> dict:
     callback = callback_map.get(body["output"])
     if callback is None:
         raise CallbackRequestError("Malformed callback request: unknown callback.")
+    if callback.get("callback") is None:
+        raise CallbackRequestError("This callback runs in the browser, not on the server.")
     if not set(body) <= BODY_KEYS:
         raise CallbackRequestError("Unexpected fields in callback request.")
     _check_outputs(body.get("outputs"), body["output"])
     _check_items(body.get("inputs"), callback["inputs"], "inputs")
     _check_items(body.get("state", []), callback["state"], "state")
     changed = body.get("changedPropIds", [])
-    declared = {f"{i['id']}.{i['property']}" for i in callback["inputs"]}
     if not isinstance(changed, list) or not all(
-        isinstance(c, str) and c in declared for c in changed
+        isinstance(c, str) and _names_an_input(c, callback["inputs"]) for c in changed
     ):
         raise CallbackRequestError("changedPropIds must name the callback's inputs.")
     return body
+
+
+def _names_an_input(changed: str, inputs: list[dict]) -> bool:
+    """True when ``changed`` ("id.property") is one of the inputs, or a concrete component of a
+    pattern-matching input (its id is then the component's id as JSON)."""
+    ident, _, prop = changed.rpartition(".")
+    for want in inputs:
+        if want["property"] != prop:
+            continue
+        if ident == want["id"]:
+            return True
+        if want["id"].startswith("{") and ident.startswith("{"):
+            try:
+                concrete = json.loads(ident)
+            except ValueError:
+                return False
+            if _matches_pattern(json.loads(want["id"]))(concrete):
+                return True
+    return False

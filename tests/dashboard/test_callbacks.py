@@ -21,10 +21,14 @@ def _rows(panel):
     return {tr.children[0].children: tr.children[2].children for tr in body.children}
 
 
+def _tap(data, point, lang):
+    """The side panel after a map tap at ``point``, as the two callbacks produce it."""
+    store, _picker = callbacks.chosen_unit(data, "map-click", None, [], point, None)
+    return callbacks.panel_for_unit(data, store, lang)
+
+
 def test_click_on_hoan_kiem_lists_whole_and_part(app_data):
-    panel = callbacks.panel_for_point(
-        app_data, {"lat": 21.0285, "lon": 105.8542}, "vi"
-    )  # a click at Hoàn Kiếm Lake
+    panel = _tap(app_data, {"lat": 21.0285, "lon": 105.8542}, "vi")  # at Hoàn Kiếm Lake
     rows = _rows(panel)
     assert rows["Phường Hàng Bạc"] == "toàn bộ"
     assert rows["Phường Tràng Tiền"].startswith("một phần")
@@ -47,7 +51,8 @@ def test_panel_shows_both_figures_when_sources_disagree(app_data):
     "bad", [None, {}, {"lat": 1}, {"lat": "x", "lon": 2}, {"lat": 1e9, "lon": 0}, "x"]
 )
 def test_malformed_click_points_are_ignored(app_data, bad):
-    assert callbacks.panel_for_point(app_data, bad, "vi") is callbacks.no_update
+    nothing = (callbacks.no_update, callbacks.no_update)
+    assert callbacks.chosen_unit(app_data, "map-click", None, [], bad, None) == nothing
 
 
 def test_unknown_code_gives_a_message(app_data):
@@ -98,7 +103,7 @@ def test_old_boundaries_toggle(app_data):
 
 
 def test_finder_results_for_a_split_unit_show_the_split_map(app_data):
-    from dash import dcc
+    from dash import dcc, html
 
     from dashboard.views.finder import finder_results
 
@@ -112,8 +117,14 @@ def test_finder_results_for_a_split_unit_show_the_split_map(app_data):
     ]:
         assert name in text
     first = out.children[0]
-    assert any(isinstance(c, dcc.Graph) for c in first.children)
+    graphs = [g for c in first.children if isinstance(c, html.Div) for g in c.children]
+    assert any(isinstance(g, dcc.Graph) and g.id == "split-map" for g in graphs)
     assert "split between several new units" in text
+    # every candidate named in the figure's legend; the outline is said to be approximate
+    figure = next(g for g in graphs if isinstance(g, dcc.Graph)).figure
+    legend = {tr.name for tr in figure.data if tr.type == "scattermap"}
+    assert {"Phường Ô Chợ Dừa", "Phường Hoàn Kiếm"} <= {n.split(" (")[0] for n in legend}
+    assert "is approximate" in text and "~94%" in text
 
 
 def test_finder_results_bad_input_is_a_message(app_data):
@@ -124,13 +135,10 @@ def test_finder_results_bad_input_is_a_message(app_data):
 
 
 def test_map_click_point_is_located_exactly(app_data):
-    panel = callbacks.panel_for_point(app_data, {"lat": 21.0285, "lon": 105.8542}, "en")
+    panel = _tap(app_data, {"lat": 21.0285, "lon": 105.8542}, "en")
     assert panel.to_plotly_json()["props"]["data-code"] == "00070"
     assert "21.02850, 105.85420" in _text(panel)
-    assert callbacks.panel_for_point(app_data, {"lat": "x"}, "en") is callbacks.no_update
-    assert "not inside" in _text(
-        callbacks.panel_for_point(app_data, {"lat": 10.7, "lon": 106.7}, "en")
-    )
+    assert "not inside" in _text(_tap(app_data, {"lat": 10.7, "lon": 106.7}, "en"))
 
 
 # --- officials' page fixes -----------------------------------------------------------------------
@@ -181,7 +189,58 @@ def test_class_slider_disabled_for_continuous(app_data):
 
 def test_map_click_selects_the_unit_for_the_picker_and_url(app_data):
     # Hoàn Kiếm Lake lies in Phường Hoàn Kiếm (00070); the picker drives unit= in the URL.
-    assert callbacks.clicked_unit(app_data, {"lat": 21.0288, "lon": 105.8525}) == "00070"
-    assert callbacks.clicked_unit(app_data, {"lat": "x"}) is callbacks.no_update
+    tap = {"lat": 21.0288, "lon": 105.8525}
+    store, picker = callbacks.chosen_unit(app_data, "map-click", None, [], tap, None)
+    assert store["code"] == "00070" and picker == "00070"
+    junk = callbacks.chosen_unit(app_data, "map-click", None, [], {"lat": "x"}, None)
+    assert junk == (callbacks.no_update, callbacks.no_update)
+    # Chosen in the picker itself: the picker is left alone.
+    assert callbacks.chosen_unit(app_data, "unit-select", "00070", [], None, None) == (
+        {"code": "00070"},
+        callbacks.no_update,
+    )
     query, *_ = callbacks.url_for("en", "", "pop2025", "quantiles", 5, "all", [], "00070")
     assert "unit=00070" in query
+
+
+def test_unit_store_from_a_point_a_tap_outside_and_junk(app_data):
+    assert callbacks.unit_from_point(app_data, {"lat": 21.0285, "lon": 105.8542})["code"] == "00070"
+    outside = callbacks.unit_from_point(app_data, {"lat": 10.77, "lon": 106.70})
+    assert outside["outside"] and outside["code"] is None
+    assert callbacks.unit_from_point(app_data, {"lat": "x"}) is None
+
+
+def test_side_panel_is_never_empty(app_data):
+    city = _text(callbacks.panel_for_unit(app_data, None, "en"))
+    assert "Hanoi has 126 commune-level units" in city and "199 were split" in city
+    assert "8,807,523" in city and "3,359.77 km²" in city
+    assert "8.807.523" in _text(callbacks.panel_for_unit(app_data, None, "vi"))
+    located = callbacks.panel_for_unit(
+        app_data, {"code": "00070", "lat": 21.03, "lon": 105.85}, "en"
+    )
+    assert "Phường Hoàn Kiếm" in _text(located) and "21.03000" in _text(located)
+    assert "not inside" in _text(callbacks.panel_for_unit(app_data, {"outside": True}, "en"))
+
+
+@pytest.mark.parametrize(
+    "point,expected",
+    [
+        ({"lat": 21.0285, "lon": 105.8542}, "is in Phường Hoàn Kiếm"),
+        ({"lat": 10.77, "lon": 106.70}, "is outside Hanoi"),
+        ({"error": "denied"}, "permission was refused"),
+        ({"error": "unavailable"}, "could not be found"),
+        ("junk", "could not be found"),
+    ],
+)
+def test_use_my_location_answers(app_data, point, expected):
+    assert expected in _text(callbacks.geo_answer(app_data, point, "en"))
+
+
+def test_chosen_unit_is_outlined_and_in_the_url(app_data):
+    patch = callbacks.map_layers(app_data, [], "none", {"code": "00070"}).to_plotly_json()
+    layers = patch["operations"][-1]["params"]["value"]
+    assert layers[-1]["name"] == "highlight" and layers[-1]["source"]["features"]
+    search, _switch, _tools = callbacks.url_for(
+        "en", "", "pop2025", "quantiles", 5, "all", [], "00070", "table"
+    )
+    assert "unit=00070" in search and "tab=table" in search

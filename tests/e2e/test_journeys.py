@@ -2,156 +2,47 @@
 
 from __future__ import annotations
 
-import io
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.e2e.helpers import (
+    ROOT,
+    coloured_share,
+    free_port,
+    map_painted,
+    until,
+    wait_css,
+)
+
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(data_root, cache_root, built):
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "app.py",
-            "--port",
-            str(port),
-            "--data-dir",
-            str(data_root),
-            "--cache-dir",
-            str(cache_root),
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("app did not start: " + proc.stdout.read())
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not (CHROMIUM and CHROMEDRIVER):
-        if os.environ.get("CI"):
-            pytest.fail("chromium and chromedriver must be installed in CI (.ci/run installs them)")
-        pytest.skip("chromium/chromedriver not installed")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1300,900",
-        "--enable-unsafe-swiftshader",
-    ):
-        opts.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
-    yield driver
-    driver.quit()
-
-
-def _wait(driver, css, timeout=30):
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, timeout).until(
-        ec.presence_of_element_located((By.CSS_SELECTOR, css))
-    )
-
-
-def _until(driver, predicate, timeout=30, message=""):
-    """Wait for a condition in the page (WebDriverWait polling), never a fixed sleep."""
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, timeout, poll_frequency=0.2).until(
-        lambda _d: predicate(), message=message
-    )
-
-
-def _map_painted(driver, css="#city-map", share=0.15, timeout=30):
-    """Wait until the map element shows clearly coloured polygons (MapLibre has painted)."""
-    element = driver.find_element("css selector", css)
-    _until(
-        driver,
-        lambda: _coloured_share(element.screenshot_as_png) > share,
-        timeout,
-        f"{css} never painted in colour",
-    )
-    return element
-
-
-def _coloured_share(png: bytes) -> float:
-    """Share of pixels that are clearly coloured (not white, grey or black)."""
-    from PIL import Image
-
-    img = Image.open(io.BytesIO(png)).convert("RGB").resize((200, 150))
-    px = list(img.getdata())
-    return sum(1 for r, g, b in px if max(r, g, b) - min(r, g, b) > 40) / len(px)
 
 
 def test_map_draws_in_colour_and_screenshot_is_saved(server, browser):
     browser.get(server + "/")
-    _wait(browser, ".maplibregl-canvas")
-    graph = _map_painted(browser)
+    wait_css(browser, ".maplibregl-canvas")
+    graph = map_painted(browser)
     png = graph.screenshot_as_png
     out = ROOT / "screenshots"
     out.mkdir(exist_ok=True)
     (out / "map.png").write_bytes(browser.get_screenshot_as_png())
-    assert _coloured_share(png) > 0.15
+    assert coloured_share(png) > 0.15
 
 
 def test_click_on_map_opens_a_unit_panel(server, browser):
     from selenium.webdriver.common.action_chains import ActionChains
 
     browser.get(server + "/")
-    canvas = _wait(browser, ".maplibregl-canvas")
-    _map_painted(browser)
+    canvas = wait_css(browser, ".maplibregl-canvas")
+    map_painted(browser)
     ActionChains(browser).move_to_element(canvas).click().perform()
-    _wait(browser, ".unit-panel .located", timeout=20)  # exact lookup of the clicked point
+    wait_css(browser, ".unit-panel .located", timeout=20)  # exact lookup of the clicked point
     assert browser.find_element("css selector", ".unit-panel h2").text.startswith(("Phường", "Xã"))
 
 
 def test_unit_permalink_shows_whole_and_part(server, browser):
     browser.get(server + "/?unit=00070&lang=en")
-    _wait(browser, ".unit-panel h2")
+    wait_css(browser, ".unit-panel h2")
     text = browser.find_element("css selector", ".unit-panel").text
     assert "Phường Hoàn Kiếm" in text and "Phường Hàng Bạc" in text and "part" in text
 
@@ -160,14 +51,14 @@ def test_citizen_finds_new_ward_and_url_is_shareable(server, browser):
     from selenium.webdriver.common.keys import Keys
 
     browser.get(server + "/?lang=en")
-    box = _wait(browser, "#search")
+    box = wait_css(browser, "#search")
     box.send_keys("P. Dien Bien, Q. Ba Dinh", Keys.ENTER)
-    _wait(browser, ".finder-results .split-map .maplibregl-canvas", timeout=20)
+    wait_css(browser, ".finder-results .split-map .maplibregl-canvas", timeout=20)
     results = browser.find_element("css selector", "#search-results").text
     assert "Phường Điện Biên" in results and "Phường Ô Chợ Dừa" in results
     assert parse_qs(urlsplit(browser.current_url).query)["q"] == ["P. Dien Bien, Q. Ba Dinh"]
     browser.get(browser.current_url)  # the shared link reproduces the answer
-    _wait(browser, ".finder-results .match")
+    wait_css(browser, ".finder-results .match")
     assert "Phường Ô Chợ Dừa" in browser.find_element("css selector", "#search-results").text
 
 
@@ -175,8 +66,8 @@ def test_official_compares_two_units_from_a_permalink_and_by_map_click(server, b
     from selenium.webdriver.common.action_chains import ActionChains
 
     browser.get(server + "/?lang=en&compare=00070,09661&indicator=pop2019_est&scheme=jenks&k=4")
-    table = _wait(browser, ".compare-table")
-    _wait(browser, ".compare-chart .main-svg")
+    table = wait_css(browser, ".compare-table")
+    wait_css(browser, ".compare-chart .main-svg")
     text = table.text
     assert "Phường Hoàn Kiếm" in text and "Xã Minh Châu" in text and "Rank 14/126" in text
     assert len(browser.find_elements("css selector", ".compare-chart")) >= 6
@@ -185,8 +76,19 @@ def test_official_compares_two_units_from_a_permalink_and_by_map_click(server, b
     # Tick "map clicks add to the comparison", click the map centre: a third unit joins.
     browser.find_element("css selector", "#compare-click input").click()
     canvas = browser.find_element("css selector", "#city-map .maplibregl-canvas")
+    # the map is above the compare tab: bring all of it into view, then click its centre
+    browser.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", canvas
+    )
+    until(
+        lambda: browser.execute_script(
+            "const r = arguments[0].getBoundingClientRect();"
+            "return r.top >= 0 && r.bottom <= innerHeight",
+            canvas,
+        )
+    )
     ActionChains(browser).move_to_element(canvas).click().perform()
-    _until(browser, lambda: "compare=00070%2C09661%2C" in browser.current_url, 20)
+    until(lambda: "compare=00070%2C09661%2C" in browser.current_url, 20)
     codes = parse_qs(urlsplit(browser.current_url).query)["compare"][0].split(",")
     assert codes[:2] == ["00070", "09661"] and len(codes) == 3
 
@@ -210,7 +112,7 @@ def host_page(server, tmp_path_factory):
         encoding="utf-8",
     )
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", _free_port()), handler)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/article.html"
     httpd.shutdown()
@@ -224,16 +126,23 @@ def _frame_height(browser, frame_id):
 
 def test_embed_in_a_cross_origin_iframe_draws_and_follows_its_height(host_page, browser):
     browser.get(host_page)
-    _until(
-        browser,
+    until(
         lambda: _frame_height(browser, "fluid") > 500,
         20,
         "the iframe never took its content's height",
     )
     browser.switch_to.frame("fluid")
     try:
-        _wait(browser, ".maplibregl-canvas")
-        _map_painted(browser, "#embed-graph", share=0.1)
+        # The embedded map is the vector print map: one SVG path per unit, in its class colours.
+        until(
+            lambda: browser.execute_script(
+                "const fills = new Set([...document.querySelectorAll("
+                "'#embed-graph .choroplethlocation')].map(p => getComputedStyle(p).fill));"
+                "return fills.size >= 4"
+            ),
+            30,
+            "the embedded map never drew its classes",
+        )
         content = browser.execute_script(
             "return Math.ceil(document.documentElement.getBoundingClientRect().height)"
         )
@@ -249,8 +158,7 @@ def test_embed_in_a_cross_origin_iframe_draws_and_follows_its_height(host_page, 
         abs(_frame_height(browser, "fluid") - content) <= 2
         or _frame_height(browser, "fluid") > content
     )
-    _until(
-        browser,
+    until(
         lambda: _frame_height(browser, "fluid") > content + 1000,
         20,
         "the iframe did not grow with its content",
@@ -258,7 +166,7 @@ def test_embed_in_a_cross_origin_iframe_draws_and_follows_its_height(host_page, 
     # The script also resizes iframes pasted without data attributes; a fixed-height frame still shows its card.
     browser.switch_to.frame("fixed")
     try:
-        assert "Phường Hoàn Kiếm" in _wait(browser, ".unit-panel h2").text
+        assert "Phường Hoàn Kiếm" in wait_css(browser, ".unit-panel h2").text
     finally:
         browser.switch_to.default_content()
 
@@ -276,9 +184,9 @@ def test_image_export_carries_title_source_and_date(server, browser, tmp_path):
     from urllib.parse import unquote
 
     browser.get(server + "/?lang=en&indicator=pop2025&compare=00070,09661")
-    _wait(browser, "#city-map .maplibregl-canvas")
-    _wait(browser, "#compare-chart-pop2025 .main-svg")
-    _map_painted(browser)
+    wait_css(browser, "#city-map .maplibregl-canvas")
+    wait_css(browser, "#compare-chart-pop2025 .main-svg")
+    map_painted(browser)
     for graph in ("city-map", "compare-chart-pop2025"):
         url = browser.execute_async_script(
             """
@@ -297,34 +205,33 @@ def test_image_export_carries_title_source_and_date(server, browser, tmp_path):
         "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
     )
     browser.find_element("css selector", "#map-tools button[data-export='png']").click()
-    png = _until(browser, lambda: next(iter(downloads.glob("*.png")), None), 30, "no PNG saved")
-    _until(browser, lambda: png.stat().st_size > 10_000, 10)
+    png = until(lambda: next(iter(downloads.glob("*.png")), None), 30, "no PNG saved")
+    until(lambda: png.stat().st_size > 10_000, 10)
     from PIL import Image
 
     image = Image.open(png)
     assert image.format == "PNG" and image.width >= 400 and image.height >= 300
-    assert _coloured_share(png.read_bytes()) > 0.1  # the map itself, not an empty frame
+    assert coloured_share(png.read_bytes()) > 0.1  # the map itself, not an empty frame
     svg_button = browser.find_element(
         "css selector", "button[data-export='svg'][data-graph='compare-chart-pop2025']"
     )
     browser.execute_script("arguments[0].click()", svg_button)
-    svg = _until(browser, lambda: next(iter(downloads.glob("*.svg")), None), 30, "no SVG saved")
+    svg = until(lambda: next(iter(downloads.glob("*.svg")), None), 30, "no SVG saved")
     import xml.etree.ElementTree as ET
 
-    root = _until(browser, lambda: _parse_or_none(ET, svg), 10)
+    root = until(lambda: _parse_or_none(ET, svg), 10)
     text = " ".join(t for t in root.itertext())
     assert "Population 2025" in text and "Source:" in text
     assert len(root.findall(".//{http://www.w3.org/2000/svg}path")) >= 3  # bars are vector
 
 
 def test_upload_in_the_browser_validates_and_refuses_oversize_files(server, browser, tmp_path):
-    browser.get(server + "/?lang=en")
-    upload = _wait(browser, "#upload input[type=file]")
+    browser.get(server + "/?lang=en&tab=upload")  # the officials' "own figures" tab
+    upload = wait_css(browser, "#upload input[type=file]")
     bad = tmp_path / "bad.csv"
     bad.write_text("code,staff\n00070,50\n99999,3\n", encoding="utf-8")
     upload.send_keys(str(bad))
-    _until(
-        browser,
+    until(
         lambda: "not among the 126"
         in browser.find_element("css selector", "#upload-messages").text,
         20,
@@ -336,8 +243,7 @@ def test_upload_in_the_browser_validates_and_refuses_oversize_files(server, brow
     big = tmp_path / "big.csv"
     big.write_text("code,staff\n" + "00070,1\n" * 200_000, encoding="utf-8")
     browser.find_element("css selector", "#upload input[type=file]").send_keys(str(big))
-    _until(
-        browser,
+    until(
         lambda: "limit is 1 MB" in browser.find_element("css selector", "#upload-messages").text,
         10,
     )
@@ -345,8 +251,7 @@ def test_upload_in_the_browser_validates_and_refuses_oversize_files(server, brow
     good = tmp_path / "good.csv"
     good.write_text("code,staff\n00070,50\n09661,12\n", encoding="utf-8")
     browser.find_element("css selector", "#upload input[type=file]").send_keys(str(good))
-    _until(
-        browser,
+    until(
         lambda: "Loaded 1 columns" in browser.find_element("css selector", "#upload-messages").text,
         20,
     )

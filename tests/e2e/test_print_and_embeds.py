@@ -3,59 +3,14 @@
 from __future__ import annotations
 
 import base64
-import socket
-import subprocess
-import sys
-import time
 import xml.etree.ElementTree as ET
 from urllib.parse import unquote
 
 import pytest
 
-from tests.e2e.test_journeys import ROOT, _wait, browser  # noqa: F401  (browser is a fixture)
+from tests.e2e.helpers import ROOT, until, wait_css
 
 pytestmark = pytest.mark.browser
-PORTS = range(8730, 8760)  # the range these tests may use
-
-
-def _port() -> int:
-    for port in PORTS:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-    pytest.fail("no free port in 8730–8759")
-
-
-@pytest.fixture(scope="module")
-def server(data_root, cache_root, built):
-    port = _port()
-    args = ["app.py", "--port", str(port), "--data-dir", str(data_root)]
-    proc = subprocess.Popen(
-        [sys.executable, *args, "--cache-dir", str(cache_root)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("app did not start")
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(10)
-
-
-def _until(driver, condition, timeout=30):
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, timeout).until(condition)
-
-
 UNIT_PATHS = "#embed-graph .choroplethlocation"
 
 
@@ -63,10 +18,10 @@ def _units_drawn(driver):
     return len(driver.find_elements("css selector", UNIT_PATHS)) >= 2 * 126 or False
 
 
-def test_svg_export_of_the_map_is_vector(server, browser):  # noqa: F811
+def test_svg_export_of_the_map_is_vector(server, browser):
     browser.set_window_size(1000, 900)
     browser.get(server + "/embed/map?lang=en&indicator=pop2025")
-    _until(browser, _units_drawn)
+    until(lambda: _units_drawn(browser))
     url = browser.execute_async_script(
         "var done = arguments[0];"
         "var gd = document.querySelector('#embed-graph .js-plotly-plot');"
@@ -86,10 +41,10 @@ def test_svg_export_of_the_map_is_vector(server, browser):  # noqa: F811
 
 
 @pytest.mark.parametrize("width", [320, 375, 768, 1200])
-def test_map_embed_frames_all_units(server, browser, width):  # noqa: F811
+def test_map_embed_frames_all_units(server, browser, width):
     browser.set_window_size(width, 1000)
     browser.get(server + "/embed/map?lang=vi&indicator=pop2025")
-    _until(browser, _units_drawn)
+    until(lambda: _units_drawn(browser))
     box = browser.execute_script(
         "var r = {l: 1e9, t: 1e9, r: -1e9, b: -1e9};"
         f"document.querySelectorAll('{UNIT_PATHS}').forEach(function (p) {{"
@@ -105,15 +60,14 @@ def test_map_embed_frames_all_units(server, browser, width):  # noqa: F811
     assert box["t"] >= box["gt"] - 1 and box["b"] <= box["gb"] + 1, box
 
 
-def test_no_upload_message_on_a_fresh_page_load(server, browser):  # noqa: F811
+def test_no_upload_message_on_a_fresh_page_load(server, browser):
     browser.set_window_size(1300, 900)
     browser.get(server + "/?lang=en")
-    _wait(browser, "#upload-messages")
-    _wait(browser, "#table-holder .dash-spreadsheet, #table-holder table")
+    wait_css(browser, "#upload-messages")
+    wait_css(browser, "#table-holder .dash-spreadsheet, #table-holder table")
     # The upload callback has run once the page settled (Dash runs it on render).
-    _until(
-        browser,
-        lambda d: d.execute_script(
+    until(
+        lambda: browser.execute_script(
             "return !document.querySelector('._dash-loading-callback') && "
             "!document.querySelector('[data-dash-is-loading=\"true\"]');"
         ),

@@ -3,17 +3,15 @@ a real cross-origin fetch in headless Chromium against gunicorn on loopback."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from tests.dashboard.web.live import free_port, gunicorn
+from tests.e2e.helpers import chromium, until
 
 pytestmark = pytest.mark.browser
-CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 
 PAGE = """<!doctype html><meta charset=utf-8><title>other site</title><pre id=out></pre>
 <script>
@@ -43,28 +41,13 @@ def _other_site(api: str) -> tuple[ThreadingHTTPServer, int]:
 
 
 def test_cross_origin_fetch_of_the_api_succeeds(data_root, cache_root, built):
-    if not (CHROMIUM and CHROMEDRIVER):
-        if os.environ.get("CI"):
-            pytest.fail("chromium and chromedriver must be installed in CI (.ci/run installs them)")
-        pytest.skip("chromium/chromedriver not installed")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run"):
-        opts.add_argument(arg)
     with gunicorn(data_root, cache_root, workers=1, threads=2) as api_port:
         server, page_port = _other_site(f"http://127.0.0.1:{api_port}")
-        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+        driver = chromium()
         try:
             # localhost vs 127.0.0.1 and two ports: a different origin either way.
             driver.get(f"http://localhost:{page_port}/")
-            out = WebDriverWait(driver, 30).until(
-                lambda d: d.find_element(By.ID, "out").text or None
-            )
+            out = until(lambda: driver.find_element("id", "out").text or None, 30)
         finally:
             driver.quit()
             server.shutdown()

@@ -33,6 +33,16 @@ def _wait_redis(url: str) -> None:
     raise RuntimeError("redis did not start")
 
 
+def _served(statuses: list, at_least: int, timeout: float = 60) -> int:
+    """Wait (polling) until ``at_least`` answers have come back; return how many there are."""
+    deadline = time.monotonic() + timeout
+    while len(statuses) < at_least:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"only {len(statuses)} answers in {timeout} s")
+        time.sleep(0.05)
+    return len(statuses)
+
+
 def test_redis_outage_fails_open_and_recovers(monkeypatch, data_root, cache_root, built, caplog):
     import redis
 
@@ -65,13 +75,17 @@ def test_redis_outage_fails_open_and_recovers(monkeypatch, data_root, cache_root
         with caplog.at_level(logging.WARNING):
             worker = threading.Thread(target=traffic)
             worker.start()
-            time.sleep(1.5)
+            _served(statuses, 20)  # traffic flowing through Redis
             stop(proc)  # Redis dies mid-traffic
-            time.sleep(3)
-            down = len(statuses)
+            down = _served(statuses, len(statuses) + 40)  # answered while it is down
             proc = _redis(binary, port)  # and comes back, empty
             _wait_redis(url)
-            time.sleep(2)
+            back = redis.Redis.from_url(url)
+            # The cache retries Redis after RETRY_SECONDS: it is back once traffic writes keys.
+            _served(statuses, len(statuses) + 20)
+            deadline = time.monotonic() + 30
+            while not back.keys("*:lookup:*") and time.monotonic() < deadline:
+                time.sleep(0.05)
             stop_traffic.set()
             worker.join(30)
         assert statuses and all(s < 500 for s in statuses), sorted(set(statuses))

@@ -1,0 +1,46 @@
+// Fit each map to its bounds (layout.meta.bounds = [west, south, east, north]) in the box it has,
+// at any width: MapLibre's fitBounds computes the centre and zoom from the container's size.
+// Refit when the map's box changes size, until the reader moves the map themselves.
+(function () {
+  function fit(gd, force) {
+    var sub = gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+    var b = gd.layout && gd.layout.meta && gd.layout.meta.bounds;
+    if (!sub || !sub.map || !b || b.length !== 4) return;
+    var map = sub.map;
+    if (!map.__hanoiFit) {
+      map.__hanoiFit = {moved: false};
+      // The box can change after the first draw (fonts, the panel, the phone's toolbar): refit.
+      if (window.ResizeObserver) {
+        var timer;
+        new ResizeObserver(function () {
+          clearTimeout(timer);
+          timer = setTimeout(function () { fit(gd, true); }, 100);
+        }).observe(gd);
+      }
+      map.on('dragstart', function () { map.__hanoiFit.moved = true; });
+      map.on('zoomstart', function (e) { if (e.originalEvent) map.__hanoiFit.moved = true; });
+      map.on('error', function (e) {  // a basemap that cannot load: say so in text
+        var note = gd.closest('[data-tiles-note]');
+        if (note && e && e.error && /tile|source|style|Failed to fetch/i.test(String(e.error.message || e.error))) {
+          note.classList.add('tiles-failed');
+        }
+      });
+    } else if (!force) {
+      return;
+    }
+    if (map.__hanoiFit.moved) return;
+    var box = gd.getBoundingClientRect();
+    var pad = Math.max(4, Math.min(24, Math.round(Math.min(box.width, box.height) * 0.03)));
+    map.resize();
+    map.fitBounds([[b[0], b[1]], [b[2], b[3]]], {padding: pad, animate: false});
+  }
+  function each(force) {
+    document.querySelectorAll('.js-plotly-plot').forEach(function (gd) { fit(gd, force); });
+  }
+  setInterval(function () { each(false); }, 400);
+  var timer;
+  window.addEventListener('resize', function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { each(true); }, 150);
+  });
+})();

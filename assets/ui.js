@@ -1,0 +1,42 @@
+// Clientside callbacks (dashboard/callbacks.py): the device's position, the officials' tabs, and
+// scrolling to an answer. Nothing here is stored or sent anywhere but to this site's callbacks.
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+  hanoi: {
+    // Ask the browser for the position once; the server finds the unit (point in polygon).
+    locate: function (nClicks) {
+      if (!nClicks) return window.dash_clientside.no_update;
+      return new Promise(function (resolve) {
+        if (!navigator.geolocation) { resolve({error: 'unavailable', t: Date.now()}); return; }
+        navigator.geolocation.getCurrentPosition(
+          function (pos) {
+            resolve({lat: pos.coords.latitude, lon: pos.coords.longitude, t: Date.now()});
+          },
+          function (err) {
+            resolve({error: err.code === 1 ? 'denied' : 'unavailable', t: Date.now()});
+          },
+          {enableHighAccuracy: true, timeout: 15000, maximumAge: 60000}
+        );
+      });
+    },
+    // Show one tab's section; the others stay in the page, hidden. Plotly graphs drawn while
+    // hidden get their size when shown.
+    tabs: function (value) {
+      var keys = ['compare', 'groups', 'table', 'upload', 'convert'];
+      setTimeout(function () { window.dispatchEvent(new Event('resize')); }, 50);
+      return keys.map(function (k) { return k !== value; });
+    },
+    // Bring the new answer or the unit's panel into view (phones: it is below the map). Dash
+    // calls this once when the page is drawn (its inputs come with the page): not an answer.
+    scroll: function () {
+      if (!window.__hanoiScrollReady) { window.__hanoiScrollReady = true; return Date.now(); }
+      var trig = (window.dash_clientside.callback_context.triggered || [])[0];
+      var id = trig && trig.prop_id.split('.')[0];
+      var el = id && document.getElementById(id);
+      if (el && el.firstElementChild) {
+        var reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+        el.scrollIntoView({block: 'start', behavior: reduce ? 'auto' : 'smooth'});
+      }
+      return Date.now();
+    }
+  }
+});

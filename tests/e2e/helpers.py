@@ -1,0 +1,175 @@
+"""What the browser tests share: the app under test, a headless Chromium, and waits on
+conditions (WebDriverWait polling), never fixed sleeps."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def until(predicate, timeout: float = 30, message: str = ""):
+    """The first truthy value of ``predicate()``, polled; TimeoutException after ``timeout``."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(None, timeout, poll_frequency=0.2).until(
+        lambda _driver: predicate(), message=message
+    )
+
+
+def wait_css(driver, css: str, timeout: float = 30):
+    """The first element matching ``css``, once it is in the page."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, css))
+    )
+
+
+def coloured_share(png: bytes) -> float:
+    """Share of pixels that are clearly coloured (not white, grey or black)."""
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png)).convert("RGB").resize((200, 150))
+    px = list(img.getdata())
+    return sum(1 for r, g, b in px if max(r, g, b) - min(r, g, b) > 40) / len(px)
+
+
+def map_painted(driver, css: str = "#city-map", share: float = 0.15, timeout: float = 30):
+    """Wait until the element ``css`` shows clearly coloured polygons; return the element."""
+    element = driver.find_element("css selector", css)
+    until(
+        lambda: coloured_share(element.screenshot_as_png) > share,
+        timeout,
+        f"{css} never painted in colour",
+    )
+    return element
+
+
+def map_settled(driver, css: str = "#city-map", timeout: float = 30) -> None:
+    """Wait until the MapLibre map in ``css`` has loaded and stopped moving (after fitBounds)."""
+    until(
+        lambda: driver.execute_script(
+            "const gd = document.querySelector(arguments[0] + ' .js-plotly-plot');"
+            "const m = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;"
+            "return !!(m && m.map.loaded() && !m.map.isMoving());",
+            css,
+        ),
+        timeout,
+        f"{css} never settled",
+    )
+
+
+@contextlib.contextmanager
+def running_app(data_root, cache_root, env: dict | None = None):
+    """The app started as the README says (``python app.py``) on a free port; its base URL."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "app.py",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(data_root),
+            "--cache-dir",
+            str(cache_root),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+    def listening():
+        if proc.poll() is not None:
+            raise RuntimeError("app exited: " + proc.stdout.read()[-2000:])
+        with socket.socket() as s:
+            return s.connect_ex(("127.0.0.1", port)) == 0
+
+    try:
+        until(listening, 90, "app did not start")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def chromium(width: int = 1300, height: int = 900):
+    """A headless Chromium (Debian's), or a skip outside CI / a failure in CI when absent."""
+    if not (CHROMIUM and CHROMEDRIVER):
+        if os.environ.get("CI"):
+            pytest.fail("chromium and chromedriver must be installed in CI (.ci/run installs them)")
+        pytest.skip("chromium/chromedriver not installed")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--window-size={width},{height}",
+        "--enable-unsafe-swiftshader",
+    ):
+        opts.add_argument(arg)
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+
+
+def settled(driver, element=None, timeout: float = 15) -> None:
+    """Wait until the page stops scrolling and ``element`` (if given) stops moving: smooth
+    scrolls and late-drawn maps shift things for a moment. Same position on three polls."""
+    script = (
+        "const r = arguments[0] ? arguments[0].getBoundingClientRect() : {};"
+        "return [scrollX, scrollY, r.top, r.left, r.height]"
+    )
+    seen: list = []
+
+    def still():
+        seen.append(driver.execute_script(script, element))
+        return len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3]
+
+    until(still, timeout, "the page kept moving")
+
+
+def page_width(driver) -> list:
+    """[layout viewport width, page width, the elements sticking out]: a phone page must be
+    exactly the phone's width (wider content makes the browser zoom the page out)."""
+    return driver.execute_script(
+        "const w = document.documentElement.clientWidth;"
+        # Content inside a box that clips or scrolls (overflow not visible) does not widen the page.
+        "const inBox = e => { for (let a = e.parentElement; a && a !== document.body;"
+        " a = a.parentElement) { if (getComputedStyle(a).overflowX !== 'visible') return true; }"
+        " return false; };"
+        "const out = [...document.querySelectorAll('body *')]"
+        ".filter(e => !(e instanceof SVGElement) && e.getBoundingClientRect().right > w + 1"
+        " && !inBox(e))"
+        ".slice(0, 5).map(e => e.tagName + '.' + e.className);"
+        "return [innerWidth, document.scrollingElement.scrollWidth, out]"
+    )

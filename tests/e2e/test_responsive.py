@@ -1,0 +1,192 @@
+"""One responsive layout in real Chromium: the desktop map-first view, the phone view, the
+device's position (DevTools geolocation override)."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.e2e.helpers import map_settled, page_width, settled, until, wait_css
+
+pytestmark = pytest.mark.browser
+
+# Where the 126 units' bounding box lands on the screen, and the map's own box.
+UNITS_BOX_JS = """
+const gd = document.querySelector('#city-map .js-plotly-plot');
+const map = gd._fullLayout.map._subplot.map;
+const b = gd.layout.meta.bounds;
+const r = map.getContainer().getBoundingClientRect();
+const sw = map.project([b[0], b[1]]), ne = map.project([b[2], b[3]]);
+return {left: r.left + sw.x, right: r.left + ne.x, top: r.top + ne.y, bottom: r.top + sw.y,
+        map: {left: r.left, right: r.right, top: r.top, bottom: r.bottom},
+        w: innerWidth, h: innerHeight};
+"""
+
+
+def _size(driver, width, height):
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 800},
+    )
+
+
+def _open(driver, url):
+    driver.get(url)
+    wait_css(driver, "#city-map .maplibregl-canvas")
+    # fit_map.js frames the units once the map exists
+    until(
+        lambda: driver.execute_script(
+            "const gd = document.querySelector('#city-map .js-plotly-plot');"
+            "return !!(gd && gd._fullLayout.map._subplot.map.__hanoiFit)"
+        )
+    )
+    map_settled(driver)
+
+
+def _inside(box, outer, slack=1):
+    return (
+        box["left"] >= outer["left"] - slack
+        and box["right"] <= outer["right"] + slack
+        and box["top"] >= outer["top"] - slack
+        and box["bottom"] <= outer["bottom"] + slack
+    )
+
+
+@pytest.fixture
+def desktop(browser):
+    _size(browser, 1440, 900)
+    yield browser
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+@pytest.fixture
+def phone(browser):
+    _size(browser, 390, 844)
+    yield browser
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_desktop_is_map_first_with_every_unit_in_view_and_a_full_side_panel(server, desktop):
+    _open(desktop, server + "/?lang=en")
+    box = desktop.execute_script(UNITS_BOX_JS)
+    viewport = {"left": 0, "top": 0, "right": box["w"], "bottom": box["h"]}
+    assert _inside(box, viewport) and _inside(box, box["map"]), box
+    assert box["map"]["bottom"] - box["map"]["top"] > 0.7 * box["h"]  # the map fills the height
+    side = desktop.find_element("css selector", ".side-panel")
+    assert side.rect["width"] <= 400 and side.rect["x"] < box["map"]["left"]
+    text = desktop.find_element("css selector", "#unit-panel").text
+    assert "Hanoi has 126 commune-level units" in text  # never empty: the city when no unit
+    assert "Legend" in desktop.find_element("css selector", "#map-legend").text
+    options = desktop.find_element("css selector", "details.map-options")
+    assert options.get_attribute("open") is None  # secondary controls folded away
+
+
+def test_phone_opens_on_the_finder_and_a_map_that_fits(server, phone):
+    _open(phone, server + "/")
+    box = phone.execute_script(UNITS_BOX_JS)
+    viewport = {"left": 0, "top": 0, "right": box["w"], "bottom": box["h"]}
+    assert _inside(box["map"], viewport), box  # the whole map on the first screen
+    assert _inside(box, box["map"]), box
+    finder = phone.find_element("css selector", ".finder").rect
+    assert finder["y"] < box["map"]["top"]
+    # Exactly the phone's width: nothing scrolls sideways, nothing made the browser zoom out.
+    assert page_width(phone) == [390, 390, []]
+    small = phone.execute_script(
+        "return [...document.querySelectorAll('.finder button, .pick-unit, .locate-button')]"
+        ".filter(b => b.getBoundingClientRect().height < 44).map(b => b.id || b.textContent)"
+    )
+    assert not small, f"tap targets under 44 px: {small}"
+
+
+def test_phone_tapping_an_answer_scrolls_to_the_unit_and_puts_it_in_the_url(server, phone):
+    from selenium.webdriver.common.keys import Keys
+
+    _open(phone, server + "/?lang=en")
+    wait_css(phone, "#search").send_keys("P. Dien Bien, Q. Ba Dinh", Keys.ENTER)
+    button = wait_css(phone, ".finder-results .pick-unit[data-code='00190']", timeout=20)
+    settled(phone, button)  # the answer scrolls itself into view and its map draws first
+    # Nothing in the answer (its map's legend included) widens the page: no zoom-out on phones.
+    assert page_width(phone) == [390, 390, []]
+    start = phone.execute_script("return scrollY")
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    settled(phone, button)
+    button.click()
+    assert until(lambda: "unit=00190" in phone.current_url), phone.current_url
+    assert parse_qs(urlsplit(phone.current_url).query)["q"] == ["P. Dien Bien, Q. Ba Dinh"]
+    until(lambda: "Phường Ô Chợ Dừa" in phone.find_element("css selector", "#unit-panel").text)
+    # The smooth scroll has arrived when the panel's top sits near the top of the viewport.
+    until(
+        lambda: -5
+        <= phone.execute_script(
+            "return document.getElementById('unit-panel').getBoundingClientRect().top"
+        )
+        < 200,
+        10,
+        "the unit panel was not scrolled into view",
+    )
+    assert phone.execute_script("return scrollY") > start
+    outline = phone.execute_script(
+        "const gd = document.querySelector('#city-map .js-plotly-plot');"
+        "return (gd.layout.map.layers || []).filter(l => l.name === 'highlight').length"
+    )
+    assert outline == 1
+    # The page is exactly the phone's width: nothing wider made the browser zoom it out.
+    assert page_width(phone) == [390, 390, []]
+
+
+@pytest.mark.parametrize(
+    "lat,lon,expected",
+    [(21.0285, 105.8542, "Phường Hoàn Kiếm"), (10.7769, 106.7009, "outside Hanoi")],
+)
+def test_use_my_location_answers_with_the_exact_unit(server, desktop, lat, lon, expected):
+    desktop.execute_cdp_cmd(
+        "Browser.grantPermissions", {"origin": server, "permissions": ["geolocation"]}
+    )
+    desktop.execute_cdp_cmd(
+        "Emulation.setGeolocationOverride", {"latitude": lat, "longitude": lon, "accuracy": 10}
+    )
+    try:
+        _open(desktop, server + "/?lang=en")
+        button = desktop.find_element("css selector", "#locate-me")
+        button.send_keys(" ")  # the keyboard works: space presses a native button
+        assert until(
+            lambda: expected in desktop.find_element("css selector", "#geo-answer").text
+        ), desktop.find_element("css selector", "#geo-answer").text
+        if expected.startswith("Phường"):
+            until(lambda: "unit=00070" in desktop.current_url)
+            assert "unit=00070" in desktop.current_url
+    finally:
+        desktop.execute_cdp_cmd("Emulation.clearGeolocationOverride", {})
+
+
+def test_use_my_location_says_when_permission_is_refused(server, desktop):
+    desktop.execute_cdp_cmd("Browser.resetPermissions", {})
+    desktop.execute_cdp_cmd(
+        "Browser.setPermission",
+        {"origin": server, "permission": {"name": "geolocation"}, "setting": "denied"},
+    )
+    _open(desktop, server + "/?lang=en")
+    desktop.find_element("css selector", "#locate-me").click()
+    assert until(lambda: "refused" in desktop.find_element("css selector", "#geo-answer").text)
+    desktop.execute_cdp_cmd("Browser.resetPermissions", {})
+
+
+def test_split_answer_map_names_every_candidate_in_its_legend(server, desktop):
+    _open(desktop, server + "/?lang=en&q=P.%20Dien%20Bien%2C%20Q.%20Ba%20Dinh")
+    wait_css(desktop, "#split-map .legend .traces")
+    names = ["Phường Ba Đình", "Phường Văn Miếu - Quốc Tử Giám", "Phường Ô Chợ Dừa"]
+    legend = " ".join(
+        e.text for e in desktop.find_elements("css selector", "#split-map .legend .legendtext")
+    )
+    html_legend = desktop.find_element("css selector", ".split-legend").text
+    for name in names + ["Phường Hoàn Kiếm"]:
+        assert name in legend and name in html_legend, (name, legend)
+    assert "of the old unit's area" in html_legend
+    text = desktop.find_element("css selector", "#search-results").text
+    assert "is approximate" in text and "Use my location" in text
+    assert "Sắp xếp toàn bộ diện tích tự nhiên" in text  # the clause, as text
+    style = desktop.execute_script(
+        "return document.querySelector('#split-map .js-plotly-plot').layout.map.style"
+    )
+    assert style == "open-street-map"

@@ -12,18 +12,6 @@ import pandas as pd
 from sklearn.cluster import KMeans
 
 N_GROUPS = 4
-GROUP_METHOD = {
-    "vi": (
-        "Phân nhóm của chúng tôi, không phải phân loại chính thức: "
-        "k-means (k = 4, cố định hạt giống) trên log dân số 2025, "
-        "log diện tích, log mật độ và loại đơn vị (phường/xã), đã chuẩn hoá."
-    ),
-    "en": (
-        "Our own grouping, not an official classification: "
-        "k-means (k = 4, fixed seed) on standardised log 2025 population, "
-        "log area, log density and unit type (ward/commune)."
-    ),
-}
 # Names by majority type and by density rank within that type (0 = densest).
 GROUP_NAMES = {
     ("phường", 0): {"vi": "Phường nội đô mật độ cao", "en": "Dense inner-city wards"},

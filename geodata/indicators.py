@@ -9,13 +9,6 @@ from .crosswalk import by_resolution
 from .geometry import area_km2
 from .text import canonical
 
-POP2019_METHOD = (
-    "Estimate: 2019 census population of each 2019 commune (GSO) sent where Resolution 1656 says: "
-    "all of it to the named unit when the clause moves 'part of the area, all of the population'; "
-    "none with an 'area only' transfer (part of the natural area, no population); otherwise shared "
-    "among the unit's other destinations by the share of its area inside each (areal weighting "
-    "on the 2019 polygons)."
-)
 ALL_POPULATION = "part of area, all population"  # notes written by resolution.py
 AREA_ONLY = "area only"
 
@@ -49,7 +42,8 @@ def pop2019_by_clause(
     old584: pd.DataFrame,
     crosswalk: pd.DataFrame,
 ) -> pd.Series:
-    """2019 population per new code, following the clause wording (see POP2019_METHOD).
+    """2019 population per new code, following the clause wording (its method is in the
+    provenance registry, ``VARIABLES["pop2019_est"]``).
 
     ``old584`` needs pkg_id, pop2019 and codes_526 (";"-joined); ``crosswalk`` the resolution's
     pairs with their notes. Totals reconcile: each polygon's population is sent out whole.

@@ -14,23 +14,15 @@ units differently from population (Spearman ρ < 0.95 on the real build).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
+
+from .provenance import VARIABLES
+from .provenance import Text as Method
 
 # City-wide figures, as reported (data/reorganisation_facts/facts.csv).
 CADRES_TOTAL = 9_536
-CADRES_SOURCE = (
-    "9,536 cadres and civil servants assigned to the 126 communes and wards — "
-    "Báo Lạng Sơn / Vietnam+, 20/06/2025"
-)
-DOSSIERS_TOTAL = 523_292
+DOSSIERS_TOTAL = 523_292  # received by the city centre and the 126 units together
 DOSSIERS_DAYS = 61  # 1 July to 30 August 2025, both days included
-DOSSIERS_SOURCE = (
-    "523,292 administrative dossiers received by the City Public Administration Service Center and "
-    "the 126 units together (no split published) from 1/7 to 30/8/2025 — report to the Hanoi "
-    "Party Committee conference of 11/09/2025, as reported in the press"
-)
 DAYS_PER_MONTH = 365.25 / 12
 # A later article (hanoimoi.vn, 2026) counts 109,800 commune-level officials, civil servants *and
 # public employees* (teachers, health workers): a different scope, so it is listed, not used.
@@ -39,18 +31,6 @@ OTHER_STAFF_FIGURE = (
     "(May 2026, wider scope) — "
     "hanoimoi.vn/cham-lo-khau-then-chot-cua-then-chot-1209640.html"
 )
-
-
-@dataclass(frozen=True)
-class Method:
-    """How an indicator is made, in both UI languages."""
-
-    vi: str
-    en: str
-
-    def text(self, lang: str) -> str:
-        """The method in ``lang``."""
-        return self.en if lang == "en" else self.vi
 
 
 def _month(total: float) -> float:
@@ -84,40 +64,10 @@ CITY_WORKLOAD = Method(
 # unit, population per cadre and dossiers per cadre are gone: with dossiers shared by population
 # and cadres shared equally they ranked the units exactly like population. Area per cadre is
 # not added for the same reason: with equal cadres it is the area ÷ 75.7, ranked like the area.
-WORKLOAD_METHODS = {
-    "n_old_units": Method(
-        vi=(
-            "Số đơn vị cấp xã cũ (danh mục 526) mà Nghị quyết 1656 nhập toàn bộ hoặc một phần vào "
-            "đơn vị: số bộ máy, hồ sơ lưu trữ và con dấu cũ phải hợp nhất."
-        ),
-        en=(
-            "Old commune-level units (526 list) that Resolution 1656 merges wholly or partly into "
-            "the unit: the old administrations, archives and seals it had to absorb."
-        ),
-    ),
-    "n_old_districts": Method(
-        vi=(
-            "Số quận, huyện, thị xã cũ có đơn vị cấp xã nhập vào đơn vị (theo Nghị quyết 1656 và "
-            "danh mục 526): số chính quyền cấp huyện cũ mà công việc được chuyển về."
-        ),
-        en=(
-            "Old districts (and the town) whose commune-level units merge into the unit "
-            "(Resolution "
-            "1656 and the 526 list): the former district administrations whose work it took over."
-        ),
-    ),
-    "split_share": Method(
-        vi=(
-            "Tỷ lệ đơn vị cũ hợp thành bị chia tách (chỉ một phần nhập vào), theo Nghị quyết 1656: "
-            "ranh giới, hồ sơ đất đai và dân cư phải tách ra."
-        ),
-        en=(
-            "Share of the old units forming the unit that were split (only part merged in), per "
-            "Resolution 1656: boundaries, land records and residents had to be separated."
-        ),
-    ),
+WORKLOAD_METHODS: dict[str, Method] = {
+    key: VARIABLES[key].method  # type: ignore[misc]
+    for key in ("n_old_units", "n_old_districts", "split_share")
 }
-WORKLOAD_SOURCES = "Nghị quyết 1656/NQ-UBTVQH15; GSO 526-unit list (dvhcvn, GPL-3.0)"
 
 
 def old_districts(crosswalk: pd.DataFrame) -> pd.Series:

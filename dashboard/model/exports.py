@@ -9,10 +9,8 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geodata.groups import GROUP_METHOD
-from geodata.indicators import POP2019_METHOD
-from geodata.provenance import SOURCES
-from geodata.workload import CADRES_SOURCE, CITY_WORKLOAD, DOSSIERS_SOURCE, WORKLOAD_METHODS
+from geodata.provenance import SOURCES, VARIABLES
+from geodata.workload import CITY_WORKLOAD
 
 UNIT_COLUMNS = [
     "code",
@@ -77,21 +75,17 @@ def metadata(stamp: str) -> dict:
         "data_version": stamp,
         "generated": date.today().isoformat(),
         "sources": [
-            {"title": s.title, "origin": s.origin, "licence": s.licence} for s in SOURCES.values()
-        ]
-        + [
-            {
-                "title": "News reports (city-wide workload figures)",
-                "origin": f"{DOSSIERS_SOURCE}; {CADRES_SOURCE}",
-                "licence": "facts as reported",
-            }
+            {"title": s.title.en, "origin": s.origin, "licence": s.licence}
+            for s in SOURCES.values()
+            if s.key != "user_upload"
         ],
         "estimates": {
-            "pop2019_est": POP2019_METHOD,
-            "group": GROUP_METHOD["en"],
+            **{k: v.method.en for k, v in VARIABLES.items() if v.kind == "estimate" and v.method},
             "geometry_simplified": "Coverage-preserving simplification at ~40 m (shapely.coverage_simplify); use the full file for measurement.",
         },
-        "counted": {k: m.en for k, m in WORKLOAD_METHODS.items()},
+        "counted": {
+            k: v.method.en for k, v in VARIABLES.items() if v.kind == "counted" and v.method
+        },
         "columns": COLUMN_NOTES,
         "city_workload": CITY_WORKLOAD.en,
         "no_data": "Empty cells are unknown figures (no data), never zero.",

@@ -13,31 +13,10 @@ import numpy as np
 import pandas as pd
 
 from dashboard.model.upload import header_slug
-from geodata.groups import GROUP_METHOD
-from geodata.indicators import POP2019_METHOD
-from geodata.workload import WORKLOAD_METHODS, WORKLOAD_SOURCES, Method
+from geodata.provenance import SOURCES, VARIABLES, Text
 
-SRC_POP = "Dân số 2025 theo mã GSO: lamngockhuong/vietnam-3d-map (MIT), từ bản đồ sáp nhập sapnhap.bando.com.vn"
-# The area published with the merger map is its pre-survey figure: Article 3(2) of the resolution
-# leaves the surveyed natural areas to the Government, so it is not called "official".
-SRC_AREA = (
-    "Diện tích theo bản đồ sáp nhập (số liệu trước đo đạc; Điều 3 khoản 2 giao Chính phủ xác định "
-    "diện tích đo đạc): thanglequoc/vietnamese-provinces-database (MIT), sapnhap.bando.com.vn"
-)
-SRC_RES = "Nghị quyết 1656/NQ-UBTVQH15 (16/6/2025), bản chép dvhcvn/20250701 (MIT)"
-SRC_2019 = (
-    "Tổng điều tra 2019 (GSO) qua hgscarlette/vn-demographic; đa giác 2019: censusVN2009 (MIT)"
-)
-SRC_USER = "Tệp của bạn (chỉ trong phiên trình duyệt này) / Your file (this browser session only)"
 ESTIMATE = {"vi": "ước tính", "en": "estimate"}
 UNITS_EN = {"người": "people", "người/km²": "people/km²", "đơn vị": "units", "hồ sơ": "dossiers"}
-POP2019 = Method(
-    vi=(
-        "Ước tính: dân số Tổng điều tra 2019 của từng xã cũ (GSO) chia cho các đơn vị mới theo tỷ lệ diện tích "
-        "nằm trong mỗi đơn vị (nội suy theo diện tích trên đa giác 2019)."
-    ),
-    en=POP2019_METHOD,
-)
 
 
 @dataclass(frozen=True)
@@ -49,10 +28,11 @@ class Indicator:
     label_en: str
     unit: str
     fmt: str
-    source: str
-    method: Method | None = None
+    sources: tuple[str, ...]  # keys of geodata.provenance.SOURCES
+    method: Text | None = None
     categorical: bool = False
-    # Counted from the resolution (not estimated): the method says what it measures, no "estimate".
+    # Counted (from the law, or a ratio of given figures), not estimated: the method says what
+    # it measures, with no "estimate" label.
     derived: bool = False
 
     @property
@@ -77,70 +57,54 @@ class Indicator:
         """The method in ``lang``, or "" for a published figure."""
         return self.method.text(lang) if self.method else ""
 
+    def source_text(self, lang: str) -> str:
+        """Where the figure comes from, from the provenance registry (the reader's own file is
+        named in ``lang``; other sources by their citation)."""
+        return "; ".join(
+            SOURCES[k].title.text(lang) if k == "user_upload" else SOURCES[k].short
+            for k in dict.fromkeys(self.sources)
+        )
+
+
+def _built(key: str, vi: str, en: str, unit: str, fmt: str, categorical: bool = False):
+    """A built indicator: its sources and method come from the provenance registry."""
+    v = VARIABLES[key]
+    return Indicator(
+        key, vi, en, unit, fmt, v.sources, v.method, categorical, derived=v.kind != "estimate"
+    )
+
 
 INDICATORS = {
     i.key: i
     for i in [
-        Indicator("pop2025", "Dân số 2025", "Population 2025", "người", ",.0f", SRC_POP),
-        Indicator(
+        _built("pop2025", "Dân số 2025", "Population 2025", "người", ",.0f"),
+        _built(
             "area_official_km2",
             "Diện tích theo bản đồ sáp nhập (trước đo đạc)",
             "Area per the merger map (pre-survey)",
             "km²",
             ",.2f",
-            SRC_AREA,
         ),
-        Indicator(
-            "density_2025",
-            "Mật độ dân số 2025",
-            "Population density 2025",
-            "người/km²",
-            ",.0f",
-            f"{SRC_POP}; {SRC_AREA}",
+        _built(
+            "density_2025", "Mật độ dân số 2025", "Population density 2025", "người/km²", ",.0f"
         ),
-        Indicator(
-            "n_old_units",
-            "Số đơn vị cũ hợp thành",
-            "Old units merged",
-            "đơn vị",
-            ",.0f",
-            SRC_RES,
-            WORKLOAD_METHODS["n_old_units"],
-            derived=True,
-        ),
-        Indicator(
+        _built("n_old_units", "Số đơn vị cũ hợp thành", "Old units merged", "đơn vị", ",.0f"),
+        _built(
             "split_share",
             "Tỷ lệ đơn vị cũ bị chia tách",
             "Share of merged old units that were split",
             "",
             ".0%",
-            SRC_RES,
-            WORKLOAD_METHODS["split_share"],
-            derived=True,
         ),
-        Indicator(
-            "pop2019_est", "Dân số 2019", "Population 2019", "người", ",.0f", SRC_2019, POP2019
-        ),
-        Indicator(
+        _built("pop2019_est", "Dân số 2019", "Population 2019", "người", ",.0f"),
+        _built(
             "n_old_districts",
             "Số quận, huyện cũ hợp thành",
             "Old districts merged",
             "đơn vị",
             ",.0f",
-            WORKLOAD_SOURCES,
-            WORKLOAD_METHODS["n_old_districts"],
-            derived=True,
         ),
-        Indicator(
-            "group",
-            "Nhóm quản trị",
-            "Governance group",
-            "",
-            "d",
-            "Hà Nội 126",
-            Method(**GROUP_METHOD),
-            categorical=True,
-        ),
+        _built("group", "Nhóm quản trị", "Governance group", "", "d", categorical=True),
     ]
 }
 DEFAULT_INDICATOR = "density_2025"
@@ -213,14 +177,15 @@ def user_indicators(user: dict | None) -> dict[str, Indicator]:
     for name, values in (user or {}).get("columns", {}).items():
         whole = all(float(v).is_integer() for v in values.values())
         out[f"user:{name}"] = Indicator(
-            f"user:{name}", name, name, "", ",.0f" if whole else ",.2f", SRC_USER
+            f"user:{name}", name, name, "", ",.0f" if whole else ",.2f", ("user_upload",)
         )
     roles = _roles(user)
     for key, num, den, vi, en, fmt in RATIOS:
         if (num == "pop2025" or num in roles) and den in roles:
             inputs = " / ".join(roles.get(x, x) for x in (num, den))
+            sources = ("user_upload", "population_2025") if num == "pop2025" else ("user_upload",)
             out[f"ratio:{key}"] = Indicator(
-                f"ratio:{key}", vi, en, "", fmt, f"{SRC_USER}: {inputs}"
+                f"ratio:{key}", vi, en, "", fmt, sources, Text(inputs, inputs), derived=True
             )
     return out
 

@@ -60,7 +60,7 @@ def compare_results(
         median = rows["median"].iloc[0]
         body.append(
             html.Tr(
-                [html.Th(label, scope="row", title=ind.method_text(lang) or ind.source)]
+                [html.Th(label, scope="row", title=ind.method_text(lang) or ind.source_text(lang))]
                 + [html.Td(_cell(rows.loc[c], ind, lang)) for c in codes]
                 + [html.Td(format_value(median, ind, lang))]
             )

@@ -20,8 +20,10 @@ from dashboard.views.controls import export_buttons
 from dashboard.views.facts import facts_body, facts_title
 from dashboard.views.map import map_state, shown_values
 from dashboard.views.panel import old_units_rows, overlay_figure, unit_panel
+from geodata.provenance import all_sources_short
 
-SHORT_SOURCES = "NQ 1656/NQ-UBTVQH15; GSO; sapnhap.bando.com.vn<br>qua dvhcvn, vietnam-3d-map, vietnamese-provinces-database (MIT)"
+# Every source once, from the provenance registry (figures carry it inside, so exports do too).
+SHORT_SOURCES = all_sources_short()
 
 
 def source_line(lang: str, stamp: str, extra: str = "") -> str:

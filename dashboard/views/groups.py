@@ -7,7 +7,8 @@ from dash import html
 from dashboard.model.classify import CATEGORY_COLORS
 from dashboard.model.data import AppData
 from dashboard.model.i18n import t
-from geodata.groups import GROUP_METHOD, group_profiles
+from geodata.groups import group_profiles
+from geodata.provenance import method
 
 
 def groups_section(data: AppData, lang: str) -> html.Section:
@@ -52,7 +53,7 @@ def groups_section(data: AppData, lang: str) -> html.Section:
             html.H3(t("groups_title", lang)),
             html.P(
                 [
-                    GROUP_METHOD[lang],
+                    method("group").text(lang),
                     " ",
                     html.A(
                         t("groups_show", lang),

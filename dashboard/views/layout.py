@@ -26,7 +26,7 @@ from dashboard.views.table import filter_units, units_table
 from dashboard.views.upload import upload_section
 from geodata.crosswalk import by_resolution
 from geodata.provenance import SOURCES
-from geodata.workload import CADRES_SOURCE, CITY_WORKLOAD, DOSSIERS_SOURCE, OTHER_STAFF_FIGURE
+from geodata.workload import CITY_WORKLOAD, OTHER_STAFF_FIGURE
 
 
 def sources_footer(lang: str, stamp: str) -> html.Footer:
@@ -36,13 +36,9 @@ def sources_footer(lang: str, stamp: str) -> html.Footer:
             html.H2(t("sources_title", lang)),
             html.Ul(
                 [
-                    html.Li([html.B(s.title), f" — {s.origin} — ", html.I(s.licence)])
+                    html.Li([html.B(s.title.text(lang)), f" — {s.origin} — ", html.I(s.licence)])
                     for s in SOURCES.values()
-                ]
-                + [
-                    html.Li(
-                        [html.B(t("news_reports", lang)), f" — {DOSSIERS_SOURCE}; {CADRES_SOURCE}"]
-                    )
+                    if s.key != "user_upload"
                 ]
             ),
             html.P(t("data_version_note", lang).format(stamp=stamp, estimate=t("estimate", lang))),

@@ -76,7 +76,7 @@ def map_legend(
             html.P([html.B(f"{t('method', lang)}: "), ind.method_text(lang)], className="method")
             if ind.method
             else None,
-            html.P(f"{t('source', lang)}: {ind.source}", className="legend-source"),
+            html.P(f"{t('source', lang)}: {ind.source_text(lang)}", className="legend-source"),
         ],
         className="legend",
     )

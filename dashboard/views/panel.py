@@ -9,12 +9,17 @@ from dashboard.figures.maps import unit_detail_map
 from dashboard.model.data import AppData
 from dashboard.model.embeds import embed_path
 from dashboard.model.i18n import t
-from dashboard.model.indicators import INDICATORS, SRC_2019, SRC_AREA, SRC_POP, SRC_RES
+from dashboard.model.indicators import INDICATORS
 from dashboard.views.controls import embed_box, figure_tools
 from geodata.crosswalk import old_units_of
-from geodata.indicators import POP2019_METHOD
+from geodata.provenance import VARIABLES
 
-SRC_MERGER_MAP = "Bản ghi bản đồ sáp nhập (wards-metadata), lamngockhuong/vietnam-3d-map (MIT)"
+
+def _src(key: str, lang: str, with_method: bool = False) -> str:
+    """The registry's sources of variable ``key`` (and its method, for estimates)."""
+    v = VARIABLES[key]
+    method = f"{v.method.text(lang)} " if with_method and v.method else ""
+    return method + v.source_text(lang)
 
 
 def _num(value, fmt: str, lang: str) -> str:
@@ -25,7 +30,11 @@ def figures_rows(u: pd.Series, lang: str) -> list[tuple[str, str, str]]:
     """(label, value, source) rows for one unit; disagreeing sources both appear."""
     en = lang == "en"
     rows = [
-        (("Population 2025" if en else "Dân số 2025"), _num(u["pop2025"], ",.0f", lang), SRC_POP)
+        (
+            ("Population 2025" if en else "Dân số 2025"),
+            _num(u["pop2025"], ",.0f", lang),
+            _src("pop2025", lang),
+        )
     ]
     if pd.notna(u["pop2025_merger_map"]) and u["pop2025_merger_map"] != u["pop2025"]:
         rows.append(
@@ -36,7 +45,7 @@ def figures_rows(u: pd.Series, lang: str) -> list[tuple[str, str, str]]:
                     else f"Dân số 2025 — {t('sources_disagree', lang)}"
                 ),
                 _num(u["pop2025_merger_map"], ",.0f", lang),
-                SRC_MERGER_MAP,
+                _src("pop2025_merger_map", lang),
             )
         )
     rows += [
@@ -47,17 +56,17 @@ def figures_rows(u: pd.Series, lang: str) -> list[tuple[str, str, str]]:
                 else INDICATORS["area_official_km2"].label_vi
             ),
             _num(u["area_official_km2"], ",.2f", lang) + " km²",
-            SRC_AREA,
+            _src("area_official_km2", lang, with_method=True),
         ),
         (
             ("Area (computed from polygon)" if en else "Diện tích tính từ đa giác"),
             _num(u["area_computed_km2"], ",.2f", lang) + " km²",
-            "Albers equal-area / diện tích đều",
+            _src("area_computed_km2", lang, with_method=True),
         ),
         (
             ("Density 2025" if en else "Mật độ 2025"),
             _num(u["density_2025"], ",.0f", lang) + (" people/km²" if en else " người/km²"),
-            f"{SRC_POP}; {SRC_AREA}",
+            _src("density_2025", lang),
         ),
         (
             (
@@ -66,19 +75,19 @@ def figures_rows(u: pd.Series, lang: str) -> list[tuple[str, str, str]]:
                 else f"Dân số 2019 ({t('estimate', lang)})"
             ),
             _num(u["pop2019_est"], ",.0f", lang),
-            f"{SRC_2019}. {POP2019_METHOD}",
+            _src("pop2019_est", lang, with_method=True),
         ),
         (
             ("Old units merged (whole + part)" if en else "Đơn vị cũ (toàn bộ + một phần)"),
             f"{int(u['n_old_units'])} ({int(u['n_old_whole'])} + {int(u['n_old_part'])})",
-            SRC_RES,
+            _src("n_old_units", lang),
         ),
     ]
     # Workload: counted from the resolution (dossiers are city-wide only, see geodata.workload).
     for key in ("n_old_districts", "split_share"):
         ind = INDICATORS[key]
         rows.append(
-            (ind.title(lang), _num(u[key], ind.fmt, lang), f"{ind.method_text(lang)} {ind.source}")
+            (ind.title(lang), _num(u[key], ind.fmt, lang), _src(key, lang, with_method=True))
         )
     if pd.notna(u["group"]):
         group = INDICATORS["group"]

@@ -59,7 +59,7 @@ def check_new_units(new: gpd.GeoDataFrame) -> list[Check]:
             f"total {overlaps['overlap_km2'].sum():.6f} km²",
         ),
         Check(
-            "official areas ≈ 3,359.8 km² (±0.5%)",
+            "merger-map areas (pre-survey) ≈ 3,359.8 km² (±0.5%)",
             abs(total / OFFICIAL_AREA_KM2 - 1) <= 0.005,
             f"{total:,.2f} km² ({(total / OFFICIAL_AREA_KM2 - 1) * 100:+.3f}%)",
         ),

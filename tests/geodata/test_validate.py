@@ -29,7 +29,7 @@ def _new(built):
         (lambda u: u.assign(code=u["code"].where(u.index != 1, u["code"].iloc[0])), "codes unique"),
         (
             lambda u: u.assign(area_official_km2=u["area_official_km2"] * 1.01),
-            "official areas ≈ 3,359.8 km² ±0.5%",
+            "merger-map areas (pre-survey) ≈ 3,359.8 km² ±0.5%",
         ),
     ],
 )

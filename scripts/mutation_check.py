@@ -43,8 +43,45 @@ OLD = ("tests/geodata/test_old_units.py",)
 XW = ("tests/geodata/test_crosswalk.py",)
 VAL = ("tests/geodata/test_validate.py",)
 DATA = ("tests/geodata/test_data_integrity.py", "tests/geodata/test_fetch.py")
+PROD = ("tests/dashboard/web/test_production.py",)
+LIMIT = ("tests/dashboard/web/test_serving.py::test_api_rate_limit_answers_429_with_a_message",)
 
 MUTANTS = [
+    Mutant(
+        "cache: map state key without the language",
+        "dashboard/callbacks.py",
+        'f"map:{data.built.stamp}:{ind.key}:{scheme}:{k}:{unit_type}:{lang}"',
+        'f"map:{data.built.stamp}:{ind.key}:{scheme}:{k}:{unit_type}"',
+        PROD,
+    ),
+    Mutant(
+        "cache: page key from the raw path",
+        "dashboard/callbacks.py",
+        'return f"page:{route}:{p.query()}"',
+        'return f"page:{path}:{p.query()}"',
+        PROD,
+    ),
+    Mutant(
+        "cache: version ignores the code",
+        "dashboard/web/stores.py",
+        "parts = [data_stamp, code_version()] +",
+        "parts = [data_stamp] +",
+        PROD,
+    ),
+    Mutant(
+        "cache: version ignores the settings",
+        "dashboard/web/stores.py",
+        '+ [os.environ.get(k, "") for k in OUTPUT_SETTINGS]',
+        "+ []",
+        PROD,
+    ),
+    Mutant(
+        "rate limit: oEmbed not limited",
+        "dashboard/app.py",
+        "for limited in (api, oembed):",
+        "for limited in (api,):",
+        LIMIT,
+    ),
     Mutant(
         "csp: unsafe-inline scripts",
         "dashboard/web/security.py",

@@ -353,3 +353,19 @@ def test_changed_prop_of_a_pattern_component_names_a_concrete_id(app, client):
     assert post(client, body).status_code == 400
     body["changedPropIds"] = ["{not json.n_clicks"]
     assert post(client, body).status_code == 400
+
+
+def test_cache_version_follows_data_code_and_settings(monkeypatch):
+    from dashboard.web import stores
+
+    monkeypatch.setattr(stores, "code_version", lambda: "1.0-a")
+    base = stores.cache_version("data1")
+    assert stores.cache_version("data2") != base  # a new data build
+    monkeypatch.setattr(stores, "code_version", lambda: "1.0-b")
+    assert stores.cache_version("data1") != base  # a code deploy
+    monkeypatch.setattr(stores, "code_version", lambda: "1.0-a")
+    for setting in stores.OUTPUT_SETTINGS:
+        monkeypatch.setenv(setting, "https://changed.example")
+        assert stores.cache_version("data1") != base, setting
+        monkeypatch.delenv(setting)
+    assert stores.cache_version("data1") == base

@@ -140,6 +140,9 @@ def test_api_rate_limit_answers_429_with_a_message(monkeypatch, data_root, cache
         and resp.headers.get("Retry-After")
     )
     assert client.get("/").status_code == 200  # pages are not throttled
+    # oEmbed shares the API's limit (one counter for the public endpoints).
+    oembed = client.get("/oembed?url=http%3A%2F%2Flocalhost%2Fembed%2Fmap&format=json")
+    assert oembed.status_code == 429
 
 
 @pytest.fixture(scope="module")

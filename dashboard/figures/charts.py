@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import format_value
+from dashboard.figures.common import add_source_note, format_value
 from dashboard.model.i18n import t
 from dashboard.model.indicators import Indicator
 
@@ -56,17 +56,5 @@ def compare_bar(
         font={"family": "system-ui, sans-serif", "color": "#222"},
     )
     if source_line:
-        fig.add_annotation(
-            text=source_line,
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=0,
-            yshift=-28,
-            showarrow=False,
-            align="left",
-            xanchor="left",
-            yanchor="top",
-            font={"size": 9, "color": "#333"},
-        )
+        add_source_note(fig, source_line, yshift=-28)
     return fig

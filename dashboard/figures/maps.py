@@ -25,6 +25,23 @@ HANOI_CENTER = {"lat": 21.0, "lon": 105.75}
 NO_DATA_COLOR = "#d9d9d9"
 COLORSCALE_ENDS = ("#440154", "#fde725")  # Viridis' first and last colours
 
+# The same two layers in the interactive map (MapLibre) and the print map (SVG geo): a grey
+# "no data" ground under the units, then the units with white borders.
+NO_DATA_TRACE = {
+    "featureidkey": "properties.code",
+    "colorscale": [[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
+    "showscale": False,
+    "hoverinfo": "skip",
+    "marker_line_width": 0,
+    "name": "no-data",
+}
+UNITS_TRACE = {
+    "featureidkey": "properties.code",
+    "hoverinfo": "text",
+    "marker_line_width": 0.5,
+    "marker_line_color": "white",
+    "name": "units",
+}
 BASEMAPS = {"none": "white-bg", "light": "carto-positron", "osm": "open-street-map"}
 
 
@@ -144,28 +161,12 @@ def city_map(
     """
     fig = go.Figure()
     # Grey city outline under the units: a unit without a value shows as "no data", never as zero.
-    fig.add_trace(
-        go.Choroplethmap(
-            geojson=outline,
-            locations=["city"],
-            featureidkey="properties.code",
-            z=[0],
-            colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
-            showscale=False,
-            hoverinfo="skip",
-            marker_line_width=0,
-            name="no-data",
-        )
-    )
+    fig.add_trace(go.Choroplethmap(geojson=outline, locations=["city"], z=[0], **NO_DATA_TRACE))
     fig.add_trace(
         go.Choroplethmap(
             geojson=geojson,
-            featureidkey="properties.code",
-            hoverinfo="text",
-            marker_line_width=0.5,
-            marker_line_color="white",
             marker_opacity=0.9,
-            name="units",
+            **UNITS_TRACE,
             **trace_props,
         )
     )
@@ -333,26 +334,12 @@ def print_map(
     fig = go.Figure()
     locations = trace_props.get("locations", [])
     fig.add_trace(
-        go.Choropleth(
-            geojson=geojson,
-            featureidkey="properties.code",
-            locations=locations,
-            z=[0] * len(locations),
-            colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
-            showscale=False,
-            hoverinfo="skip",
-            marker_line_width=0,
-            name="no-data",
-        )
+        go.Choropleth(geojson=geojson, locations=locations, z=[0] * len(locations), **NO_DATA_TRACE)
     )
     fig.add_trace(
         go.Choropleth(
             geojson=geojson,
-            featureidkey="properties.code",
-            hoverinfo="text",
-            marker_line_width=0.5,
-            marker_line_color="white",
-            name="units",
+            **UNITS_TRACE,
             **trace_props,
         )
     )

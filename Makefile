@@ -24,12 +24,14 @@ test: install
 
 serve: install
 	$(BIN)/python -m geodata build
+	$(BIN)/python -m dashboard.web.static_assets
 	$(BIN)/gunicorn -c python:dashboard.web.gunicorn_conf dashboard.wsgi:server
 
 # The production start behind the buffering front server (nginx, required in production: see
 # README). LISTEN=0.0.0.0:80 for the public address; gunicorn stays on 127.0.0.1:$PORT.
 serve-nginx: install
 	$(BIN)/python -m geodata build
+	$(BIN)/python -m dashboard.web.static_assets
 	deploy/serve-nginx.sh
 
 build-data: install
@@ -48,6 +50,7 @@ PLOTLY_DIR := frontend/plotly
 plotly-bundle:
 	cd $(PLOTLY_DIR) && npm ci --ignore-scripts --no-audit --no-fund && node build.mjs
 	mkdir -p assets/vendor
-	cp $(PLOTLY_DIR)/dist/plotly-hanoi.min.js $(PLOTLY_DIR)/dist/plotly.LICENSE.txt assets/vendor/
+	cp $(PLOTLY_DIR)/dist/plotly-hanoi.min.js $(PLOTLY_DIR)/dist/plotly-hanoi-chart.min.js \
+		$(PLOTLY_DIR)/dist/plotly.LICENSE.txt assets/vendor/
 
 .PHONY: install run serve serve-nginx test build-data lock plotly-bundle

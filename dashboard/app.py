@@ -15,8 +15,16 @@ from dashboard.web.api import make_api
 from dashboard.web.downloads import make_downloads
 from dashboard.web.oembed import discovery_link, make_oembed
 from dashboard.web.security import host_allowed, http_caching, known_path, security_headers
+from dashboard.web.static_assets import (
+    ASSETS_IGNORE,
+    Precompressed,
+    VersionedSuites,
+    plotly_tag,
+    version_suite_folders,
+)
 from dashboard.web.static_geo import make_static_geo
 from dashboard.web.stores import cache_version
+from geodata.locations import cache_dir
 
 
 def assets_dir() -> Path:
@@ -28,7 +36,11 @@ def assets_dir() -> Path:
 
 class HanoiDash(Dash):
     """Dash with the page's language (``<html lang>``, ``<title>``) taken from ``?lang=``, and the
-    oEmbed discovery link in the HTML of embeddable pages."""
+    oEmbed discovery link in the HTML of embeddable pages; the page's plotly.js (lean map or
+    chart bundle) before Dash's scripts, component scripts under versioned folders
+    (dashboard/web/static_assets.py) and a preload of the map geometry on map pages."""
+
+    preloads: tuple[str, ...] = ()
 
     def interpolate_index(self, **kwargs):
         lang = pick_lang(request.args.get("lang"))
@@ -36,6 +48,14 @@ class HanoiDash(Dash):
         kwargs["metas"] = kwargs.get("metas", "") + discovery_link(
             request.path, request.query_string.decode("utf-8", "replace")
         )
+        if request.path in ("/", "/embed/map", "/embed/map/"):
+            # The geometry is fetched as the HTML arrives, not after the page's callback.
+            kwargs["metas"] += "".join(
+                f'<link rel="preload" as="fetch" crossorigin href="{href}">'
+                for href in self.preloads
+            )
+        bundle = plotly_tag(self.config.assets_folder, self.get_asset_url(""), request.path)
+        kwargs["scripts"] = bundle + version_suite_folders(kwargs.get("scripts", ""))
         return super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{lang}">', 1)
 
 
@@ -51,7 +71,10 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
         update_title=None,
         suppress_callback_exceptions=True,
         serve_locally=True,
+        # the lean plotly.js bundles are added per page by HanoiDash.interpolate_index
+        assets_ignore=ASSETS_IGNORE,
     )
+    app.preloads = (data.geo_url("units"), data.geo_url("outline"))
     # The uploaded figures live in the browser's session storage, outside the re-rendered page.
     app.layout = html.Div(
         [
@@ -69,6 +92,8 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
     for blueprint in (api, oembed, make_downloads(data), make_static_geo(data)):
         app.server.register_blueprint(blueprint)
     script_hashes = app.csp_hashes()
+    app.server.wsgi_app = VersionedSuites(app.server.wsgi_app)
+    precompressed = Precompressed(cache_dir(cache_root) / "compressed")
 
     @app.server.before_request
     def _unknown_path():
@@ -83,6 +108,6 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
     def _headers(resp):
         for key, value in security_headers(request.path, script_hashes).items():
             resp.headers.setdefault(key, value)
-        return http_caching(request, resp)
+        return http_caching(request, precompressed.apply(request, resp))
 
     return app

@@ -95,7 +95,10 @@ def _hsts(request: Request) -> bool:
 
 
 def _versioned(request: Request) -> bool:
-    """True for addresses that change with their content (Dash's fingerprint or ?m=<mtime>)."""
+    """True for addresses that change with their content (Dash's fingerprint, ?m=<mtime>, or a
+    component file under its script's fingerprint folder: static_assets.VersionedSuites)."""
+    if request.environ.get("hanoi.versioned"):
+        return True
     if request.path.startswith("/assets/"):
         return "m" in request.args
     return (

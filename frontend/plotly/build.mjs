@@ -1,14 +1,17 @@
 // Builds the lean plotly.js bundle with plotly.js's own partial-bundle task
 // (node_modules/plotly.js/tasks/partial_bundle.mjs, the one behind `npm run custom-bundle`).
 //
-// Usage: node build.mjs [outfile]   (default: dist/plotly-hanoi.min.js)
-// `make plotly-bundle` runs this after `npm ci` and copies the result to assets/vendor/.
+// Usage: node build.mjs [outdir]   (default: dist/): writes plotly-hanoi.min.js (every page but
+// the chart embeds), plotly-hanoi-chart.min.js (/embed/chart/*: bar and scatter only) and
+// plotly.LICENSE.txt (both). `make plotly-bundle` runs this after `npm ci` and copies the result
+// to assets/vendor/.
 //
 // TRACES lists every trace type the dashboard draws (dashboard/figures.py) or is about to:
 //   choroplethmap  the city map, unit detail and split-ward maps (MapLibre)
 //   scattermap     text labels on the split-ward map
 //   bar            the compare charts
 //   choropleth, scattergeo  the vector (SVG, no tiles) map of the next round
+// CHART_TRACES: the chart embeds draw only compare bars (dashboard/figures/charts.py).
 // `scatter` is always in plotly.js's core. World calendars are left out: no figure sets a
 // non-Gregorian calendar (custom_bundle.mjs would always add them, hence this script).
 import fs from 'fs';
@@ -22,13 +25,17 @@ import partialBundle from 'plotly.js/tasks/partial_bundle.mjs';
 import constants from 'plotly.js/tasks/util/constants.js';
 
 export const TRACES = ['bar', 'choropleth', 'choroplethmap', 'scatter', 'scattergeo', 'scattermap'];
-const NAME = 'hanoi';
+export const CHART_TRACES = ['bar', 'scatter'];
+const BUNDLES = [
+    { name: 'hanoi', traces: TRACES },
+    { name: 'hanoi-chart', traces: CHART_TRACES },
+];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const out = path.resolve(here, process.argv[2] || path.join('dist', `plotly-${NAME}.min.js`));
-fs.mkdirSync(path.dirname(out), { recursive: true });
+const outDir = path.resolve(here, process.argv[2] || 'dist');
+fs.mkdirSync(outDir, { recursive: true });
 
-// Notes which npm packages esbuild put into the bundle, for the licence file. The task's own
+// Notes which npm packages esbuild put into the bundles, for the licence file. The task's own
 // esbuild config is used as it is; this plugin only reads the metafile (output bytes unchanged).
 const bundled = new Set();
 esbuildConfig.plugins.push({
@@ -44,44 +51,55 @@ esbuildConfig.plugins.push({
     },
 });
 
-const tasks = [];
-partialBundle(tasks, {
-    name: NAME,
-    traceList: TRACES,
-    calendars: false,
-    strict: false,
-    // the generated entry file (lib/index-hanoi.js inside node_modules), deleted after the build
-    index: path.join(constants.pathToLib, `index-${NAME}.js`),
-    deleteIndex: true,
-    distMin: out,
-});
+const version = JSON.parse(fs.readFileSync(path.join(constants.pathToRoot, 'package.json'))).version;
 
-// tasks: [write the index, unminified bundle, minified bundle]; only the minified one is kept.
-runSeries([tasks[0], tasks[2]], (err) => {
-    if (err) throw err;
-    // prepend-file writes the licence header synchronously, but the wrapper's tail is appended
-    // asynchronously: wait until the file ends with it before touching the header.
-    const deadline = Date.now() + 30000;
-    const finish = () => {
-        const text = fs.readFileSync(out, 'utf8');
-        if (!text.trimEnd().endsWith('}));')) {
-            if (Date.now() > deadline) throw new Error(`${out} was not completed`);
-            setTimeout(finish, 100);
-            return;
-        }
-        // The header says "Copyright 2012-<year of the build>": use the year of the release's
-        // own dist/plotly.min.js instead so that the same inputs give the same bytes.
-        const dist = fs.readFileSync(path.join(constants.pathToDist, 'plotly.min.js'), 'utf8');
-        const released = dist.slice(0, 300).match(/Copyright 2012-(\d{4})/)[1];
-        const fixed = text.replace(/Copyright 2012-\d{4}/, `Copyright 2012-${released}`);
-        fs.writeFileSync(out, fixed);
-        writeLicence(out.replace(/plotly-[^/]*\.min\.js$/, 'plotly.LICENSE.txt'));
-        fs.rmSync(path.join(constants.pathToLib, `index-${NAME}.js`), { force: true });
-        const version = JSON.parse(fs.readFileSync(path.join(constants.pathToRoot, 'package.json'))).version;
-        console.log(`${out}: plotly.js v${version}, traces ${TRACES.join(',')}, ${fixed.length} bytes`);
-    };
-    finish();
-});
+function buildOne({ name, traces }) {
+    const out = path.join(outDir, `plotly-${name}.min.js`);
+    const index = path.join(constants.pathToLib, `index-${name}.js`);
+    const tasks = [];
+    partialBundle(tasks, {
+        name,
+        traceList: traces,
+        calendars: false,
+        strict: false,
+        // the generated entry file (lib/index-<name>.js inside node_modules), deleted after
+        index,
+        deleteIndex: true,
+        distMin: out,
+    });
+    return new Promise((resolve, reject) => {
+        // tasks: [write the index, unminified bundle, minified bundle]; only the minified one is kept.
+        runSeries([tasks[0], tasks[2]], (err) => {
+            if (err) return reject(err);
+            // prepend-file writes the licence header synchronously, but the wrapper's tail is
+            // appended asynchronously: wait until the file ends with it before touching the header.
+            const deadline = Date.now() + 30000;
+            const finish = () => {
+                const text = fs.readFileSync(out, 'utf8');
+                if (!text.trimEnd().endsWith('}));')) {
+                    if (Date.now() > deadline) return reject(new Error(`${out} was not completed`));
+                    setTimeout(finish, 100);
+                    return;
+                }
+                // The header says "Copyright 2012-<year of the build>": use the year of the
+                // release's own dist/plotly.min.js instead so that the same inputs give the same bytes.
+                const dist = fs.readFileSync(path.join(constants.pathToDist, 'plotly.min.js'), 'utf8');
+                const released = dist.slice(0, 300).match(/Copyright 2012-(\d{4})/)[1];
+                const fixed = text.replace(/Copyright 2012-\d{4}/, `Copyright 2012-${released}`);
+                fs.writeFileSync(out, fixed);
+                fs.rmSync(index, { force: true });
+                console.log(`${out}: plotly.js v${version}, traces ${traces.join(',')}, ${fixed.length} bytes`);
+                resolve();
+            };
+            finish();
+        });
+    });
+}
+
+for (const bundle of BUNDLES) {
+    await buildOne(bundle);
+}
+writeLicence(path.join(outDir, 'plotly.LICENSE.txt'));
 
 // plotly.js's licence, then name, version, licence and licence text of every bundled package.
 function writeLicence(file) {
@@ -91,9 +109,11 @@ function writeLicence(file) {
         return name ? fs.readFileSync(path.join(dir, name), 'utf8').trim() : '';
     };
     const parts = [
-        'plotly-hanoi.min.js is a partial build of plotly.js ' +
-            `v${JSON.parse(fs.readFileSync(path.join(constants.pathToRoot, 'package.json'))).version}` +
-            ` (traces: ${TRACES.join(', ')}), made by frontend/plotly/build.mjs.`,
+        ...BUNDLES.map(
+            ({ name, traces }) =>
+                `plotly-${name}.min.js is a partial build of plotly.js v${version}` +
+                ` (traces: ${traces.join(', ')}), made by frontend/plotly/build.mjs.`,
+        ),
         '',
         '== plotly.js ==',
         licenceText(constants.pathToRoot),

@@ -1,0 +1,196 @@
+"""How the page's scripts reach the browser: the right plotly.js per page, versioned addresses
+for every script (also Dash's lazily loaded chunks), and bodies compressed once at the best level.
+
+- Plotly: ``assets/vendor/plotly-hanoi*.min.js`` are left out of Dash's automatic asset tags
+  (``ASSETS_IGNORE``); the index gets one of them per page (:func:`plotly_tag`): the chart bundle
+  (bar and scatter only) on ``/embed/chart/*``, the map bundle everywhere else.
+  ``HANOI_FULL_PLOTLY=1`` (benchmarks only) adds none, so dcc.Graph loads Dash's full plotly.min.js.
+- Versioned chunks: dcc and dash_table load their async chunks (``async-graph.js`` …) from the
+  folder of their main script, without a fingerprint. The index therefore names each component
+  script under a folder named after its fingerprint
+  (``/_dash-component-suites/dash/dcc/v3_4_0m…/dash_core_components.v3_4_0m….js``), so the chunks
+  come from ``…/dcc/v3_4_0m…/async-graph.js``; :class:`VersionedSuites` strips that folder again
+  and marks the request versioned (cached for a year, immutable). A new Dash version or install
+  gives a new folder, hence new chunk addresses.
+- Compression: scripts, styles and JSON under ``/assets/`` and ``/_dash-component-suites/`` are
+  sent as brotli 11 or gzip 9, compressed once per content (SHA-256) and kept in memory and in
+  ``<cache dir>/compressed`` (shared by workers and restarts). Compressing is done in a background
+  thread; until it is ready flask-compress answers as before (brotli 4).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import re
+import threading
+from pathlib import Path
+
+import brotli
+from flask import Request, Response
+
+ASSETS_IGNORE = r"^plotly-hanoi.*\.js$"  # matched against file names, not paths
+MAP_BUNDLE = "vendor/plotly-hanoi.min.js"
+CHART_BUNDLE = "vendor/plotly-hanoi-chart.min.js"
+VERSIONED_KEY = "hanoi.versioned"
+_FINGERPRINT = re.compile(r"^v[\w-]+m[0-9a-fA-F]+$")
+_SUITE_SRC = re.compile(r'(src="/_dash-component-suites/[^"]*/)([^/"]+)"')
+_VERSIONED_PATH = re.compile(r"^(/_dash-component-suites/.+/)(v[\w-]+m[0-9a-fA-F]+)/([^/]+)$")
+COMPRESSED_TYPES = {"application/javascript", "text/javascript", "text/css", "application/json"}
+
+
+def full_plotly() -> bool:
+    """True when the benchmark asks for Dash's full plotly.min.js (``HANOI_FULL_PLOTLY=1``)."""
+    return os.environ.get("HANOI_FULL_PLOTLY") == "1"
+
+
+def bundle_for(path: str) -> str | None:
+    """The lean plotly.js (path under assets/) a page needs, or None for the full one."""
+    if full_plotly():
+        return None
+    return CHART_BUNDLE if path.startswith("/embed/chart/") else MAP_BUNDLE
+
+
+def plotly_tag(assets_folder: str, asset_url: str, path: str) -> str:
+    """The ``<script>`` of the page's plotly.js, versioned by the file's mtime (``?m=``)."""
+    bundle = bundle_for(path)
+    if bundle is None:
+        return ""
+    mtime = (Path(assets_folder) / bundle).stat().st_mtime
+    return f'<script src="{asset_url}{bundle}?m={mtime}"></script>\n'
+
+
+def version_suite_folders(scripts: str) -> str:
+    """Put each fingerprinted component script in a folder named after its fingerprint."""
+
+    def move(m: re.Match) -> str:
+        stamp = next((p for p in m.group(2).split(".") if _FINGERPRINT.match(p)), None)
+        return f'{m.group(1)}{stamp}/{m.group(2)}"' if stamp else m.group(0)
+
+    return _SUITE_SRC.sub(move, scripts)
+
+
+class VersionedSuites:
+    """WSGI middleware: ``/_dash-component-suites/<pkg>/<dir>/<fingerprint>/<file>`` is served
+    as ``…/<dir>/<file>``, with the request marked versioned (see the module doc)."""
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        m = _VERSIONED_PATH.match(environ.get("PATH_INFO", ""))
+        if m:
+            environ["PATH_INFO"] = m.group(1) + m.group(3)
+            environ[VERSIONED_KEY] = True
+        return self.wsgi_app(environ, start_response)
+
+
+class Precompressed:
+    """Brotli-11 and gzip-9 bodies per content, computed once (see the module doc)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.ready: dict[str, dict[str, bytes]] = {}
+        self.pending: set[str] = set()
+        self.lock = threading.Lock()
+
+    def _load(self, key: str) -> dict[str, bytes] | None:
+        files = {"br": self.folder / f"{key}.br", "gzip": self.folder / f"{key}.gz"}
+        if all(f.is_file() for f in files.values()):
+            return {enc: f.read_bytes() for enc, f in files.items()}
+        return None
+
+    def _compute(self, key: str, raw: bytes) -> None:
+        try:
+            bodies = {
+                "br": brotli.compress(raw, quality=11),
+                "gzip": gzip.compress(raw, 9, mtime=0),
+            }
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for enc, suffix in (("br", "br"), ("gzip", "gz")):
+                tmp = self.folder / f"{key}.{suffix}.{os.getpid()}.tmp"
+                tmp.write_bytes(bodies[enc])
+                tmp.replace(self.folder / f"{key}.{suffix}")
+            self.ready[key] = bodies
+        finally:
+            with self.lock:
+                self.pending.discard(key)
+
+    def bodies(self, raw: bytes, wait: bool = False) -> dict[str, bytes] | None:
+        """The compressed bodies of ``raw``, or None while they are being computed."""
+        key = hashlib.sha256(raw).hexdigest()
+        if key in self.ready:
+            return self.ready[key]
+        loaded = self._load(key)
+        if loaded:
+            self.ready[key] = loaded
+            return loaded
+        if wait:
+            self._compute(key, raw)
+            return self.ready.get(key)
+        with self.lock:
+            if key in self.pending:
+                return None
+            self.pending.add(key)
+        threading.Thread(target=self._compute, args=(key, raw), daemon=True).start()
+        return None
+
+    def apply(self, request: Request, resp: Response) -> Response:
+        """Send a static script, style or JSON file pre-compressed when the client accepts it."""
+        if (
+            request.method not in ("GET", "HEAD")
+            or resp.status_code != 200
+            or not request.path.startswith(("/assets/", "/_dash-component-suites/"))
+            or resp.mimetype not in COMPRESSED_TYPES
+            or "Content-Encoding" in resp.headers
+        ):
+            return resp
+        accepted = request.accept_encodings
+        encoding = "br" if accepted["br"] else "gzip" if accepted["gzip"] else None
+        if encoding is None:
+            return resp
+        resp.direct_passthrough = False
+        bodies = self.bodies(resp.get_data())
+        if bodies is None:
+            return resp  # flask-compress compresses this one; the next gets the stored body
+        resp.set_data(bodies[encoding])
+        resp.headers["Content-Encoding"] = encoding
+        resp.vary.add("Accept-Encoding")
+        # One ETag per encoding (http_caching adds it from the body and answers If-None-Match).
+        resp.headers.pop("ETag", None)
+        return resp
+
+
+def warm(app, precompressed: Precompressed) -> int:
+    """Compress every script and style the app can send (assets, Dash's component files) now;
+    run once per deploy (``python -m dashboard.web.static_assets``). Returns the file count."""
+    import pkgutil
+
+    client = app.server.test_client()
+    for page in ("/", "/embed/chart/pop2025", "/embed/map"):
+        client.get(page)  # rendering an index registers Dash's files (also the async chunks)
+    bodies = [
+        f.read_bytes()
+        for f in Path(app.config.assets_folder).rglob("*")
+        if f.suffix in (".js", ".css", ".json")
+    ]
+    for namespace, paths in app.registered_paths.items():
+        for rel in paths:
+            if rel.endswith((".js", ".css", ".json")):
+                body = pkgutil.get_data(namespace, rel)
+                bodies += [body] if body else []
+    for body in bodies:
+        precompressed.bodies(body, wait=True)
+    return len(bodies)
+
+
+if __name__ == "__main__":
+    import time
+
+    from dashboard.app import create_app
+    from geodata.locations import cache_dir
+
+    started = time.time()
+    count = warm(create_app(), Precompressed(cache_dir() / "compressed"))
+    print(f"{count} static files compressed (brotli 11, gzip 9) in {time.time() - started:.1f} s")

@@ -1,0 +1,56 @@
+"""Versioned component-script folders, the plotly.js bundle per page, pre-compressed bodies."""
+
+from __future__ import annotations
+
+import brotli
+from flask import Flask, Response, request
+
+from dashboard.web.static_assets import (
+    Precompressed,
+    VersionedSuites,
+    bundle_for,
+    version_suite_folders,
+)
+
+
+def test_component_scripts_move_under_their_fingerprint_folder():
+    tag = (
+        '<script src="/_dash-component-suites/dash/dcc/dash_core_components.v3_4_0m17.js"></script>'
+    )
+    moved = version_suite_folders(tag)
+    assert 'src="/_dash-component-suites/dash/dcc/v3_4_0m17/dash_core_components.v3_4_0m17.js"' in (
+        moved
+    )
+    plain = '<script src="/_dash-component-suites/dash/dcc/async-graph.js"></script>'
+    assert version_suite_folders(plain) == plain
+
+
+def test_versioned_folder_is_stripped_and_marked():
+    seen = {}
+
+    def app(environ, start_response):
+        seen.update(path=environ["PATH_INFO"], versioned=environ.get("hanoi.versioned"))
+        return []
+
+    VersionedSuites(app)({"PATH_INFO": "/_dash-component-suites/dash/dcc/v3_4_0m17/a.js"}, None)
+    assert seen == {"path": "/_dash-component-suites/dash/dcc/a.js", "versioned": True}
+
+
+def test_chart_embeds_get_the_chart_bundle(monkeypatch):
+    assert bundle_for("/embed/chart/pop2025") == "vendor/plotly-hanoi-chart.min.js"
+    assert bundle_for("/") == bundle_for("/embed/map") == "vendor/plotly-hanoi.min.js"
+    monkeypatch.setenv("HANOI_FULL_PLOTLY", "1")
+    assert bundle_for("/") is None
+
+
+def test_scripts_are_sent_at_brotli_11_once_ready(tmp_path):
+    body = ("function f(){return 1}\n" * 2000).encode()
+    store = Precompressed(tmp_path)
+    assert store.bodies(body, wait=True)["br"] == brotli.compress(body, quality=11)
+    app = Flask(__name__)
+    with app.test_request_context("/assets/x.js", headers={"Accept-Encoding": "gzip, br"}):
+        resp = store.apply(request, Response(body, mimetype="application/javascript"))
+    assert resp.headers["Content-Encoding"] == "br"
+    assert brotli.decompress(resp.get_data()) == body
+    # another process finds them on disk
+    assert Precompressed(tmp_path).bodies(body) is not None

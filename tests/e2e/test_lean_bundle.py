@@ -1,0 +1,67 @@
+"""Headless Chromium with the lean plotly.js bundles (dashboard/web/static_assets.py): the map, the
+compare chart and PNG/SVG export work, each page loads its own bundle, and no page ever requests
+Dash's full plotly.min.js (Resource Timing entries)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.helpers import map_painted, until, wait_css
+
+pytestmark = pytest.mark.browser
+CHART_EMBED = "/embed/chart/pop2025?compare=00070,09661&lang=en"
+
+
+def _scripts(driver) -> list[str]:
+    return driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name.split('?')[0])"
+    )
+
+
+def _no_full_plotly(driver, bundle: str) -> None:
+    names = _scripts(driver)
+    assert not [n for n in names if n.endswith("/plotly.min.js")], names
+    assert [n for n in names if n.endswith("/assets/vendor/" + bundle)], names
+    others = [n for n in names if "plotly-hanoi" in n and not n.endswith("/" + bundle)]
+    assert not others, others
+
+
+def _export(driver, css: str, fmt: str) -> str:
+    return driver.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "var gd = document.querySelector(arguments[0]);"
+        "Plotly.toImage(gd, {format: arguments[1], width: 700, height: 400})"
+        ".then(done, function (e) { done('error: ' + e); });",
+        css,
+        fmt,
+    )
+
+
+def test_home_map_and_compare_chart_with_the_map_bundle(server, browser):
+    browser.set_window_size(1440, 900)
+    browser.get(server + "/?lang=en&compare=00070,09661&tab=compare")
+    wait_css(browser, "#city-map .maplibregl-canvas", 60)
+    map_painted(browser, "#city-map")
+    wait_css(browser, ".compare-chart .main-svg")
+    until(lambda: browser.find_elements("css selector", ".compare-chart .bars .point path"))
+    _no_full_plotly(browser, "plotly-hanoi.min.js")
+    chart = ".compare-chart .js-plotly-plot"
+    assert _export(browser, chart, "png").startswith("data:image/png;base64,")
+    assert _export(browser, chart, "svg").startswith("data:image/svg+xml")
+    assert _export(browser, "#city-map .js-plotly-plot", "png").startswith("data:image/png")
+
+
+def test_map_embed_with_the_map_bundle(server, browser):
+    browser.get(server + "/embed/map?lang=en")
+    until(lambda: len(browser.find_elements("css selector", "#embed-graph .choroplethlocation")))
+    _no_full_plotly(browser, "plotly-hanoi.min.js")
+
+
+def test_chart_embed_with_the_chart_bundle_exports_png_and_svg(server, browser):
+    browser.get(server + CHART_EMBED)
+    until(lambda: browser.find_elements("css selector", "#embed-graph .bars .point path"))
+    _no_full_plotly(browser, "plotly-hanoi-chart.min.js")
+    graph = "#embed-graph .js-plotly-plot"
+    assert _export(browser, graph, "png").startswith("data:image/png;base64,")
+    svg = _export(browser, graph, "svg")
+    assert svg.startswith("data:image/svg+xml") and "bars" in svg, svg[:200]

@@ -227,8 +227,8 @@ MUTANTS = [
     Mutant(
         "old units: shortest border",
         "geodata/old_units.py",
-        "best = max(shared, key=shared.get)",
-        "best = min(shared, key=shared.get)",
+        "best = max(shared, key=lambda c: shared[c])",
+        "best = min(shared, key=lambda c: shared[c])",
         OLD,
     ),
     Mutant(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from dash import Dash, dcc, html
@@ -27,15 +28,16 @@ def assets_dir() -> Path:
 
 
 class HanoiDash(Dash):
-    """Dash with the page's language (``<html lang>``, ``<title>``) taken from ``?lang=``, and the
-    oEmbed discovery link in the HTML of embeddable pages."""
+    """Dash with the page's language (``<html lang>``, ``<title>``, meta description) taken from
+    ``?lang=``, and the oEmbed discovery link in the HTML of embeddable pages."""
 
     def interpolate_index(self, **kwargs):
         lang = pick_lang(request.args.get("lang"))
         kwargs["title"] = t("page_title", lang)
-        kwargs["metas"] = kwargs.get("metas", "") + discovery_link(
-            request.path, request.query_string.decode("utf-8", "replace")
-        )
+        description = escape(t("page_description", lang), quote=True)
+        kwargs["metas"] = (
+            kwargs.get("metas", "") + f'<meta name="description" content="{description}">'
+        ) + discovery_link(request.path, request.query_string.decode("utf-8", "replace"))
         return super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{lang}">', 1)
 
 

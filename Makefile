@@ -53,4 +53,18 @@ plotly-bundle:
 	cp $(PLOTLY_DIR)/dist/plotly-hanoi.min.js $(PLOTLY_DIR)/dist/plotly-hanoi-chart.min.js \
 		$(PLOTLY_DIR)/dist/plotly.LICENSE.txt assets/vendor/
 
-.PHONY: install run serve serve-nginx test build-data lock plotly-bundle
+# axe-core for the accessibility tests (tests/e2e/test_a11y.py), vendored in tests/e2e/vendor/ and
+# pinned by tests/e2e/js/package-lock.json. Lighthouse for benchmarks/lighthouse.py (pinned by
+# benchmarks/js/package-lock.json). Both need node >= 18.16 and npm.
+AXE_DIR := tests/e2e/js
+axe-update:
+	cd $(AXE_DIR) && npm install --ignore-scripts --no-audit --no-fund --save-exact
+	cp $(AXE_DIR)/node_modules/axe-core/axe.min.js tests/e2e/vendor/axe.min.js
+	cp $(AXE_DIR)/node_modules/axe-core/LICENSE tests/e2e/vendor/axe-core.LICENSE.txt
+	cp $(AXE_DIR)/node_modules/axe-core/LICENSE-3RD-PARTY.txt tests/e2e/vendor/axe-core.LICENSE-3RD-PARTY.txt
+
+lighthouse: install
+	cd benchmarks/js && npm ci --ignore-scripts --no-audit --no-fund
+	$(BIN)/python benchmarks/lighthouse.py
+
+.PHONY: install run serve serve-nginx test build-data lock plotly-bundle axe-update lighthouse

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from dash import Dash, dcc, html
@@ -35,9 +36,9 @@ def assets_dir() -> Path:
 
 
 class HanoiDash(Dash):
-    """Dash with the page's language (``<html lang>``, ``<title>``) taken from ``?lang=``, and the
-    oEmbed discovery link in the HTML of embeddable pages; the page's plotly.js (lean map or
-    chart bundle) before Dash's scripts, component scripts under versioned folders
+    """Dash with the page's language (``<html lang>``, ``<title>``, meta description) taken from
+    ``?lang=``, and the oEmbed discovery link in the HTML of embeddable pages; the page's plotly.js
+    (lean map or chart bundle) before Dash's scripts, component scripts under versioned folders
     (dashboard/web/static_assets.py) and a preload of the map geometry on map pages."""
 
     preloads: tuple[str, ...] = ()
@@ -45,9 +46,10 @@ class HanoiDash(Dash):
     def interpolate_index(self, **kwargs):
         lang = pick_lang(request.args.get("lang"))
         kwargs["title"] = t("page_title", lang)
-        kwargs["metas"] = kwargs.get("metas", "") + discovery_link(
-            request.path, request.query_string.decode("utf-8", "replace")
-        )
+        description = escape(t("page_description", lang), quote=True)
+        kwargs["metas"] = (
+            kwargs.get("metas", "") + f'<meta name="description" content="{description}">'
+        ) + discovery_link(request.path, request.query_string.decode("utf-8", "replace"))
         if request.path in ("/", "/embed/map", "/embed/map/"):
             # The geometry is fetched as the HTML arrives, not after the page's callback.
             kwargs["metas"] += "".join(

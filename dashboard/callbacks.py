@@ -19,7 +19,15 @@ from dashboard.views.convert import convert_upload
 from dashboard.views.corrections import corrections_page
 from dashboard.views.embed import embed_page
 from dashboard.views.finder import finder_results
-from dashboard.views.layout import city_summary, indicator_options, map_title, map_tools, page
+from dashboard.views.layout import (
+    city_summary,
+    class_options,
+    indicator_options,
+    map_title,
+    map_tools,
+    page,
+    unit_label,
+)
 from dashboard.views.map import highlight_layer, map_state
 from dashboard.views.panel import unit_panel
 from dashboard.views.table import filter_units, pick_type, units_table
@@ -107,17 +115,31 @@ def chosen_unit(data: AppData, trigger, selected, picks, point, geo) -> tuple:
     """(the "unit" store, the picker's value) for whatever chose a unit: the picker, a unit
     named in an answer (``trigger`` is its pattern id), a map tap or the device's position."""
     if trigger == "unit-select":
-        code = _text(selected, 12)
+        code = unit_from_text(data, selected)
         return ({"code": code} if code else no_update), no_update
     if isinstance(trigger, dict):
         if not any(isinstance(c, int) and c > 0 for c in _items(picks)):
             return no_update, no_update  # the buttons were just drawn, not pressed
         code = _text(trigger.get("code"), 12)
-        return {"code": code}, code or no_update
+        return {"code": code}, unit_label(data, code) or no_update
     unit = unit_from_point(data, point if trigger == "map-click" else geo)
     if unit is None:
         return no_update, no_update
-    return unit, unit["code"] or no_update
+    return unit, unit_label(data, unit["code"]) or no_update
+
+
+def unit_from_text(data: AppData, text) -> str | None:
+    """The unit typed or picked in the unit picker: "name (code)" as suggested, a bare code, or
+    an exact name (any case); None for anything else (the text is still being typed)."""
+    text = " ".join(_text(text, 120).split())
+    if not text:
+        return None
+    if text.endswith(")") and "(" in text:
+        text = text[text.rindex("(") + 1 : -1].strip()
+    if text in data.units.index:
+        return text
+    named = data.units.index[data.units["full_name"].str.casefold() == text.casefold()]
+    return named[0] if len(named) == 1 else None
 
 
 def panel_for_unit(data: AppData, unit, lang: str):
@@ -305,9 +327,9 @@ def register(app, data: AppData, cache=None) -> None:  # noqa: C901
     register_unit(app, data)
 
     # "continuous" has no classes: the class-count slider does not apply.
-    @app.callback(Output("k", "disabled"), Input("scheme", "value"))
-    def _k_disabled(scheme):
-        return pick_scheme(scheme) == "continuous"
+    @app.callback(Output("k", "options"), Input("scheme", "value"))
+    def _k_options(scheme):
+        return class_options(pick_scheme(scheme))
 
     @app.callback(
         Output("compare-units", "value"),

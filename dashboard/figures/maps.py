@@ -175,6 +175,8 @@ def city_map(
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         uirevision="city-map",
         clickmode="event",
+        # A column down the right edge, clear of the title (a row covered it on phones).
+        modebar={"orientation": "v"},
     )
     return add_title_and_source(fig, title, source_line)
 

@@ -224,13 +224,27 @@ STRINGS = {
     "download_svg": {"vi": "Tải ảnh SVG", "en": "Download SVG"},
     "downloads_title": {"vi": "Tải dữ liệu", "en": "Download the data"},
     "choose_unit": {
-        "vi": "Chọn một đơn vị (dùng bàn phím được)",
-        "en": "Choose a unit (keyboard-friendly)",
+        "vi": "Chọn một đơn vị (gõ tên hoặc mã)",
+        "en": "Choose a unit (type its name or code)",
+    },
+    "choose_unit_placeholder": {
+        "vi": "vd. Phường Hoàn Kiếm",
+        "en": "e.g. Phường Hoàn Kiếm",
     },
     "corrections_title": {"vi": "Báo sai sót", "en": "Report a correction"},
     "page_title": {
         "vi": "Hà Nội 126 phường, xã — bản đồ sắp xếp 2025",
         "en": "Hanoi's 126 wards and communes — 2025 reorganisation map",
+    },
+    "page_description": {
+        "vi": (
+            "Bản đồ 126 phường, xã của Hà Nội sau sắp xếp 1/7/2025: tra tên hoặc địa chỉ cũ "
+            "ra đơn vị mới, dân số, diện tích, so sánh và dữ liệu tải về có nguồn."
+        ),
+        "en": (
+            "Map of Hanoi's 126 wards and communes after the 1 July 2025 reorganisation: find "
+            "the new unit of an old name or address, population, area, comparisons, sourced data."
+        ),
     },
     "map_options": {"vi": "Tuỳ chọn bản đồ", "en": "Map options"},
     "city_summary": {

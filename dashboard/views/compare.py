@@ -94,7 +94,9 @@ def compare_results(
         notes
         + [
             html.Div(
-                html.Table([html.Thead(header), html.Tbody(body)], className="compare-table"),
+                html.Table(
+                    [html.Thead(header), html.Tbody(body)], className="compare-table", tabIndex="0"
+                ),
                 className="table-scroll",
             ),
             html.Ul(methods, className="methods") if methods else None,

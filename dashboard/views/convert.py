@@ -18,7 +18,7 @@ def convert_section(lang: str) -> html.Section:
             html.P(t("convert_help", lang)),
             dcc.Upload(
                 id="convert-upload",
-                children=html.Div(t("convert_drop", lang)),
+                children=html.Div(t("convert_drop", lang), id="convert-drop-text"),
                 accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument"
                 ".spreadsheetml.sheet",
                 multiple=False,

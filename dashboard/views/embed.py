@@ -138,10 +138,12 @@ def map_embed(data: AppData, p: ViewParams) -> list:
                 config={"displaylogo": False, "scrollZoom": False},
                 className="embed-map",
             ),
-            role="img",
-            **{"aria-label": summary},
+            # A named figure described by the summary, not role=img: the map has focusable
+            # controls (mode bar), and an img's children are hidden (axe nested-interactive).
+            role="figure",
+            **{"aria-label": title, "aria-describedby": "map-summary"},
         ),
-        html.P(summary, className="summary"),
+        html.P(summary, className="summary", id="map-summary"),
         legend,
         export_buttons("embed-graph", f"hanoi-126-{ind.key}", p.lang),
         table_alternative(data.units, values, ind, p.lang),

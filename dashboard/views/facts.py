@@ -106,7 +106,7 @@ def facts_table(facts: pd.DataFrame, lang: str) -> html.Table:
         )
         for _, r in facts.iterrows()
     ]
-    return html.Table([html.Thead(head), html.Tbody(rows)], className="facts-table")
+    return html.Table([html.Thead(head), html.Tbody(rows)], className="facts-table", tabIndex="0")
 
 
 def facts_body(facts: pd.DataFrame, lang: str, source_line) -> list:

@@ -91,34 +91,75 @@ def finder_section(data: AppData, lang: str, query: str | None) -> html.Section:
     )
 
 
+def unit_label(data: AppData, code: str | None) -> str:
+    """How the unit picker (a text field with suggestions) shows a unit: "name (code)"."""
+    if not code or code not in data.units.index:
+        return ""
+    return f"{data.units.at[code, 'full_name']} ({code})"
+
+
 def unit_options(data: AppData) -> list[dict]:
-    """Dropdown options for the 126 units, by name, with their codes."""
+    """Options for the 126 units, by name, with their codes."""
     return [
-        {"label": f"{r.full_name} ({code})", "value": code}
-        for code, r in data.units.sort_values("full_name").iterrows()
+        {"label": unit_label(data, code), "value": code}
+        for code in data.units.sort_values("full_name").index
     ]
 
 
+def unit_picker(data: AppData, unit: str | None, lang: str) -> html.Div:
+    """The unit picker: a native text field with the 126 units as suggestions (<datalist>), so
+    every browser and screen reader knows it (a combobox with a name); "name (code)", a code or
+    an exact name chooses the unit (dashboard.callbacks.chosen_unit)."""
+    return html.Div(
+        [
+            html.Label(t("choose_unit", lang), htmlFor="unit-select", className="control-label"),
+            dcc.Input(
+                id="unit-select",
+                type="text",
+                list="unit-names",
+                value=unit_label(data, unit),
+                placeholder=t("choose_unit_placeholder", lang),
+                autoComplete="off",
+                debounce=0.4,
+                maxLength=120,
+                className="unit-input",
+            ),
+            html.Datalist(
+                [html.Option(value=o["label"]) for o in unit_options(data)], id="unit-names"
+            ),
+        ],
+        className="control",
+    )
+
+
+def radio_group(label: str, radio) -> html.Fieldset:
+    """A group of radio buttons or checkboxes named by its legend (a native fieldset)."""
+    return html.Fieldset([html.Legend(label), radio], className="control choice-group")
+
+
 def indicator_options(lang: str, indicators=None) -> list[dict]:
-    """Dropdown options for the indicators (built ones unless ``indicators`` is given)."""
+    """Options for the indicators (built ones unless ``indicators`` is given)."""
     return [{"label": i.title(lang), "value": k} for k, i in (indicators or INDICATORS).items()]
 
 
-def indicator_picker(p: ViewParams) -> html.Label:
-    """The indicator the map shows (the legend follows it)."""
-    return html.Label(
-        [
-            t("indicator", p.lang),
-            dcc.Dropdown(
-                id="indicator",
-                options=indicator_options(p.lang),
-                value=p.indicator,
-                clearable=False,
-                placeholder=t("choose", p.lang),
-            ),
-        ],
-        className="control control-wide",
+def indicator_picker(p: ViewParams) -> html.Fieldset:
+    """The indicator the map shows (the legend follows it): radio buttons, all visible (a
+    dcc.Dropdown's react-select fails axe: role=option outside a listbox, 2.3:1 placeholder)."""
+    return radio_group(
+        t("indicator", p.lang),
+        dcc.RadioItems(
+            id="indicator",
+            options=indicator_options(p.lang),
+            value=p.indicator,
+            className="choices",
+            labelClassName="choice",
+        ),
     )
+
+
+def class_options(scheme: str | None = None) -> list[dict]:
+    """The class counts 3–9 (radio buttons); none applies to the continuous scale."""
+    return [{"label": str(i), "value": i, "disabled": scheme == "continuous"} for i in range(3, 10)]
 
 
 def map_options(p: ViewParams) -> html.Details:
@@ -129,76 +170,70 @@ def map_options(p: ViewParams) -> html.Details:
             html.Summary(t("map_options", lang)),
             html.Div(
                 [
-                    html.Label(
-                        [
-                            t("classes", lang),
-                            dcc.Dropdown(
-                                id="scheme",
-                                options=[
-                                    {"label": t(s, lang), "value": s}
-                                    for s in ("quantiles", "jenks", "equal", "continuous")
-                                ],
-                                value=p.scheme,
-                                clearable=False,
-                                placeholder=t("choose", lang),
-                            ),
-                        ],
-                        className="control",
+                    radio_group(
+                        t("classes", lang),
+                        dcc.RadioItems(
+                            id="scheme",
+                            options=[
+                                {"label": t(s, lang), "value": s}
+                                for s in ("quantiles", "jenks", "equal", "continuous")
+                            ],
+                            value=p.scheme,
+                            className="choices",
+                            labelClassName="choice",
+                        ),
                     ),
-                    html.Label(
-                        [
-                            t("n_classes", lang),
-                            dcc.Slider(
-                                id="k",
-                                min=3,
-                                max=9,
-                                step=1,
-                                value=p.k,
-                                marks={i: str(i) for i in range(3, 10)},
-                            ),
-                        ],
-                        className="control",
+                    # Radio buttons, not dcc.Slider: its handle has no accessible name.
+                    radio_group(
+                        t("n_classes", lang),
+                        dcc.RadioItems(
+                            id="k",
+                            options=class_options(p.scheme),
+                            value=p.k,
+                            inline=True,
+                            className="choices choices-inline",
+                            labelClassName="choice",
+                        ),
                     ),
-                    html.Label(
-                        [
-                            t("unit_filter", lang),
-                            dcc.RadioItems(
-                                id="unit-type",
-                                options=[
-                                    {"label": t(k, lang), "value": v}
-                                    for v, k in (
-                                        ("all", "all_units"),
-                                        ("phuong", "wards_only"),
-                                        ("xa", "communes_only"),
-                                    )
-                                ],
-                                value=p.type,
-                                inline=True,
-                            ),
-                        ],
-                        className="control",
+                    radio_group(
+                        t("unit_filter", lang),
+                        dcc.RadioItems(
+                            id="unit-type",
+                            options=[
+                                {"label": t(k, lang), "value": v}
+                                for v, k in (
+                                    ("all", "all_units"),
+                                    ("phuong", "wards_only"),
+                                    ("xa", "communes_only"),
+                                )
+                            ],
+                            value=p.type,
+                            inline=True,
+                            className="choices choices-inline",
+                            labelClassName="choice",
+                        ),
                     ),
                     dcc.Checklist(
                         id="show-old",
                         options=[{"label": " " + t("show_old", lang), "value": "old"}],
                         value=[],
-                        className="control",
+                        className="control choices",
+                        labelClassName="choice",
                     ),
-                    html.Label(
-                        [
-                            t("basemap", lang),
-                            dcc.RadioItems(
-                                id="basemap",
-                                options=[
-                                    {"label": t("none", lang), "value": "none"},
-                                    {"label": "Carto", "value": "light"},
-                                    {"label": "OpenStreetMap", "value": "osm"},
-                                ],
-                                value="none",
-                                inline=True,
-                            ),
-                        ],
-                        className="control",
+                    radio_group(
+                        t("basemap", lang),
+                        dcc.RadioItems(
+                            id="basemap",
+                            options=[
+                                {"label": t("none", lang), "value": "none"},
+                                {"label": "Carto", "value": "light"},
+                                {"label": "OpenStreetMap", "value": "osm"},
+                            ],
+                            value="none",
+                            inline=True,
+                            className="choices choices-inline",
+                            labelClassName="choice",
+                        ),
                     ),
                 ],
                 className="controls",
@@ -214,22 +249,30 @@ def _compare_section(data: AppData, p: ViewParams) -> html.Section:
     return html.Section(
         [
             html.H3(t("compare_title", lang)),
-            html.Label(
+            # Checkboxes in a scrolling box, not a multi-select dcc.Dropdown (react-select fails
+            # axe: role=option outside a listbox, 2.3:1 placeholder, 5 px wide input).
+            html.Fieldset(
                 [
-                    t("compare_pick", lang),
-                    dcc.Dropdown(
-                        id="compare-units",
-                        options=unit_options(data),
-                        value=codes,
-                        multi=True,
-                        placeholder=t("choose", lang),
+                    html.Legend(t("compare_pick", lang)),
+                    html.Div(
+                        dcc.Checklist(
+                            id="compare-units",
+                            options=unit_options(data),
+                            value=codes,
+                            className="choices",
+                            labelClassName="choice",
+                        ),
+                        className="unit-checklist",
                     ),
-                ]
+                ],
+                className="control choice-group",
             ),
             dcc.Checklist(
                 id="compare-click",
                 options=[{"label": " " + t("compare_click", lang), "value": "on"}],
                 value=[],
+                className="choices",
+                labelClassName="choice",
             ),
             # Codes dropped from the URL are reported here: the results are redrawn by a callback.
             html.P(
@@ -428,17 +471,7 @@ def page(data: AppData, p: ViewParams) -> html.Div:
             ),
             html.Div(
                 [
-                    html.Label(
-                        [
-                            t("choose_unit", lang),
-                            dcc.Dropdown(
-                                id="unit-select",
-                                options=unit_options(data),
-                                value=unit,
-                                placeholder=t("choose", lang),
-                            ),
-                        ]
-                    ),
+                    unit_picker(data, unit, lang),
                     html.Div(
                         unit_panel(data, unit, lang) if unit else city_summary(data, lang),
                         id="unit-panel",
@@ -456,7 +489,14 @@ def page(data: AppData, p: ViewParams) -> html.Div:
             dcc.Graph(
                 id="city-map",
                 figure=_city_figure(data, props, ind, p),
-                config={"scrollZoom": True, "displaylogo": False, "responsive": True},
+                config={
+                    "scrollZoom": True,
+                    "displaylogo": False,
+                    "responsive": True,
+                    # Nothing reads a box or lasso selection; without them pan is the only
+                    # drag mode: 4 buttons of 44 px (PNG, zoom in, zoom out, reset).
+                    "modeBarButtonsToRemove": ["select2d", "lasso2d", "pan2d"],
+                },
                 className="city-map",
             ),
             html.Div(map_tools(p), id="map-tools"),

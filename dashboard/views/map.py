@@ -71,7 +71,8 @@ def map_legend(
         )
     return html.Div(
         [
-            html.H3(f"{t('legend', lang)}: {title}", className="legend-title"),
+            # h2: in the side panel it comes straight after the page's h1 (heading order).
+            html.H2(f"{t('legend', lang)}: {title}", className="legend-title"),
             html.Ul(items, className="legend-rows") if items else None,
             html.P([html.B(f"{t('method', lang)}: "), ind.method_text(lang)], className="method")
             if ind.method

@@ -200,6 +200,7 @@ def _panel(data: AppData, code: str, lang: str, tools: bool) -> html.Div:
             ),
         ],
         className="old-units",
+        tabIndex="0",  # it scrolls sideways on phones: reachable by keyboard
     )
     clauses = sorted({int(c) for c in olds["clause"].dropna()})
     return html.Div(
@@ -220,6 +221,7 @@ def _panel(data: AppData, code: str, lang: str, tools: bool) -> html.Div:
                     for label, value, src in figures_rows(u, lang)
                 ],
                 className="figures",
+                tabIndex="0",  # it scrolls sideways on phones: reachable by keyboard
             ),
             html.H3(f"{t('old_units', lang)} ({len(olds)})"),
             old_table,

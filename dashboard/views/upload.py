@@ -23,7 +23,7 @@ def upload_section(lang: str) -> html.Section:
             ),
             dcc.Upload(
                 id="upload",
-                children=html.Div(t("upload_drop", lang)),
+                children=html.Div(t("upload_drop", lang), id="upload-drop-text"),
                 accept=".csv,text/csv",
                 multiple=False,
                 className="upload-zone",

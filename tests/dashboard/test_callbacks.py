@@ -178,20 +178,21 @@ def test_continuous_scheme_is_stretched_and_says_so(app_data):
     assert "2nd–98th percentiles" in _text(legend)
 
 
-def test_class_slider_disabled_for_continuous(app_data):
+def test_class_counts_disabled_for_continuous(app_data):
     from dash import Dash
 
     app = Dash(__name__)
     callbacks.register(app, app_data)
-    fn = _callback(app, "k.disabled")["callback"].__wrapped__
-    assert fn("continuous") is True and fn("jenks") is False
+    fn = _callback(app, "k.options")["callback"].__wrapped__
+    assert all(o["disabled"] for o in fn("continuous"))
+    assert not any(o["disabled"] for o in fn("jenks"))
 
 
 def test_map_click_selects_the_unit_for_the_picker_and_url(app_data):
     # Hoàn Kiếm Lake lies in Phường Hoàn Kiếm (00070); the picker drives unit= in the URL.
     tap = {"lat": 21.0288, "lon": 105.8525}
     store, picker = callbacks.chosen_unit(app_data, "map-click", None, [], tap, None)
-    assert store["code"] == "00070" and picker == "00070"
+    assert store["code"] == "00070" and picker == "Phường Hoàn Kiếm (00070)"
     junk = callbacks.chosen_unit(app_data, "map-click", None, [], {"lat": "x"}, None)
     assert junk == (callbacks.no_update, callbacks.no_update)
     # Chosen in the picker itself: the picker is left alone.
@@ -199,6 +200,13 @@ def test_map_click_selects_the_unit_for_the_picker_and_url(app_data):
         {"code": "00070"},
         callbacks.no_update,
     )
+    # The picker is a text field with suggestions: "name (code)", a code or an exact name.
+    for typed in ("Phường Hoàn Kiếm (00070)", " 00070 ", "phường hoàn kiếm"):
+        assert callbacks.chosen_unit(app_data, "unit-select", typed, [], None, None)[0] == {
+            "code": "00070"
+        }
+    for typed in ("Phường Hoàn", "", None, ["00070"], "x" * 500):
+        assert callbacks.unit_from_text(app_data, typed) is None
     query, *_ = callbacks.url_for("en", "", "pop2025", "quantiles", 5, "all", [], "00070")
     assert "unit=00070" in query
 

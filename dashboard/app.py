@@ -14,6 +14,7 @@ from dashboard.web import serving
 from dashboard.web.api import make_api
 from dashboard.web.downloads import make_downloads
 from dashboard.web.oembed import discovery_link, make_oembed
+from dashboard.web.previews import make_previews, meta_tags
 from dashboard.web.security import host_allowed, http_caching, known_path, security_headers
 from dashboard.web.static_geo import make_static_geo
 from dashboard.web.stores import cache_version
@@ -28,7 +29,10 @@ def assets_dir() -> Path:
 
 class HanoiDash(Dash):
     """Dash with the page's language (``<html lang>``, ``<title>``) taken from ``?lang=``, and the
-    oEmbed discovery link in the HTML of embeddable pages."""
+    oEmbed discovery link and the link-preview meta tags (Open Graph, Twitter) in the HTML of the
+    dashboard and the embeds."""
+
+    hanoi_data = None  # the AppData, set by create_app
 
     def interpolate_index(self, **kwargs):
         lang = pick_lang(request.args.get("lang"))
@@ -36,6 +40,8 @@ class HanoiDash(Dash):
         kwargs["metas"] = kwargs.get("metas", "") + discovery_link(
             request.path, request.query_string.decode("utf-8", "replace")
         )
+        if self.hanoi_data is not None:
+            kwargs["metas"] += meta_tags(self.hanoi_data, request.path, request.args)
         return super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{lang}">', 1)
 
 
@@ -53,6 +59,7 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
         serve_locally=True,
     )
     # The uploaded figures live in the browser's session storage, outside the re-rendered page.
+    app.hanoi_data = data
     app.layout = html.Div(
         [
             dcc.Location(id="url", refresh=False),
@@ -66,7 +73,13 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
     api, oembed = make_api(data, cache), make_oembed(data)
     for limited in (api, oembed):
         limiter.shared_limit(serving.api_rate(), scope="public-api")(limited)
-    for blueprint in (api, oembed, make_downloads(data), make_static_geo(data)):
+    for blueprint in (
+        api,
+        oembed,
+        make_downloads(data),
+        make_static_geo(data),
+        make_previews(data),
+    ):
         app.server.register_blueprint(blueprint)
     script_hashes = app.csp_hashes()
 

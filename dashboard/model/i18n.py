@@ -370,3 +370,11 @@ STRINGS.update(
         },
     }
 )
+
+STRINGS.update(
+    {
+        "sources": {"vi": "Nguồn", "en": "Sources"},
+        "methods": {"vi": "Cách tính", "en": "How the figures are computed"},
+        "more": {"vi": "Xem thêm", "en": "More"},
+    }
+)

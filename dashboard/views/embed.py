@@ -15,6 +15,7 @@ from dashboard.model.data import AppData
 from dashboard.model.embeds import parse_embed_path
 from dashboard.model.i18n import t
 from dashboard.model.indicators import INDICATORS, Indicator, get_indicator
+from dashboard.model.numbers import plotly_separators
 from dashboard.model.params import ViewParams
 from dashboard.views.controls import export_buttons
 from dashboard.views.facts import facts_body, facts_title
@@ -130,6 +131,7 @@ def map_embed(data: AppData, p: ViewParams) -> list:
         title=title,
         source_line=source_line(p.lang, data.built.stamp),
     )
+    fig.update_layout(separators=plotly_separators(p.lang))
     return [
         html.Div(
             dcc.Graph(

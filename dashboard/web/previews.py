@@ -25,7 +25,7 @@ from dashboard.model.data import AppData
 from dashboard.model.embeds import parse_embed_path, request_origin
 from dashboard.model.i18n import LANGS, pick_lang, t
 from dashboard.model.indicators import DEFAULT_INDICATOR, INDICATORS, get_indicator
-from dashboard.model.numbers import fmt_number
+from dashboard.model.numbers import fmt_number, plotly_separators
 from dashboard.views.facts import facts_title
 
 OG_WIDTH, OG_HEIGHT = 1200, 630
@@ -156,7 +156,7 @@ def preview_figure(data: AppData, kind: str, key: str, lang: str):
     fig.update_layout(
         width=OG_WIDTH,
         height=OG_HEIGHT,
-        separators=",." if lang == "vi" else ".,",
+        separators=plotly_separators(lang),
         paper_bgcolor="white",
         font={"size": 16},
     )

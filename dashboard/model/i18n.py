@@ -378,3 +378,5 @@ STRINGS.update(
         "more": {"vi": "Xem thêm", "en": "More"},
     }
 )
+
+STRINGS["filter_placeholder"] = {"vi": "lọc…", "en": "filter…"}

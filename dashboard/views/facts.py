@@ -81,7 +81,8 @@ def fact_value(row: pd.Series, lang: str) -> str:
 def _source(row: pd.Series) -> list:
     """Article title (linked when the seed gives its address), publisher and date."""
     title = row["source_title"]
-    head = html.A(title, href=row["source_url"], rel="noopener") if row["source_url"] else title
+    link = html.A(title, href=row["source_url"], rel="noopener") if row["source_url"] else title
+    head = html.Cite(link)  # an article's own title, in the article's language
     extra = ", ".join(x for x in (row["source_publisher"], row["source_date"]) if x)
     return [head, f" ({extra})" if extra else ""]
 

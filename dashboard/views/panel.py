@@ -216,7 +216,7 @@ def _panel(data: AppData, code: str, lang: str, tools: bool) -> html.Div:
                                 className=f"kind-{r.kind}",
                             ),
                             html.Td(
-                                html.Abbr(str(int(r.clause)), title=r.clause_text)
+                                html.Abbr(str(int(r.clause)), title=r.clause_text, lang="vi")
                                 if pd.notna(r.clause)
                                 else "—"
                             ),
@@ -265,7 +265,13 @@ def _panel(data: AppData, code: str, lang: str, tools: bool) -> html.Div:
         ]
     else:
         # The embed card stays short on a phone (≤ 900 px at 375 px): its details fold away.
-        details = [html.Details([html.Summary(t("more", lang)), *details], className="unit-more")]
+        # The figures' sources and methods go in the fold too (the attribution names every source).
+        details = [
+            html.Details(
+                [html.Summary(t("more", lang)), *figures_block(u, lang)[1:], *details],
+                className="unit-more",
+            )
+        ]
     return html.Div(
         [
             html.H2(u["full_name"], lang="vi"),
@@ -278,7 +284,7 @@ def _panel(data: AppData, code: str, lang: str, tools: bool) -> html.Div:
                 )
             ),
             html.H3(t("figures", lang)),
-            *figures_block(u, lang),
+            *figures_block(u, lang)[: 3 if tools else 1],
             *details,
         ],
         className="unit-panel",

@@ -15,6 +15,7 @@ from dashboard.web import serving
 from dashboard.web.api import make_api
 from dashboard.web.downloads import make_downloads
 from dashboard.web.oembed import discovery_link, make_oembed
+from dashboard.web.previews import make_previews, meta_tags
 from dashboard.web.security import host_allowed, http_caching, known_path, security_headers
 from dashboard.web.static_assets import (
     ASSETS_IGNORE,
@@ -36,20 +37,26 @@ def assets_dir() -> Path:
 
 
 class HanoiDash(Dash):
-    """Dash with the page's language (``<html lang>``, ``<title>``, meta description) taken from
-    ``?lang=``, and the oEmbed discovery link in the HTML of embeddable pages; the page's plotly.js
-    (lean map or chart bundle) before Dash's scripts, component scripts under versioned folders
-    (dashboard/web/static_assets.py) and a preload of the map geometry on map pages."""
+    """Dash with the page's language (``<html lang>``, ``<title>``, description) taken from
+    ``?lang=``; the oEmbed discovery link and the link-preview meta tags (Open Graph, Twitter) on
+    the dashboard and the embeds; the page's plotly.js (lean map or chart bundle) before Dash's
+    scripts, component scripts under versioned folders (dashboard/web/static_assets.py) and a
+    preload of the map geometry on map pages."""
 
     preloads: tuple[str, ...] = ()
+    hanoi_data = None  # the AppData, set by create_app
 
     def interpolate_index(self, **kwargs):
         lang = pick_lang(request.args.get("lang"))
         kwargs["title"] = t("page_title", lang)
-        description = escape(t("page_description", lang), quote=True)
-        kwargs["metas"] = (
-            kwargs.get("metas", "") + f'<meta name="description" content="{description}">'
-        ) + discovery_link(request.path, request.query_string.decode("utf-8", "replace"))
+        kwargs["metas"] = kwargs.get("metas", "") + discovery_link(
+            request.path, request.query_string.decode("utf-8", "replace")
+        )
+        previews = meta_tags(self.hanoi_data, request.path, request.args) if self.hanoi_data else ""
+        if not previews:  # every page has a description; previews bring one of their own
+            description = escape(t("page_description", lang), quote=True)
+            previews = f'<meta name="description" content="{description}">'
+        kwargs["metas"] += previews
         if request.path in ("/", "/embed/map", "/embed/map/"):
             # The geometry is fetched as the HTML arrives, not after the page's callback.
             kwargs["metas"] += "".join(
@@ -78,6 +85,7 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
     )
     app.preloads = (data.geo_url("units"), data.geo_url("outline"))
     # The uploaded figures live in the browser's session storage, outside the re-rendered page.
+    app.hanoi_data = data
     app.layout = html.Div(
         [
             dcc.Location(id="url", refresh=False),
@@ -91,7 +99,13 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
     api, oembed = make_api(data, cache), make_oembed(data)
     for limited in (api, oembed):
         limiter.shared_limit(serving.api_rate(), scope="public-api")(limited)
-    for blueprint in (api, oembed, make_downloads(data), make_static_geo(data)):
+    for blueprint in (
+        api,
+        oembed,
+        make_downloads(data),
+        make_static_geo(data),
+        make_previews(data),
+    ):
         app.server.register_blueprint(blueprint)
     script_hashes = app.csp_hashes()
     app.server.wsgi_app = VersionedSuites(app.server.wsgi_app)

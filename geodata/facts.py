@@ -31,7 +31,8 @@ REQUIRED_COLUMNS = (
     "source_date",
     "source_url",
     "quote",
-    "note",
+    "note",  # our note on the figure, in English
+    "note_vi",  # the same note in Vietnamese
 )
 # Columns read when present, filled with "" when absent.
 OPTIONAL_COLUMNS = ("qualifier", "scope", "source_note")

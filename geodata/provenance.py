@@ -37,7 +37,7 @@ class Source:
     title: Text
     licence: str
     origin: str
-    short: str
+    short: Text
 
 
 _DVHCVN_2025 = "github.com/dvhcvn/20250701 @ dd94887"
@@ -57,7 +57,10 @@ SOURCES: dict[str, Source] = {
             ),
             "MIT",
             _PROVINCES_DB,
-            "sapnhap.bando.com.vn via vietnamese-provinces-database (MIT)",
+            Text(
+                "sapnhap.bando.com.vn qua vietnamese-provinces-database (MIT)",
+                "sapnhap.bando.com.vn via vietnamese-provinces-database (MIT)",
+            ),
         ),
         Source(
             "city_outline",
@@ -65,7 +68,10 @@ SOURCES: dict[str, Source] = {
             Text("Ranh giới thành phố Hà Nội", "Hà Nội city outline"),
             "MIT",
             _PROVINCES_DB,
-            "vietnamese-provinces-database (MIT)",
+            Text(
+                "sapnhap.bando.com.vn qua vietnamese-provinces-database (MIT)",
+                "sapnhap.bando.com.vn via vietnamese-provinces-database (MIT)",
+            ),
         ),
         Source(
             "population_2025",
@@ -76,7 +82,10 @@ SOURCES: dict[str, Source] = {
             ),
             "MIT",
             _VN3D,
-            "sapnhap.bando.com.vn via vietnam-3d-map (MIT)",
+            Text(
+                "sapnhap.bando.com.vn qua vietnam-3d-map (MIT)",
+                "sapnhap.bando.com.vn via vietnam-3d-map (MIT)",
+            ),
         ),
         Source(
             "merger_map_records",
@@ -87,7 +96,10 @@ SOURCES: dict[str, Source] = {
             ),
             "MIT",
             _VN3D,
-            "merger map record via vietnam-3d-map (MIT)",
+            Text(
+                "sapnhap.bando.com.vn qua vietnam-3d-map (MIT)",
+                "sapnhap.bando.com.vn via vietnam-3d-map (MIT)",
+            ),
         ),
         Source(
             "resolution_1656",
@@ -98,7 +110,10 @@ SOURCES: dict[str, Source] = {
             ),
             "MIT (transcription)",
             _DVHCVN_2025,
-            "NQ 1656/NQ-UBTVQH15 via dvhcvn (MIT)",
+            Text(
+                "NQ 1656/NQ-UBTVQH15 và bảng chuyển đổi qua dvhcvn (MIT)",
+                "NQ 1656/NQ-UBTVQH15 and mapping via dvhcvn (MIT)",
+            ),
         ),
         Source(
             "merges",
@@ -106,7 +121,10 @@ SOURCES: dict[str, Source] = {
             Text("Bảng chuyển đổi cũ → mới của dvhcvn", "dvhcvn's old → new mapping"),
             "MIT",
             _DVHCVN_2025,
-            "dvhcvn mapping (MIT)",
+            Text(
+                "NQ 1656/NQ-UBTVQH15 và bảng chuyển đổi qua dvhcvn (MIT)",
+                "NQ 1656/NQ-UBTVQH15 and mapping via dvhcvn (MIT)",
+            ),
         ),
         Source(
             "old_polygons_2019",
@@ -117,7 +135,7 @@ SOURCES: dict[str, Source] = {
             ),
             "MIT (Marc Choisy)",
             "github.com/LucieContamin/censusVN2009 @ d9a3676",
-            "2019 polygons: censusVN2009 (MIT)",
+            Text("đa giác 2019: censusVN2009 (MIT)", "2019 polygons: censusVN2009 (MIT)"),
         ),
         Source(
             "old_crosswalk_2019",
@@ -128,7 +146,10 @@ SOURCES: dict[str, Source] = {
             ),
             "GSO official statistics",
             "github.com/hgscarlette/vn-demographic @ bfc5508 (2019 census, GSO)",
-            "2019 census (GSO) via vn-demographic",
+            Text(
+                "Tổng điều tra 2019 (GSO) qua vn-demographic",
+                "2019 census (GSO) via vn-demographic",
+            ),
         ),
         Source(
             "units_579",
@@ -139,7 +160,7 @@ SOURCES: dict[str, Source] = {
             ),
             "GPL-3.0",
             "github.com/daohoangson/dvhcvn v20250101",
-            "GSO lists via dvhcvn (GPL-3.0)",
+            Text("danh mục GSO qua dvhcvn (GPL-3.0)", "GSO lists via dvhcvn (GPL-3.0)"),
         ),
         Source(
             "units_526",
@@ -150,7 +171,7 @@ SOURCES: dict[str, Source] = {
             ),
             "GPL-3.0",
             "github.com/daohoangson/dvhcvn v20250301",
-            "GSO lists via dvhcvn (GPL-3.0)",
+            Text("danh mục GSO qua dvhcvn (GPL-3.0)", "GSO lists via dvhcvn (GPL-3.0)"),
         ),
         Source(
             "press",
@@ -162,7 +183,9 @@ SOURCES: dict[str, Source] = {
             ),
             "facts as reported",
             _PRESS,
-            "press reports (each figure with its article)",
+            Text(
+                "báo chí (mỗi số liệu kèm bài báo)", "press reports (each figure with its article)"
+            ),
         ),
         Source(
             "user_upload",
@@ -173,7 +196,7 @@ SOURCES: dict[str, Source] = {
             ),
             "yours",
             "your browser",
-            "your file",
+            Text("tệp của bạn", "your file"),
         ),
     ]
 }
@@ -195,9 +218,8 @@ class Variable:
     method: Text | None = None
 
     def source_text(self, lang: str) -> str:
-        """The sources' short citations, one each, in order."""
-        del lang  # citations are names of repositories and documents, the same in both languages
-        return "; ".join(dict.fromkeys(SOURCES[k].short for k in self.sources))
+        """The sources' short citations in ``lang``, one each, in order."""
+        return "; ".join(dict.fromkeys(SOURCES[k].short.text(lang) for k in self.sources))
 
 
 AREA_NOTE = Text(
@@ -307,9 +329,10 @@ def method(key: str) -> Text | None:
     return VARIABLES[key].method
 
 
-def all_sources_short() -> str:
-    """Every file source's short citation, once each: the one-line credit of figures and embeds."""
-    return "; ".join(dict.fromkeys(s.short for s in FILE_SOURCES))
+def all_sources_short(lang: str) -> str:
+    """Every file source's short citation in ``lang``, once each: the one-line credit of figures
+    and embeds."""
+    return "; ".join(dict.fromkeys(s.short.text(lang) for s in FILE_SOURCES))
 
 
 def source_path(key: str, root: Path) -> Path:

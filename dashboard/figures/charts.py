@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from dashboard.figures.common import add_source_note, format_value
 from dashboard.model.i18n import t
 from dashboard.model.indicators import Indicator
+from dashboard.model.numbers import fmt_spec, plotly_separators
 
 
 def compare_bar(
@@ -37,7 +38,7 @@ def compare_bar(
             x=float(median),
             line_dash="dash",
             line_color="#b2182b",
-            annotation_text=f"{t('city_median', lang)}: {format(median, ind.fmt)}",
+            annotation_text=f"{t('city_median', lang)}: {fmt_spec(median, ind.fmt, lang)}",
             annotation_position="top",
         )
     fig.update_layout(
@@ -54,6 +55,7 @@ def compare_bar(
         plot_bgcolor="white",
         paper_bgcolor="white",
         font={"family": "system-ui, sans-serif", "color": "#222"},
+        separators=plotly_separators(lang),
     )
     if source_line:
         add_source_note(fig, source_line, yshift=-28)

@@ -7,13 +7,14 @@ import plotly.graph_objects as go
 
 from dashboard.model.i18n import t
 from dashboard.model.indicators import Indicator
+from dashboard.model.numbers import fmt_spec
 
 
 def format_value(value, ind: Indicator, lang: str) -> str:
     """A value as shown to readers: formatted with the indicator's format, "no data" when missing."""
     if value is None or pd.isna(value):
         return t("no_data", lang)
-    return format(value, ind.fmt)
+    return fmt_spec(value, ind.fmt, lang)
 
 
 def add_title_and_source(fig: go.Figure, title: str, source_line: str) -> go.Figure:

@@ -19,6 +19,7 @@ from dashboard.model.classify import (
 )
 from dashboard.model.i18n import t
 from dashboard.model.indicators import Indicator
+from dashboard.model.numbers import fmt_spec
 
 HANOI_CENTER = {"lat": 21.0, "lon": 105.75}
 
@@ -126,11 +127,11 @@ def map_trace_props(
             },
         )
         rows = [
-            (COLORSCALE_ENDS[0], f"≤ {format(low, ind.fmt)} ({t('p2', lang)})"),
-            (COLORSCALE_ENDS[1], f"≥ {format(high, ind.fmt)} ({t('p98', lang)})"),
+            (COLORSCALE_ENDS[0], f"≤ {fmt_spec(low, ind.fmt, lang)} ({t('p2', lang)})"),
+            (COLORSCALE_ENDS[1], f"≥ {fmt_spec(high, ind.fmt, lang)} ({t('p98', lang)})"),
         ]
         return props, rows if scheme == "continuous" else []
-    labels = class_labels(classes, ind.fmt)
+    labels = class_labels(classes, ind.fmt, lang)
     props.update(
         z=[None if pd.isna(v) else float(v) for v in classes.index],
         colorscale=stepped_colorscale(classes.colors),

@@ -73,10 +73,15 @@ def classify(values: pd.Series, scheme: str, k: int) -> Classes | None:
     return Classes(index=index, edges=[float(present.min())] + bins, colors=colors, scheme=scheme)
 
 
-def class_labels(classes: Classes, fmt: str) -> list[str]:
-    """Legend text per class, e.g. "1,200 – 5,400"."""
+def class_labels(classes: Classes, fmt: str, lang: str = "vi") -> list[str]:
+    """Legend text per class in the language's number format: "1.200 – 5.400" (vi), "1,200 –
+    5,400" (en)."""
+    from dashboard.model.numbers import fmt_spec
+
     e = classes.edges
-    return [f"{format(e[i], fmt)} – {format(e[i + 1], fmt)}" for i in range(classes.k)]
+    return [
+        f"{fmt_spec(e[i], fmt, lang)} – {fmt_spec(e[i + 1], fmt, lang)}" for i in range(classes.k)
+    ]
 
 
 def stepped_colorscale(colors: list[str]) -> list[list]:

@@ -362,3 +362,35 @@ def t(key: str, lang: str) -> str:
 def pick_lang(value: str | None) -> str:
     """A supported language code from untrusted input, defaulting to Vietnamese."""
     return value if isinstance(value, str) and value in LANGS else "vi"
+
+
+STRINGS.update(
+    {
+        "preview_map": {
+            "vi": "Bản đồ {indicator} của 126 phường, xã Hà Nội sau sắp xếp ngày 1/7/2025, "
+            "kèm nguồn và phương pháp.",
+            "en": "Map of {indicator} for Hanoi's 126 wards and communes after the "
+            "1 July 2025 reorganisation, with sources and methods.",
+        },
+        "preview_unit": {
+            "vi": "{name}: dân số 2025 {pop} người, diện tích {area} km², hình thành từ {n} "
+            "đơn vị cũ (Nghị quyết 1656/NQ-UBTVQH15).",
+            "en": "{name}: population 2025 {pop}, area {area} km², formed from {n} old units "
+            "(Resolution 1656/NQ-UBTVQH15).",
+        },
+        "preview_facts": {
+            "vi": "Cuộc sắp xếp 2025 của Hà Nội qua các con số, mỗi số kèm bài báo và ngày.",
+            "en": "Hanoi's 2025 reorganisation in figures, each with its article and date.",
+        },
+    }
+)
+
+STRINGS.update(
+    {
+        "sources": {"vi": "Nguồn", "en": "Sources"},
+        "methods": {"vi": "Cách tính", "en": "How the figures are computed"},
+        "more": {"vi": "Xem thêm", "en": "More"},
+    }
+)
+
+STRINGS["filter_placeholder"] = {"vi": "lọc…", "en": "filter…"}

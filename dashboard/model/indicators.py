@@ -61,7 +61,7 @@ class Indicator:
         """Where the figure comes from, from the provenance registry (the reader's own file is
         named in ``lang``; other sources by their citation)."""
         return "; ".join(
-            SOURCES[k].title.text(lang) if k == "user_upload" else SOURCES[k].short
+            SOURCES[k].title.text(lang) if k == "user_upload" else SOURCES[k].short.text(lang)
             for k in dict.fromkeys(self.sources)
         )
 

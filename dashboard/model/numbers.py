@@ -29,3 +29,18 @@ def fmt_share(value, lang: str = "vi", decimals: int = 0) -> str:
         return "–"
     text = fmt_number(number, decimals, lang)
     return text if text == "–" else text + (" %" if lang == "vi" else "%")
+
+
+def fmt_spec(value, spec: str, lang: str = "vi") -> str:
+    """``value`` formatted like Python's ``format(value, spec)`` for the specs the indicators use
+    (",.0f", ".2f", ".0%", "d") but with the language's separators."""
+    decimals = int(spec.split(".")[1].rstrip("f%")) if "." in spec else 0
+    if spec.endswith("%"):
+        return fmt_share(value, lang, decimals)
+    return fmt_number(value, decimals, lang)
+
+
+def plotly_separators(lang: str) -> str:
+    """plotly's ``layout.separators`` (decimal point, then thousands) for the language."""
+    thousands, point = SEPARATORS.get(lang, SEPARATORS["vi"])
+    return point + thousands

@@ -15,6 +15,7 @@ from dashboard.model.data import AppData
 from dashboard.model.embeds import parse_embed_path
 from dashboard.model.i18n import t
 from dashboard.model.indicators import INDICATORS, Indicator, get_indicator
+from dashboard.model.numbers import plotly_separators
 from dashboard.model.params import ViewParams
 from dashboard.views.controls import export_buttons
 from dashboard.views.facts import facts_body, facts_title
@@ -22,13 +23,10 @@ from dashboard.views.map import map_state, shown_values
 from dashboard.views.panel import old_units_rows, overlay_figure, unit_panel
 from geodata.provenance import all_sources_short
 
-# Every source once, from the provenance registry (figures carry it inside, so exports do too).
-SHORT_SOURCES = all_sources_short()
-
 
 def source_line(lang: str, stamp: str, extra: str = "") -> str:
     """One line naming the sources, the data version and the date, put inside figures and images."""
-    return f"{extra + '<br>' if extra else ''}{t('source', lang)}: {SHORT_SOURCES}<br>Hà Nội 126 · {t('data_version', lang)} {stamp} · {date.today().isoformat()}"
+    return f"{extra + '<br>' if extra else ''}{t('source', lang)}: {all_sources_short(lang)}<br>Hà Nội 126 · {t('data_version', lang)} {stamp} · {date.today().isoformat()}"
 
 
 def chart_source(ind: Indicator, lang: str, stamp: str) -> str:
@@ -45,7 +43,7 @@ def attribution(data: AppData, lang: str, full_view: str) -> html.Footer:
     return html.Footer(
         [
             html.Span(
-                f"{t('source', lang)}: {SHORT_SOURCES.replace('<br>', ' ')}. {t('licence_note', lang)} "
+                f"{t('source', lang)}: {all_sources_short(lang)}. {t('licence_note', lang)} "
             ),
             html.Span(f"{t('data_version', lang)} {data.built.stamp}. "),
             html.A(
@@ -130,6 +128,7 @@ def map_embed(data: AppData, p: ViewParams) -> list:
         title=title,
         source_line=source_line(p.lang, data.built.stamp),
     )
+    fig.update_layout(separators=plotly_separators(p.lang))
     return [
         html.Div(
             dcc.Graph(

@@ -81,9 +81,15 @@ def fact_value(row: pd.Series, lang: str) -> str:
 def _source(row: pd.Series) -> list:
     """Article title (linked when the seed gives its address), publisher and date."""
     title = row["source_title"]
-    head = html.A(title, href=row["source_url"], rel="noopener") if row["source_url"] else title
+    link = html.A(title, href=row["source_url"], rel="noopener") if row["source_url"] else title
+    head = html.Cite(link)  # an article's own title, in the article's language
     extra = ", ".join(x for x in (row["source_publisher"], row["source_date"]) if x)
     return [head, f" ({extra})" if extra else ""]
+
+
+def _note(row, lang: str) -> str:
+    """Our note on a figure, in the page's language."""
+    return row["note"] if lang == "en" else row["note_vi"]
 
 
 def facts_table(facts: pd.DataFrame, lang: str) -> html.Table:
@@ -98,9 +104,12 @@ def facts_table(facts: pd.DataFrame, lang: str) -> html.Table:
                     r[f"label_{lang}"]
                     + (f" ({_t('national', lang)})" if r["scope"] == "national" else "")
                 ),
-                html.Td(fact_value(r, lang), title=r["quote"]),
+                # The article's own words, in its language (the seeds are English versions).
+                html.Td([fact_value(r, lang), " ", html.Abbr("❝", title=r["quote"], lang="en")]),
                 html.Td(r["period"]),
-                html.Td(_source(r) + ([html.Br(), html.Small(r["note"])] if r["note"] else [])),
+                html.Td(
+                    _source(r) + ([html.Br(), html.Small(_note(r, lang))] if r["note"] else [])
+                ),
             ],
             **{"data-key": r["key"]},
         )

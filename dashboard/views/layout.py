@@ -11,7 +11,7 @@ from dashboard.model.data import AppData
 from dashboard.model.embeds import embed_path
 from dashboard.model.i18n import t
 from dashboard.model.indicators import INDICATORS, get_indicator
-from dashboard.model.numbers import fmt_number
+from dashboard.model.numbers import fmt_number, plotly_separators
 from dashboard.model.params import TABS, ViewParams
 from dashboard.views.compare import compare_results
 from dashboard.views.controls import figure_tools
@@ -432,7 +432,10 @@ def _city_figure(data: AppData, props: dict, ind, p: ViewParams):
     outline = highlight_layer(data, p.unit)  # the unit of a unit= link, outlined from the start
     if outline:
         figure.update_layout(map={"layers": [outline]})
-    return figure.update_layout(meta={"bounds": [float(b) for b in data.built.units.total_bounds]})
+    return figure.update_layout(
+        meta={"bounds": [float(b) for b in data.built.units.total_bounds]},
+        separators=plotly_separators(p.lang),
+    )
 
 
 def page(data: AppData, p: ViewParams) -> html.Div:

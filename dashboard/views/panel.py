@@ -10,95 +10,127 @@ from dashboard.model.data import AppData
 from dashboard.model.embeds import embed_path
 from dashboard.model.i18n import t
 from dashboard.model.indicators import INDICATORS
+from dashboard.model.numbers import fmt_number, fmt_spec
 from dashboard.views.controls import embed_box, figure_tools
 from geodata.crosswalk import old_units_of
-from geodata.provenance import VARIABLES
+from geodata.provenance import SOURCES, VARIABLES
 
 
-def _src(key: str, lang: str, with_method: bool = False) -> str:
-    """The registry's sources of variable ``key`` (and its method, for estimates)."""
-    v = VARIABLES[key]
-    method = f"{v.method.text(lang)} " if with_method and v.method else ""
-    return method + v.source_text(lang)
-
-
-def _num(value, fmt: str, lang: str) -> str:
-    return t("no_data", lang) if value is None or pd.isna(value) else format(value, fmt)
+def _num(value, decimals: int, lang: str) -> str:
+    return (
+        t("no_data", lang) if value is None or pd.isna(value) else fmt_number(value, decimals, lang)
+    )
 
 
 def figures_rows(u: pd.Series, lang: str) -> list[tuple[str, str, str]]:
-    """(label, value, source) rows for one unit; disagreeing sources both appear."""
+    """(label, value, registry variable) rows for one unit; disagreeing sources both appear."""
     en = lang == "en"
-    rows = [
-        (
-            ("Population 2025" if en else "Dân số 2025"),
-            _num(u["pop2025"], ",.0f", lang),
-            _src("pop2025", lang),
-        )
-    ]
+    pop = "Population 2025" if en else "Dân số 2025"
+    rows = [(pop, _num(u["pop2025"], 0, lang), "pop2025")]
     if pd.notna(u["pop2025_merger_map"]) and u["pop2025_merger_map"] != u["pop2025"]:
         rows.append(
             (
-                (
-                    f"Population 2025 — {t('sources_disagree', lang)}"
-                    if en
-                    else f"Dân số 2025 — {t('sources_disagree', lang)}"
-                ),
-                _num(u["pop2025_merger_map"], ",.0f", lang),
-                _src("pop2025_merger_map", lang),
+                f"{pop} — {t('sources_disagree', lang)}",
+                _num(u["pop2025_merger_map"], 0, lang),
+                "pop2025_merger_map",
             )
         )
     rows += [
         (
-            (
-                INDICATORS["area_official_km2"].label_en
-                if en
-                else INDICATORS["area_official_km2"].label_vi
-            ),
-            _num(u["area_official_km2"], ",.2f", lang) + " km²",
-            _src("area_official_km2", lang, with_method=True),
+            INDICATORS["area_official_km2"].label_en
+            if en
+            else INDICATORS["area_official_km2"].label_vi,
+            _num(u["area_official_km2"], 2, lang) + " km²",
+            "area_official_km2",
         ),
         (
-            ("Area (computed from polygon)" if en else "Diện tích tính từ đa giác"),
-            _num(u["area_computed_km2"], ",.2f", lang) + " km²",
-            _src("area_computed_km2", lang, with_method=True),
+            "Area (computed from polygon)" if en else "Diện tích tính từ đa giác",
+            _num(u["area_computed_km2"], 2, lang) + " km²",
+            "area_computed_km2",
         ),
         (
-            ("Density 2025" if en else "Mật độ 2025"),
-            _num(u["density_2025"], ",.0f", lang) + (" people/km²" if en else " người/km²"),
-            _src("density_2025", lang),
+            "Density 2025" if en else "Mật độ 2025",
+            _num(u["density_2025"], 0, lang) + (" people/km²" if en else " người/km²"),
+            "density_2025",
         ),
         (
-            (
-                f"Population 2019 ({t('estimate', lang)})"
-                if en
-                else f"Dân số 2019 ({t('estimate', lang)})"
-            ),
-            _num(u["pop2019_est"], ",.0f", lang),
-            _src("pop2019_est", lang, with_method=True),
+            f"{'Population' if en else 'Dân số'} 2019 ({t('estimate', lang)})",
+            _num(u["pop2019_est"], 0, lang),
+            "pop2019_est",
         ),
         (
-            ("Old units merged (whole + part)" if en else "Đơn vị cũ (toàn bộ + một phần)"),
+            "Old units merged (whole + part)" if en else "Đơn vị cũ (toàn bộ + một phần)",
             f"{int(u['n_old_units'])} ({int(u['n_old_whole'])} + {int(u['n_old_part'])})",
-            _src("n_old_units", lang),
+            "n_old_units",
         ),
     ]
     # Workload: counted from the resolution (dossiers are city-wide only, see geodata.workload).
     for key in ("n_old_districts", "split_share"):
         ind = INDICATORS[key]
-        rows.append(
-            (ind.title(lang), _num(u[key], ind.fmt, lang), _src(key, lang, with_method=True))
-        )
+        shown = t("no_data", lang) if pd.isna(u[key]) else fmt_spec(u[key], ind.fmt, lang)
+        rows.append((ind.title(lang), shown, key))
     if pd.notna(u["group"]):
-        group = INDICATORS["group"]
         rows.append(
             (
-                group.label(lang),
+                INDICATORS["group"].label(lang),
                 f"{int(u['group'])}. {u['group_name_' + ('en' if en else 'vi')]}",
-                group.method_text(lang),
+                "group",
             )
         )
     return rows
+
+
+def figures_block(u: pd.Series, lang: str) -> list:
+    """The figures table, then its sources once (numbered, from the registry) and the methods of
+    the computed figures once; a row carries a source marker only where two sources disagree."""
+    rows = figures_rows(u, lang)
+    keys = [key for _label, _value, key in rows]
+    sources = list(dict.fromkeys(s for key in keys for s in VARIABLES[key].sources))
+    number = {s: i + 1 for i, s in enumerate(sources)}
+    disagree = {"pop2025", "pop2025_merger_map"} if "pop2025_merger_map" in keys else set()
+
+    def marker(key: str):
+        if key not in disagree:
+            return None
+        refs = ",".join(str(number[s]) for s in VARIABLES[key].sources)
+        return html.Sup(f"[{refs}]", className="source-ref")
+
+    table = html.Table(
+        [
+            html.Tr([html.Th(label, scope="row"), html.Td([value, marker(key)])])
+            for label, value, key in rows
+        ],
+        className="figures",
+        tabIndex="0",  # it may scroll sideways on phones: reachable by keyboard
+    )
+    notes = html.Div(
+        [
+            html.Span(f"{t('sources', lang)}:", className="sources-title"),
+            html.Ol(
+                [
+                    html.Li(f"{SOURCES[s].title.text(lang)} — {SOURCES[s].short.text(lang)}")
+                    for s in sources
+                ],
+                className="figure-sources",
+            ),
+        ],
+        className="panel-sources",
+    )
+    methods = html.Details(
+        [
+            html.Summary(t("methods", lang)),
+            html.Dl(
+                [
+                    part
+                    for label, _value, key in rows
+                    if VARIABLES[key].method is not None
+                    for part in (html.Dt(label), html.Dd(VARIABLES[key].method.text(lang)))
+                ]
+            ),
+        ],
+        className="panel-methods",
+    )
+    return [table, notes, methods]
 
 
 def old_units_rows(data: AppData, code: str) -> pd.DataFrame:
@@ -188,7 +220,7 @@ def _panel(data: AppData, code: str, lang: str, tools: bool) -> html.Div:
                                 className=f"kind-{r.kind}",
                             ),
                             html.Td(
-                                html.Abbr(str(int(r.clause)), title=r.clause_text)
+                                html.Abbr(str(int(r.clause)), title=r.clause_text, lang="vi")
                                 if pd.notna(r.clause)
                                 else "—"
                             ),
@@ -203,6 +235,48 @@ def _panel(data: AppData, code: str, lang: str, tools: bool) -> html.Div:
         tabIndex="0",  # it scrolls sideways on phones: reachable by keyboard
     )
     clauses = sorted({int(c) for c in olds["clause"].dropna()})
+    details = [
+        html.H3(f"{t('old_units', lang)} ({len(olds)})"),
+        old_table,
+        html.Details(
+            [
+                html.Summary(
+                    f"Nghị quyết 1656 — {t('clause', lang)} {', '.join(map(str, clauses))}"
+                ),
+                *[html.P(f"{c}. {data.built.clauses[c]}", lang="vi") for c in clauses],
+            ]
+        ),
+        html.H3(t("small_map", lang)),
+        dcc.Graph(
+            figure=overlay_figure(data, code, olds=olds),
+            config={"displayModeBar": False},
+            id="unit-detail-map",
+        ),
+    ]
+    if tools:
+        details += [
+            figure_tools(
+                "unit-detail-map",
+                f"hanoi-126-{code}-overlay",
+                embed_path("overlay", code, lang=lang),
+                u["full_name"],
+                "overlay",
+                lang,
+            ),
+            html.Div(
+                embed_box(embed_path("unit", code, lang=lang), u["full_name"], "unit", lang),
+                className="figure-tools",
+            ),
+        ]
+    else:
+        # The embed card stays short on a phone (≤ 900 px at 375 px): its details fold away.
+        # The figures' sources and methods go in the fold too (the attribution names every source).
+        details = [
+            html.Details(
+                [html.Summary(t("more", lang)), *figures_block(u, lang)[1:], *details],
+                className="unit-more",
+            )
+        ]
     return html.Div(
         [
             html.H2(u["full_name"], lang="vi"),
@@ -215,46 +289,8 @@ def _panel(data: AppData, code: str, lang: str, tools: bool) -> html.Div:
                 )
             ),
             html.H3(t("figures", lang)),
-            html.Table(
-                [
-                    html.Tr([html.Th(label), html.Td(value), html.Td(html.Small(src))])
-                    for label, value, src in figures_rows(u, lang)
-                ],
-                className="figures",
-                tabIndex="0",  # it scrolls sideways on phones: reachable by keyboard
-            ),
-            html.H3(f"{t('old_units', lang)} ({len(olds)})"),
-            old_table,
-            html.Details(
-                [
-                    html.Summary(
-                        f"Nghị quyết 1656 — {t('clause', lang)} {', '.join(map(str, clauses))}"
-                    ),
-                    *[html.P(f"{c}. {data.built.clauses[c]}", lang="vi") for c in clauses],
-                ]
-            ),
-            html.H3(t("small_map", lang)),
-            dcc.Graph(
-                figure=overlay_figure(data, code, olds=olds),
-                config={"displayModeBar": False},
-                id="unit-detail-map",
-            ),
-            figure_tools(
-                "unit-detail-map",
-                f"hanoi-126-{code}-overlay",
-                embed_path("overlay", code, lang=lang),
-                u["full_name"],
-                "overlay",
-                lang,
-            )
-            if tools
-            else None,
-            html.Div(
-                embed_box(embed_path("unit", code, lang=lang), u["full_name"], "unit", lang),
-                className="figure-tools",
-            )
-            if tools
-            else None,
+            *figures_block(u, lang)[: 3 if tools else 1],
+            *details,
         ],
         className="unit-panel",
         **{"data-code": code},

@@ -8,6 +8,7 @@ from dash.dash_table.Format import Format, Scheme
 
 from dashboard.model.i18n import t
 from dashboard.model.indicators import all_indicators, indicator_values
+from dashboard.model.numbers import SEPARATORS
 
 UNIT_TYPES = {"all": None, "phuong": "phường", "xa": "xã"}
 
@@ -64,7 +65,12 @@ def units_table(units: pd.DataFrame, lang: str, user: dict | None = None) -> das
             digits = 0 if fmt in (",.0f", ".0%") else 1 if "%" in fmt else 2 if fmt == ",.2f" else 1
             col.update(
                 type="numeric",
-                format=Format(precision=digits, scheme=scheme)
+                format=Format(
+                    precision=digits,
+                    scheme=scheme,
+                    group_delimiter=SEPARATORS.get(lang, SEPARATORS["vi"])[0],
+                    decimal_delimiter=SEPARATORS.get(lang, SEPARATORS["vi"])[1],
+                )
                 .group(True)
                 .nully(t("no_data", lang)),
             )
@@ -75,6 +81,7 @@ def units_table(units: pd.DataFrame, lang: str, user: dict | None = None) -> das
         columns=columns,
         sort_action="native",
         filter_action="native",
+        filter_options={"placeholder_text": t("filter_placeholder", lang)},
         page_action="none",
         fixed_rows={"headers": True},
         style_table={"maxHeight": "480px", "overflowY": "auto", "overflowX": "auto"},

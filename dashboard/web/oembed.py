@@ -18,6 +18,7 @@ from dashboard.model.embeds import (
 from dashboard.model.i18n import t
 from dashboard.model.indicators import get_indicator
 from dashboard.views.facts import facts_title
+from dashboard.web.previews import preview_for, thumbnail
 
 PROVIDER = "Hà Nội 126"
 MAX_URL = 2000
@@ -110,6 +111,9 @@ def make_oembed(data: AppData) -> Blueprint:
         if found is None:
             return jsonify({"error": "This address is not an embeddable page of this site."}), 404
         kind, path, title = found
+        parts = urlsplit(url[:MAX_URL])
+        args = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        preview = preview_for(data, parts.path, args)
         width = _int_arg("maxwidth", 640, 200, 2000)
         height = _int_arg("maxheight", HEIGHTS[kind], 150, HEIGHTS[kind])
         origin = request_origin()
@@ -123,6 +127,7 @@ def make_oembed(data: AppData) -> Blueprint:
                 "width": width,
                 "height": height,
                 "cache_age": 3600,
+                **(thumbnail(data, preview) if preview else {}),
                 "html": iframe_html(origin, path, title, kind).replace(
                     f'height="{HEIGHTS[kind]}"', f'height="{height}"'
                 ),

@@ -44,7 +44,40 @@ def test_panel_in_english_marks_the_estimate(app_data):
 
 def test_panel_shows_both_figures_when_sources_disagree(app_data):
     text = _text(unit_panel(app_data, "00640", "vi"))
-    assert "51,393" in text and "55,378" in text
+    assert "51.393" in text and "55.378" in text  # Vietnamese number format on a vi page
+    en = _text(unit_panel(app_data, "00640", "en"))
+    assert "51,393" in en and "55,378" in en
+
+
+def _find(component, cls):
+    """The first component with className ``cls`` in a Dash tree."""
+    if getattr(component, "className", None) == cls:
+        return component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if hasattr(child, "to_plotly_json") and (found := _find(child, cls)):
+            return found
+    return None
+
+
+@pytest.mark.parametrize("code, lang", [("00640", "vi"), ("00070", "en"), ("00070", "vi")])
+def test_panel_names_each_source_once_under_the_figures(app_data, code, lang):
+    """#16: sources once per panel (from the registry), not on every row of the figures table."""
+    from geodata.provenance import SOURCES, VARIABLES
+
+    panel = unit_panel(app_data, code, lang)
+    table, sources = _find(panel, "figures"), _find(panel, "panel-sources")
+    rows = _text(table)
+    listed = _text(sources)
+    for key in ("population_2025", "new_polygons_dir", "resolution_1656"):
+        short = SOURCES[key].short.text(lang)
+        entry = f"{SOURCES[key].title.text(lang)} — {short}"
+        assert listed.count(entry) == 1, (key, listed)  # each source listed once
+        assert short not in rows  # never repeated per row
+    methods = _text(_find(panel, "panel-methods"))
+    assert VARIABLES["pop2019_est"].method.text(lang) in methods
+    markers = rows.count("source-ref")
+    assert markers == (2 if code == "00640" else 0)  # only where two sources disagree
 
 
 @pytest.mark.parametrize(

@@ -30,3 +30,13 @@ def test_fmt_share():
     assert fmt_share(0.945, "vi", 1) == "94,5 %"
     assert fmt_share(0.945, "en", 1) == "94.5%"
     assert fmt_share(None, "en") == "–"
+
+
+def test_fmt_spec_follows_the_indicator_formats_in_each_language():
+    from dashboard.model.numbers import fmt_spec, plotly_separators
+
+    assert fmt_spec(55131, ",.0f", "vi") == "55.131" and fmt_spec(55131, ",.0f", "en") == "55,131"
+    assert fmt_spec(1.914, ",.2f", "vi") == "1,91" and fmt_spec(1.914, ",.2f", "en") == "1.91"
+    assert fmt_spec(0.5, ".0%", "vi") == "50 %" and fmt_spec(0.5, ".0%", "en") == "50%"
+    assert fmt_spec(float("nan"), ",.0f", "vi") == "–"
+    assert plotly_separators("vi") == ",." and plotly_separators("en") == ".,"

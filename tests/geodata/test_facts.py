@@ -140,3 +140,9 @@ def test_text_is_nfc_and_optional_columns_default_empty(tmp_path):
     frame = read_facts(tmp_path)
     assert frame.loc[0, "label_vi"] == "Cán bộ" and frame.loc[0, "value"] == 1.5
     assert frame.loc[0, "qualifier"] == "" and str(frame["qualifier"].dtype) == "string"
+
+
+def test_every_note_is_in_both_languages():
+    facts = read_facts(DATA)
+    assert ((facts["note"] != "") == (facts["note_vi"] != "")).all()
+    assert (facts.loc[facts["note"] != "", "note_vi"] != "").all()

@@ -1,0 +1,224 @@
+"""Link previews: Open Graph / Twitter meta tags per view and the PNG they point to.
+
+The PNG (1200 × 630, the size Facebook, LinkedIn, Zalo and X show large) is the SAME vector print
+map the embeds draw (``print_map``, a plotly geo trace), rendered server-side by kaleido in
+Debian's Chromium (``BROWSER_PATH``, default /usr/bin/chromium), with the app's own lean
+plotly.js and its empty world topojson (``assets/geo-assets.js``): no network at all. One image per
+view key (indicator × language, unit × language: bounded), rendered on first request and kept per
+process. Addresses are absolute from ``request_origin()`` (``HANOI_PUBLIC_URL`` when set), never
+from an untrusted Host.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as html_lib
+import json
+import os
+import threading
+from dataclasses import dataclass
+
+from flask import Blueprint, Response, abort, request
+
+from dashboard.figures.maps import print_map
+from dashboard.model.data import AppData
+from dashboard.model.embeds import parse_embed_path, request_origin
+from dashboard.model.i18n import LANGS, pick_lang, t
+from dashboard.model.indicators import DEFAULT_INDICATOR, INDICATORS, get_indicator
+from dashboard.model.numbers import fmt_number, plotly_separators
+from dashboard.views.facts import facts_title
+
+OG_WIDTH, OG_HEIGHT = 1200, 630
+CHROMIUM = "/usr/bin/chromium"
+HIGHLIGHT, OTHERS = "#d95f02", "#d9d9d9"
+ONE_YEAR, ONE_DAY = 31_536_000, 86_400
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a link preview shows: title, description and the image's (kind, key, lang)."""
+
+    title: str
+    description: str
+    kind: str  # "map" (key: indicator) or "unit" (key: GSO code)
+    key: str
+    lang: str
+
+    def image_path(self, stamp: str) -> str:
+        return f"/og/{self.kind}/{self.key}.{self.lang}.png?v={stamp}"
+
+
+def _city(lang: str) -> str:
+    return "126 wards and communes of Hanoi" if lang == "en" else "126 phường, xã Hà Nội"
+
+
+def _map_preview(indicator: str | None, lang: str) -> Preview:
+    ind = INDICATORS.get(indicator or "", INDICATORS[DEFAULT_INDICATOR])
+    return Preview(
+        f"{ind.label(lang)} — {_city(lang)}",
+        t("preview_map", lang).format(indicator=ind.title(lang)),
+        "map",
+        ind.key,
+        lang,
+    )
+
+
+def _unit_preview(data: AppData, code: str, lang: str) -> Preview:
+    u = data.units.loc[code]
+    return Preview(
+        f"{u['full_name']} — {_city(lang)}",
+        t("preview_unit", lang).format(
+            name=u["full_name"],
+            pop=fmt_number(u["pop2025"], 0, lang),
+            area=fmt_number(u["area_official_km2"], 2, lang),
+            n=int(u["n_old_units"]),
+        ),
+        "unit",
+        code,
+        lang,
+    )
+
+
+def preview_for(data: AppData, path: str, args) -> Preview | None:
+    """The preview of the page at ``path`` with query ``args``; None for other pages."""
+    lang = pick_lang(args.get("lang"))
+    parsed = parse_embed_path(path)
+    if parsed is None and path not in ("", "/"):
+        return None
+    kind, key = parsed or ("dashboard", None)
+    if kind == "dashboard":
+        key = args.get("unit")
+    if kind in ("dashboard", "unit", "overlay") and key in data.units.index:
+        return _unit_preview(data, key, lang)
+    if kind == "facts":
+        base = _map_preview(None, lang)
+        return Preview(
+            f"{facts_title(lang)} — {_city(lang)}",
+            t("preview_facts", lang),
+            base.kind,
+            base.key,
+            lang,
+        )
+    return _map_preview(key if kind == "chart" else args.get("indicator"), lang)
+
+
+def meta_tags(data: AppData, path: str, args) -> str:
+    """``<meta>`` tags (description, Open Graph, Twitter card) for the page, else ""."""
+    preview = preview_for(data, path, args)
+    if preview is None:
+        return ""
+    origin = request_origin()
+    query = request.query_string.decode("utf-8", "replace")
+    page = origin + path + (f"?{query}" if query else "")
+    tags = [
+        ("name", "description", preview.description),
+        ("property", "og:type", "website"),
+        ("property", "og:site_name", "Hà Nội 126"),
+        ("property", "og:locale", "en_GB" if preview.lang == "en" else "vi_VN"),
+        ("property", "og:title", preview.title),
+        ("property", "og:description", preview.description),
+        ("property", "og:url", page),
+        ("property", "og:image", origin + preview.image_path(data.built.stamp)),
+        ("property", "og:image:type", "image/png"),
+        ("property", "og:image:width", str(OG_WIDTH)),
+        ("property", "og:image:height", str(OG_HEIGHT)),
+        ("property", "og:image:alt", preview.title),
+        ("name", "twitter:card", "summary_large_image"),
+        ("name", "twitter:title", preview.title),
+        ("name", "twitter:description", preview.description),
+    ]
+    esc = lambda s: html_lib.escape(s, quote=True)  # noqa: E731
+    return "".join(f'<meta {a}="{esc(n)}" content="{esc(c)}">' for a, n, c in tags)
+
+
+def preview_figure(data: AppData, kind: str, key: str, lang: str):
+    """The print map of a preview: the indicator's classes, or the unit lit on the grey city."""
+    from dashboard.views.embed import source_line
+    from dashboard.views.map import map_state
+
+    geojson = json.loads(data.geo_files[data.geo_names["units"]])
+    if kind == "unit":
+        codes = list(data.units.index)
+        props = {
+            "locations": codes,
+            "z": [1.0 if c == key else 0.0 for c in codes],
+            "colorscale": [[0, OTHERS], [1, HIGHLIGHT]],
+            "zmin": 0,
+            "zmax": 1,
+            "showscale": False,
+        }
+        title = f"{data.units.at[key, 'full_name']} — {_city(lang)}"
+    else:
+        ind = get_indicator(key)
+        props, _legend = map_state(data, ind, "jenks", 5, "all", lang)
+        title = ind.title(lang)
+    fig = print_map(geojson, props, title=title, source_line=source_line(lang, data.built.stamp))
+    fig.update_layout(
+        width=OG_WIDTH,
+        height=OG_HEIGHT,
+        separators=plotly_separators(lang),
+        paper_bgcolor="white",
+        font={"size": 16},
+    )
+    return fig
+
+
+def render_png(fig) -> bytes:
+    """``fig`` as a PNG of the preview's size, drawn by kaleido in a headless Chromium."""
+    import kaleido
+
+    from dashboard.app import assets_dir
+
+    if os.path.exists(CHROMIUM):
+        os.environ.setdefault("BROWSER_PATH", CHROMIUM)
+    assets = assets_dir()
+    page = kaleido.PageGenerator(
+        plotly=str(assets / "vendor" / "plotly-hanoi.min.js"),
+        mathjax=False,
+        others=[str(assets / "geo-assets.js")],
+    )
+    return kaleido.calc_fig_sync(
+        fig,
+        opts={"format": "png", "width": OG_WIDTH, "height": OG_HEIGHT},
+        kopts={"page_generator": page, "timeout": 60},
+    )
+
+
+def valid_key(data: AppData, kind: str, key: str, lang: str) -> bool:
+    """True for the bounded set of preview images: indicator × language, unit × language."""
+    if lang not in LANGS:
+        return False
+    return key in INDICATORS if kind == "map" else kind == "unit" and key in data.units.index
+
+
+def make_previews(data: AppData) -> Blueprint:
+    """``/og/<kind>/<key>.<lang>.png``: the preview images, cached per process, with an ETag."""
+    bp = Blueprint("previews", __name__)
+    cache: dict[tuple[str, str, str], bytes] = {}
+    lock = threading.Lock()  # one Chromium at a time per process
+
+    @bp.get("/og/<kind>/<name>.png")
+    def _og(kind: str, name: str):
+        key, _, lang = name.rpartition(".")
+        if not valid_key(data, kind, key, lang):
+            abort(404)
+        with lock:
+            if (kind, key, lang) not in cache:
+                cache[(kind, key, lang)] = render_png(preview_figure(data, kind, key, lang))
+        png = cache[(kind, key, lang)]
+        resp = Response(png, mimetype="image/png")
+        resp.set_etag(hashlib.sha256(png).hexdigest()[:32])
+        current = request.args.get("v") == data.built.stamp
+        resp.headers["Cache-Control"] = f"public, max-age={ONE_YEAR if current else ONE_DAY}"
+        return resp.make_conditional(request)
+
+    return bp
+
+
+def thumbnail(data: AppData, preview: Preview) -> dict:
+    """The oEmbed thumbnail fields of a preview."""
+    return {
+        "thumbnail_url": request_origin() + preview.image_path(data.built.stamp),
+        "thumbnail_width": OG_WIDTH,
+        "thumbnail_height": OG_HEIGHT,
+    }

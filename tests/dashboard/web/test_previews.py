@@ -1,0 +1,129 @@
+"""Link previews (#12): Open Graph / Twitter meta tags per view and language, the PNG they point
+to (rendered by kaleido in Debian's Chromium), and the oEmbed thumbnail."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+from html import unescape
+from urllib.parse import quote
+
+import pytest
+
+from dashboard.web.previews import OG_HEIGHT, OG_WIDTH
+
+
+@pytest.fixture(scope="module")
+def client(data_root, cache_root, built):
+    from dashboard.app import create_app
+
+    return create_app(str(data_root), str(cache_root)).server.test_client()
+
+
+def _metas(html: str) -> dict[str, str]:
+    found = re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)">', html)
+    return {name: unescape(content) for name, content in found}
+
+
+@pytest.mark.parametrize(
+    "path, lang, title, words",
+    [
+        ("/", "vi", "Mật độ dân số 2025 (người/km²) — 126 phường, xã Hà Nội", "Bản đồ"),
+        ("/?lang=en&indicator=pop2025", "en", "Population 2025 (people) — 126 wards", "Map of"),
+        ("/?lang=en&unit=00070", "en", "Phường Hoàn Kiếm — 126 wards and communes", "population"),
+        ("/?unit=00070", "vi", "Phường Hoàn Kiếm — 126 phường, xã Hà Nội", "dân số"),
+        ("/embed/map?indicator=area_official_km2&lang=en", "en", "Area", "Map of"),
+        ("/embed/map?indicator=area_official_km2", "vi", "Diện tích", "Bản đồ"),
+        ("/embed/unit/00070?lang=en", "en", "Phường Hoàn Kiếm", "formed from"),
+        ("/embed/unit/00070", "vi", "Phường Hoàn Kiếm", "hình thành từ"),
+        ("/embed/overlay/00070?lang=en", "en", "Phường Hoàn Kiếm", "formed from"),
+        ("/embed/facts?lang=en", "en", "The reorganisation in figures", "in figures"),
+        ("/embed/facts", "vi", "Sắp xếp 2025 qua các con số", "con số"),
+        ("/embed/chart/pop2025?compare=00070,00004&lang=en", "en", "Population 2025", "Map of"),
+    ],
+)
+def test_meta_tags_name_the_view_in_its_language(client, path, lang, title, words):
+    metas = _metas(client.get(path).get_data(as_text=True))
+    assert metas["og:title"].startswith(title), metas
+    assert metas["twitter:title"] == metas["og:title"]
+    assert words in metas["og:description"] and metas["description"] == metas["og:description"]
+    assert metas["twitter:card"] == "summary_large_image"
+    assert (metas["og:image:width"], metas["og:image:height"]) == (str(OG_WIDTH), str(OG_HEIGHT))
+    image = metas["og:image"]
+    assert image.startswith("http://localhost/og/") and f".{lang}.png?v=" in image
+    assert metas["og:locale"] == ("en_GB" if lang == "en" else "vi_VN")
+    if "unit=00070" in path or "/00070" in path:
+        assert "/og/unit/00070." in image
+        number = "1.91" if lang == "en" else "1,91"  # Hoàn Kiếm's area, in the page's format
+        assert number in metas["og:description"], metas["og:description"]
+
+
+def test_meta_urls_come_from_the_public_url_never_the_host(monkeypatch, client):
+    monkeypatch.setenv("HANOI_PUBLIC_URL", "https://map.example.vn")
+    html = client.get("/embed/map?lang=en", headers={"Host": "evil.example"}).get_data(True)
+    metas = _metas(html)
+    assert metas["og:image"].startswith("https://map.example.vn/og/map/density_2025.en.png")
+    assert metas["og:url"].startswith("https://map.example.vn/embed/map")
+    assert "evil.example" not in html
+
+
+def test_no_preview_tags_on_other_pages(client):
+    assert "og:image" not in client.get("/corrections").get_data(as_text=True)
+
+
+def test_oembed_carries_the_thumbnail(client):
+    url = quote("http://localhost/embed/unit/00070?lang=en", safe="")
+    body = client.get(f"/oembed?url={url}&format=json").get_json()
+    assert body["thumbnail_url"].startswith("http://localhost/og/unit/00070.en.png?v=")
+    assert (body["thumbnail_width"], body["thumbnail_height"]) == (OG_WIDTH, OG_HEIGHT)
+    url = quote("http://localhost/?indicator=density_2025", safe="")
+    body = client.get(f"/oembed?url={url}&format=json").get_json()
+    assert body["thumbnail_url"].startswith("http://localhost/og/map/density_2025.vi.png")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/og/map/nonsense.vi.png",
+        "/og/map/pop2025.fr.png",
+        "/og/unit/99999.vi.png",
+        "/og/chart/pop2025.vi.png",
+        "/og/unit/00070.png",
+        "/og/unit/00070.vi.jpg",
+    ],
+)
+def test_unknown_preview_images_are_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+def _need_chromium():
+    if not shutil.which("chromium"):
+        if os.environ.get("CI"):
+            pytest.fail("chromium must be installed in CI (.ci/run installs it)")
+        pytest.skip("chromium not installed")
+
+
+@pytest.mark.parametrize("path", ["/og/map/pop2025.vi.png", "/og/unit/00070.en.png"])
+def test_preview_image_is_a_real_png_of_the_print_map(client, path):
+    from PIL import Image
+
+    _need_chromium()
+    resp = client.get(path + "?v=x")
+    assert resp.status_code == 200 and resp.mimetype == "image/png"
+    img = Image.open(io.BytesIO(resp.data))
+    assert img.format == "PNG" and img.size == (OG_WIDTH, OG_HEIGHT)
+    rgb = img.convert("RGB").resize((240, 126))
+    coloured = sum(1 for r, g, b in rgb.getdata() if max(r, g, b) - min(r, g, b) > 40)
+    assert coloured > (200 if "map" in path else 3), "the map was not drawn"
+    assert "max-age=86400" in resp.headers["Cache-Control"]  # an old ?v=: a day only
+    etag = resp.headers["ETag"]
+    again = client.get(path + "?v=x", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+
+
+def test_preview_image_of_the_current_data_is_cached_for_a_year(client, app_data):
+    _need_chromium()
+    resp = client.get(f"/og/map/pop2025.vi.png?v={app_data.built.stamp}")
+    assert resp.status_code == 200 and "max-age=31536000" in resp.headers["Cache-Control"]

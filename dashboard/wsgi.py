@@ -1,4 +1,5 @@
-"""WSGI entry point for production: `gunicorn -c python:dashboard.web.gunicorn_conf dashboard.wsgi:server`.
+"""WSGI entry point for production: `gunicorn -c python:dashboard.web.gunicorn_conf
+dashboard.wsgi:server`.
 
 Data and cache folders come from $HANOI_DATA_DIR and $HANOI_CACHE_DIR (see README).
 """

@@ -14,7 +14,8 @@ from dashboard.model.numbers import fmt_spec, plotly_separators
 def compare_bar(
     names: list[str], values: list, median: float, ind: Indicator, lang: str, source_line: str = ""
 ) -> go.Figure:
-    """Horizontal bars of one indicator for the compared units, with the city median as a dashed line.
+    """Horizontal bars of one indicator for the compared units, with the city median as a dashed
+    line.
 
     A unit with no value gets no bar and the label "no data", never a zero-length bar.
     """

@@ -11,7 +11,8 @@ from dashboard.model.numbers import fmt_spec
 
 
 def format_value(value, ind: Indicator, lang: str) -> str:
-    """A value as shown to readers: formatted with the indicator's format, "no data" when missing."""
+    """A value as shown to readers: formatted with the indicator's format, "no data" when
+    missing."""
     if value is None or pd.isna(value):
         return t("no_data", lang)
     return fmt_spec(value, ind.fmt, lang)

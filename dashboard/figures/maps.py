@@ -71,7 +71,8 @@ def map_trace_props(
     """The parts of the map that change with the indicator, classes or filter, and the legend rows.
 
     ``values`` (indexed by code) holds the units to draw. Returned as plain trace properties so a
-    callback can send only these (a Patch), never the geometry. The legend is (colour, text) per class.
+    callback can send only these (a Patch), never the geometry. The legend is (colour, text) per
+    class.
     """
     props = {"locations": list(values.index), "hovertext": _hover(units, values, ind, lang)}
     title = ind.title(lang)
@@ -158,7 +159,8 @@ def city_map(
 ) -> go.Figure:
     """Choropleth of the new units; units with no value are drawn grey over the city outline.
 
-    ``geojson`` and ``outline`` may be URLs: the browser then fetches (and caches) the geometry itself.
+    ``geojson`` and ``outline`` may be URLs: the browser then fetches (and caches) the geometry
+    itself.
     """
     fig = go.Figure()
     # Grey city outline under the units: a unit without a value shows as "no data", never as zero.

@@ -1,4 +1,5 @@
-"""Class breaks for the choropleth, chosen by the reader (mapclassify), and colour-blind-safe colours."""
+"""Class breaks for the choropleth, chosen by the reader (mapclassify), and colour-blind-safe
+colours."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from plotly.colors import sample_colorscale
 
 SCHEMES = {
     "quantiles": mapclassify.Quantiles,
-    "jenks": mapclassify.FisherJenks,  # the exact (Fisher) optimum of Jenks natural breaks: deterministic
+    # The exact (Fisher) optimum of Jenks natural breaks: deterministic.
+    "jenks": mapclassify.FisherJenks,
     "equal": mapclassify.EqualInterval,
 }
 DEFAULT_SCHEME = "quantiles"
@@ -25,7 +27,8 @@ CATEGORY_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E
 
 @dataclass
 class Classes:
-    """Class index per unit (NaN where there is no value), the class edges and one colour per class."""
+    """Class index per unit (NaN where there is no value), the class edges and one colour per
+    class."""
 
     index: pd.Series
     edges: list[float]  # k + 1 values: the minimum, then each class's upper bound
@@ -56,7 +59,8 @@ def pick_k(k) -> int:
 
 
 def classify(values: pd.Series, scheme: str, k: int) -> Classes | None:
-    """Classes of ``values`` by ``scheme`` with ``k`` classes; None when there are too few distinct values."""
+    """Classes of ``values`` by ``scheme`` with ``k`` classes; None when there are too few distinct
+    values."""
     present = values.dropna().astype(float)
     k = min(pick_k(k), present.nunique())
     if k < 2:

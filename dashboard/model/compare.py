@@ -13,7 +13,8 @@ _CODE = re.compile(r"^\d{5}$")
 
 
 def parse_codes(raw, known) -> tuple[list[str], list[str]]:
-    """Codes to compare from a URL value or a dropdown (comma string or list; anything else is none), and what was dropped.
+    """Codes to compare from a URL value or a dropdown (comma string or list; anything else is
+    none), and what was dropped.
 
     Keeps known codes in order without repeats, at most six; returns (codes, rejected) where
     rejected lists unknown codes and those beyond the sixth.
@@ -51,7 +52,8 @@ def compare_indicators(user: dict | None) -> list[Indicator]:
 def compare_table(
     units: pd.DataFrame, codes: list[str], indicators: list[Indicator], user: dict | None = None
 ) -> pd.DataFrame:
-    """One row per (indicator, unit): value, rank (1 = highest), units ranked, city median, value / median."""
+    """One row per (indicator, unit): value, rank (1 = highest), units ranked, city median, value /
+    median."""
     rows = []
     for ind in indicators:
         values = indicator_values(units, ind, user)

@@ -1,4 +1,5 @@
-"""The dashboard's view of the built data: loaded once per process, geometry prepared for the map."""
+"""The dashboard's view of the built data: loaded once per process, geometry prepared for the
+map."""
 
 from __future__ import annotations
 
@@ -36,12 +37,14 @@ class AppData:
     facts: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def geo_url(self, kind: str) -> str:
-        """Address of the static GeoJSON for ``kind`` (units, outline, old); its name holds its content hash."""
+        """Address of the static GeoJSON for ``kind`` (units, outline, old); its name holds its
+        content hash."""
         return f"/geo/{self.geo_names[kind]}"
 
 
 def geo_file(kind: str, geojson: dict) -> tuple[str, bytes]:
-    """A GeoJSON document as compact bytes and a file name carrying its content hash (cacheable forever)."""
+    """A GeoJSON document as compact bytes and a file name carrying its content hash (cacheable
+    forever)."""
     body = json.dumps(geojson, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return f"{kind}-{hashlib.sha256(body).hexdigest()[:12]}.json", body
 

@@ -1,4 +1,5 @@
-"""The data files offered for download, each with the version stamp and the sources (pure functions)."""
+"""The data files offered for download, each with the version stamp and the sources (pure
+functions)."""
 
 from __future__ import annotations
 
@@ -81,7 +82,10 @@ def metadata(stamp: str) -> dict:
         ],
         "estimates": {
             **{k: v.method.en for k, v in VARIABLES.items() if v.kind == "estimate" and v.method},
-            "geometry_simplified": "Coverage-preserving simplification at ~40 m (shapely.coverage_simplify); use the full file for measurement.",
+            "geometry_simplified": (
+                "Coverage-preserving simplification at ~40 m (shapely.coverage_simplify); use the "
+                "full file for measurement."
+            ),
         },
         "counted": {
             k: v.method.en for k, v in VARIABLES.items() if v.kind == "counted" and v.method
@@ -115,7 +119,8 @@ def _comment_header(meta: dict) -> str:
 
 
 def units_csv(units: pd.DataFrame, stamp: str, with_header: bool = True) -> str:
-    """All indicators of the 126 units; ``#`` comment lines on top carry version, sources and methods."""
+    """All indicators of the 126 units; ``#`` comment lines on top carry version, sources and
+    methods."""
     frame = units.reset_index()[UNIT_COLUMNS]
     return (_comment_header(metadata(stamp)) if with_header else "") + frame.to_csv(index=False)
 
@@ -145,7 +150,8 @@ def crosswalk_csv(crosswalk: pd.DataFrame, stamp: str, with_header: bool = True)
 def units_geojson(
     gdf: gpd.GeoDataFrame, units: pd.DataFrame, stamp: str, decimals: int | None = None
 ) -> str:
-    """GeoJSON of the 126 units with their indicators; a top-level "metadata" member carries the stamp and sources."""
+    """GeoJSON of the 126 units with their indicators; a top-level "metadata" member carries the
+    stamp and sources."""
     props = units.reset_index()[UNIT_COLUMNS]
     out = gdf[["code", "geometry"]].merge(props, on="code").to_crs(4326)
     if decimals is not None:

@@ -10,8 +10,14 @@ STRINGS = {
         "en": "Hanoi after the 2025 reorganisation: 126 wards and communes",
     },
     "subtitle": {
-        "vi": "Từ 1/7/2025, 526 đơn vị cấp xã được sắp xếp thành 51 phường và 75 xã (Nghị quyết 1656/NQ-UBTVQH15).",
-        "en": "From 1 July 2025, 526 commune-level units were merged into 51 wards and 75 communes (Resolution 1656/NQ-UBTVQH15).",
+        "vi": (
+            "Từ 1/7/2025, 526 đơn vị cấp xã được sắp xếp thành 51 phường và 75 xã (Nghị quyết "
+            "1656/NQ-UBTVQH15)."
+        ),
+        "en": (
+            "From 1 July 2025, 526 commune-level units were merged into 51 wards and 75 communes "
+            "(Resolution 1656/NQ-UBTVQH15)."
+        ),
     },
     "indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
     "show_old": {
@@ -60,13 +66,21 @@ STRINGS = {
     "search_button": {"vi": "Tìm", "en": "Find"},
     "finder_hint": {
         "vi": "Gõ tên phường, xã, thị trấn cũ (có hoặc không dấu), một địa chỉ, hoặc toạ độ.",
-        "en": "Type an old ward, commune or town name (with or without accents), an address, or coordinates.",
+        "en": (
+            "Type an old ward, commune or town name (with or without accents), an address, or "
+            "coordinates."
+        ),
     },
     "vintage": {"vi": "Tên có trong danh mục", "en": "Name found in the lists of"},
     "corrected": {"vi": "đã sửa lỗi chính tả", "en": "spelling corrected"},
     "split_note": {
-        "vi": "Đơn vị này bị chia cho nhiều đơn vị mới. Tỷ lệ diện tích là ước tính từ bản đồ 2019.",
-        "en": "This unit was split between several new units. Area shares are estimates from the 2019 map.",
+        "vi": (
+            "Đơn vị này bị chia cho nhiều đơn vị mới. Tỷ lệ diện tích là ước tính từ bản đồ 2019."
+        ),
+        "en": (
+            "This unit was split between several new units. Area shares are estimates from the "
+            "2019 map."
+        ),
     },
     "whole_note": {
         "vi": "Toàn bộ đơn vị chuyển vào một đơn vị mới.",
@@ -131,8 +145,14 @@ STRINGS = {
     "groups_title": {"vi": "Nhóm quản trị", "en": "Governance groups"},
     "groups_show": {"vi": "Xem các nhóm trên bản đồ", "en": "Show the groups on the map"},
     "group_profile": {
-        "vi": "{n} đơn vị ({wards} phường, {communes} xã); trung vị: dân số {pop}, diện tích {area} km², mật độ {density} người/km².",
-        "en": "{n} units ({wards} wards, {communes} communes); medians: population {pop}, area {area} km², density {density} per km².",
+        "vi": (
+            "{n} đơn vị ({wards} phường, {communes} xã); trung vị: dân số {pop}, diện tích {area} "
+            "km², mật độ {density} người/km²."
+        ),
+        "en": (
+            "{n} units ({wards} wards, {communes} communes); medians: population {pop}, area "
+            "{area} km², density {density} per km²."
+        ),
     },
     "members": {"vi": "Thành viên", "en": "Members"},
     "table_title": {
@@ -146,8 +166,15 @@ STRINGS = {
         "en": "Your own figures (CSV keyed by GSO code)",
     },
     "upload_help": {
-        "vi": "Tệp chỉ dùng trong phiên trình duyệt này; máy chủ không lưu lại. Cột “code” là mã GSO 5 chữ số; mọi cột số khác thành chỉ tiêu trên bản đồ và trong so sánh.",
-        "en": "Your file is used in this browser session only; the server keeps nothing. Column “code” is the 5-digit GSO code; every other numeric column becomes an indicator on the map and in comparisons.",
+        "vi": (
+            "Tệp chỉ dùng trong phiên trình duyệt này; máy chủ không lưu lại. Cột “code” là mã "
+            "GSO 5 chữ số; mọi cột số khác thành chỉ tiêu trên bản đồ và trong so sánh."
+        ),
+        "en": (
+            "Your file is used in this browser session only; the server keeps nothing. Column "
+            "“code” is the 5-digit GSO code; every other numeric column becomes an indicator on "
+            "the map and in comparisons."
+        ),
     },
     "upload_drop": {
         "vi": "Kéo thả tệp CSV vào đây hoặc bấm để chọn",
@@ -180,8 +207,14 @@ STRINGS = {
         ),
     },
     "continuous_stretch": {
-        "vi": "thang màu liên tục, kéo giãn theo bách phân vị 2–98 (đơn vị ngoài khoảng lấy màu đầu mút)",
-        "en": "continuous scale stretched over the 2nd–98th percentiles (units beyond take the end colours)",
+        "vi": (
+            "thang màu liên tục, kéo giãn theo bách phân vị 2–98 (đơn vị ngoài khoảng lấy màu đầu "
+            "mút)"
+        ),
+        "en": (
+            "continuous scale stretched over the 2nd–98th percentiles (units beyond take the end "
+            "colours)"
+        ),
     },
     "p2": {"vi": "bách phân vị 2", "en": "2nd percentile"},
     "p98": {"vi": "bách phân vị 98", "en": "98th percentile"},
@@ -190,12 +223,24 @@ STRINGS = {
         "en": "Another figure (different scope, not used)",
     },
     "licence_note": {
-        "vi": "Giấy phép: MIT (ranh giới, dân số 2025, văn bản nghị quyết, bảng chuyển đổi, đa giác 2019), GPL-3.0 (danh mục GSO), số liệu thống kê GSO (2019).",
-        "en": "Licences: MIT (boundaries, 2025 population, resolution text, crosswalk, 2019 polygons), GPL-3.0 (GSO unit lists), GSO statistics (2019).",
+        "vi": (
+            "Giấy phép: MIT (ranh giới, dân số 2025, văn bản nghị quyết, bảng chuyển đổi, đa giác "
+            "2019), GPL-3.0 (danh mục GSO), số liệu thống kê GSO (2019)."
+        ),
+        "en": (
+            "Licences: MIT (boundaries, 2025 population, resolution text, crosswalk, 2019 "
+            "polygons), GPL-3.0 (GSO unit lists), GSO statistics (2019)."
+        ),
     },
     "corrections_help": {
-        "vi": "Hãy cho biết: đơn vị (tên, mã GSO), điều sai, con số hoặc ranh giới đúng và nguồn của nó. Sai sót trong dữ liệu gốc nên báo cả cho kho dữ liệu nguồn:",
-        "en": "Please say: the unit (name, GSO code), what is wrong, the right figure or boundary and its source. Errors in the source data should also go to the source repository:",
+        "vi": (
+            "Hãy cho biết: đơn vị (tên, mã GSO), điều sai, con số hoặc ranh giới đúng và nguồn "
+            "của nó. Sai sót trong dữ liệu gốc nên báo cả cho kho dữ liệu nguồn:"
+        ),
+        "en": (
+            "Please say: the unit (name, GSO code), what is wrong, the right figure or boundary "
+            "and its source. Errors in the source data should also go to the source repository:"
+        ),
     },
     "corrections_contact": {"vi": "Liên hệ của trang này", "en": "This site's contact"},
     "corrections_unset": {
@@ -206,18 +251,36 @@ STRINGS = {
     "report_correction": {"vi": "Báo sai sót", "en": "Report a correction"},
     "open_full": {"vi": "Mở bản đồ đầy đủ", "en": "Open the full map"},
     "unknown_embed": {
-        "vi": "Không có nội dung nhúng ở địa chỉ này. Dùng /embed/map, /embed/unit/<mã>, /embed/overlay/<mã> hoặc /embed/chart/<chỉ tiêu>?compare=<mã>,<mã>.",
-        "en": "Nothing to embed at this address. Use /embed/map, /embed/unit/<code>, /embed/overlay/<code> or /embed/chart/<indicator>?compare=<code>,<code>.",
+        "vi": (
+            "Không có nội dung nhúng ở địa chỉ này. Dùng /embed/map, /embed/unit/<mã>, "
+            "/embed/overlay/<mã> hoặc /embed/chart/<chỉ tiêu>?compare=<mã>,<mã>."
+        ),
+        "en": (
+            "Nothing to embed at this address. Use /embed/map, /embed/unit/<code>, "
+            "/embed/overlay/<code> or /embed/chart/<indicator>?compare=<code>,<code>."
+        ),
     },
     "table_alternative": {"vi": "Bảng số liệu của bản đồ", "en": "The map's data as a table"},
     "map_summary": {
-        "vi": "Bản đồ {indicator} của {n} phường, xã Hà Nội. Cao nhất: {hi} ({hi_v}); thấp nhất: {lo} ({lo_v}); trung vị {median}; {missing} đơn vị không có dữ liệu.",
-        "en": "Map of {indicator} for Hanoi's {n} wards and communes. Highest: {hi} ({hi_v}); lowest: {lo} ({lo_v}); median {median}; {missing} units with no data.",
+        "vi": (
+            "Bản đồ {indicator} của {n} phường, xã Hà Nội. Cao nhất: {hi} ({hi_v}); thấp nhất: "
+            "{lo} ({lo_v}); trung vị {median}; {missing} đơn vị không có dữ liệu."
+        ),
+        "en": (
+            "Map of {indicator} for Hanoi's {n} wards and communes. Highest: {hi} ({hi_v}); "
+            "lowest: {lo} ({lo_v}); median {median}; {missing} units with no data."
+        ),
     },
     "embed": {"vi": "Nhúng", "en": "Embed"},
     "embed_help": {
-        "vi": "Dán mã này vào bài viết. Khung tự co giãn theo nội dung; không có tập lệnh thì vẫn hiển thị với chiều cao cố định.",
-        "en": "Paste this code into your article. The frame follows its content's height; without the script it keeps a fixed height.",
+        "vi": (
+            "Dán mã này vào bài viết. Khung tự co giãn theo nội dung; không có tập lệnh thì vẫn "
+            "hiển thị với chiều cao cố định."
+        ),
+        "en": (
+            "Paste this code into your article. The frame follows its content's height; without "
+            "the script it keeps a fixed height."
+        ),
     },
     "preview": {"vi": "Xem trước", "en": "Preview"},
     "download_png": {"vi": "Tải ảnh PNG", "en": "Download PNG"},

@@ -50,7 +50,8 @@ class Indicator:
         return f"{base} ({unit})" if unit else base
 
     def title(self, lang: str) -> str:
-        """The label with "— estimate" when the figure is ours: use wherever the indicator is named."""
+        """The label with "— estimate" when the figure is ours: use wherever the indicator is
+        named."""
         return self.label(lang) + (f" — {ESTIMATE[lang]}" if self.estimate else "")
 
     def method_text(self, lang: str) -> str:

@@ -1,1 +1,2 @@
-"""Page pieces as Dash components, one module per screen; they call figures/ and model/ and hold no data logic."""
+"""Page pieces as Dash components, one module per screen; they call figures/ and model/ and hold no
+data logic."""

@@ -1,4 +1,5 @@
-"""The compare view: a table of values, ranks and ratio to the median, and one bar chart per indicator."""
+"""The compare view: a table of values, ranks and ratio to the median, and one bar chart per
+indicator."""
 
 from __future__ import annotations
 

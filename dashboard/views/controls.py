@@ -1,4 +1,5 @@
-"""The "Embed" box (iframe code + preview) and the PNG/SVG export buttons shown under maps and charts."""
+"""The "Embed" box (iframe code + preview) and the PNG/SVG export buttons shown under maps and
+charts."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ def embed_box(src: str, title: str, kind: str, lang: str) -> html.Details:
                 [t("embed", lang), dcc.Textarea(value=code, readOnly=True, className="embed-code")]
             ),
             html.P([html.A(t("preview", lang) + " ↗", href=src, target="_blank", rel="noopener")]),
-            # The preview loads only when the box is opened (assets/export.js): a page has many boxes.
+            # The preview loads only when the box is opened (assets/export.js): a page has many
+            # boxes.
             html.Iframe(title=title, className="embed-preview", **{"data-src": src}),
         ],
         className="embed-box",
@@ -27,7 +29,8 @@ def embed_box(src: str, title: str, kind: str, lang: str) -> html.Details:
 
 
 def export_buttons(graph_id: str, filename: str, lang: str) -> html.Div:
-    """PNG and SVG download of a graph, drawn in the browser (assets/export.js); title and source are in the figure."""
+    """PNG and SVG download of a graph, drawn in the browser (assets/export.js); title and source
+    are in the figure."""
     return html.Div(
         [
             html.Button(

@@ -26,7 +26,10 @@ from geodata.provenance import all_sources_short
 
 def source_line(lang: str, stamp: str, extra: str = "") -> str:
     """One line naming the sources, the data version and the date, put inside figures and images."""
-    return f"{extra + '<br>' if extra else ''}{t('source', lang)}: {all_sources_short(lang)}<br>Hà Nội 126 · {t('data_version', lang)} {stamp} · {date.today().isoformat()}"
+    lines = [extra] if extra else []
+    lines.append(f"{t('source', lang)}: {all_sources_short(lang)}")
+    lines.append(f"Hà Nội 126 · {t('data_version', lang)} {stamp} · {date.today().isoformat()}")
+    return "<br>".join(lines)
 
 
 def chart_source(ind: Indicator, lang: str, stamp: str) -> str:
@@ -39,7 +42,8 @@ def chart_source(ind: Indicator, lang: str, stamp: str) -> str:
 
 
 def attribution(data: AppData, lang: str, full_view: str) -> html.Footer:
-    """Visible on every embed: sources and licences, data version, correction link, link to the full view."""
+    """Visible on every embed: sources and licences, data version, correction link, link to the full
+    view."""
     return html.Footer(
         [
             html.Span(
@@ -60,7 +64,8 @@ def attribution(data: AppData, lang: str, full_view: str) -> html.Footer:
 
 
 def text_summary(units: pd.DataFrame, values: pd.Series, ind: Indicator, lang: str) -> str:
-    """A sentence describing the map for screen readers (alt text): extremes, median, no-data count."""
+    """A sentence describing the map for screen readers (alt text): extremes, median, no-data
+    count."""
     present = values.dropna()
     if present.empty:
         return f"{ind.label(lang)}: {t('no_data', lang)}."
@@ -188,7 +193,8 @@ def chart_embed(data: AppData, key: str | None, p: ViewParams) -> list:
         dcc.Graph(id="embed-graph", figure=fig, config={"displaylogo": False}),
         html.P(
             "; ".join(rows)
-            + f"; {t('city_median', p.lang)}: {format_value(table['median'].iloc[0], ind, p.lang)}.",
+            + f"; {t('city_median', p.lang)}: "
+            + f"{format_value(table['median'].iloc[0], ind, p.lang)}.",
             className="summary",
         ),
         html.P([html.B(f"{t('method', p.lang)}: "), ind.method_text(p.lang)], className="summary")
@@ -207,7 +213,8 @@ def facts_embed(data: AppData, lang: str) -> list:
 
 
 def embed_page(data: AppData, path: str, p: ViewParams) -> html.Div:
-    """The embed for ``path``; an unknown embed or code gets a clear message, never an error page."""
+    """The embed for ``path``; an unknown embed or code gets a clear message, never an error
+    page."""
     kind, key = parse_embed_path(path) or (None, None)
     full = p.query()
     if kind == "map":

@@ -45,6 +45,7 @@ TEXT = {
     "period": {"vi": "Thời điểm", "en": "Period"},
     "article": {"vi": "Bài báo (ngày)", "en": "Article (date)"},
     "national": {"vi": "cả nước", "en": "nationwide"},
+    "press": {"vi": "Báo chí", "en": "Press"},
     "processed_note": {
         "vi": (
             "“97,39 %” là 402.282 trên 413.036 hồ sơ đã giải quyết (“hiện là 402.282”), bài báo "
@@ -123,8 +124,15 @@ def facts_body(facts: pd.DataFrame, lang: str, source_line) -> list:
     charts = []
     for chart, *_, keys in FACT_CHARTS:
         rows = facts.set_index("key").loc[keys]
-        cited = "; ".join(
-            sorted({f"{r.source_title[:60]} ({r.source_date})" for r in rows.itertuples()})
+        # Publisher and date (language-neutral); the articles' own titles, in their language, are
+        # in the table below.
+        cited = f"{_t('press', lang)}: " + "; ".join(
+            sorted(
+                {
+                    ", ".join(x for x in (r.source_publisher, r.source_date) if x)
+                    for r in rows.itertuples()
+                }
+            )
         )
         graph_id = f"facts-{chart}"
         charts.append(

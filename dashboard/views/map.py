@@ -1,4 +1,5 @@
-"""The city map's changing parts (values, classes, filter) and its legend, from the reader's choices."""
+"""The city map's changing parts (values, classes, filter) and its legend, from the reader's
+choices."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The sortable table of all units with every indicator (the accessible alternative to the map too)."""
+"""The sortable table of all units with every indicator (the accessible alternative to the map
+too)."""
 
 from __future__ import annotations
 

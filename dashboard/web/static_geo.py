@@ -16,7 +16,8 @@ ONE_YEAR = 31_536_000
 
 @lru_cache(maxsize=8)
 def encodings(raw: bytes) -> dict[str, bytes]:
-    """The body as sent for each Accept-Encoding; computed once per process (brotli 11 takes ~0.7 s)."""
+    """The body as sent for each Accept-Encoding; computed once per process (brotli 11 takes ~0.7
+    s)."""
     return {"identity": raw, "gzip": gzip.compress(raw, 9), "br": brotli.compress(raw, quality=11)}
 
 

@@ -1,4 +1,5 @@
-"""The Flask side of the app: pages render, the map is in the layout, bad query strings are harmless."""
+"""The Flask side of the app: pages render, the map is in the layout, bad query strings are
+harmless."""
 
 import gzip
 import json

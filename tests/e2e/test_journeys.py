@@ -104,9 +104,10 @@ def host_page(server, tmp_path_factory):
     (folder / "article.html").write_text(
         f"""<!doctype html><meta charset="utf-8"><title>Article</title>
 <h1>Hanoi's new wards</h1><p>Some article text.</p>
-<iframe id="fluid" src="{server}/embed/map?indicator=pop2025&lang=en" title="map" width="100%" height="150"
-  style="border:0;width:100%" data-hanoi-embed></iframe>
-<iframe id="fixed" src="{server}/embed/unit/00070?lang=en" title="card" width="100%" height="300" scrolling="yes"></iframe>
+<iframe id="fluid" src="{server}/embed/map?indicator=pop2025&lang=en" title="map"
+  width="100%" height="150" style="border:0;width:100%" data-hanoi-embed></iframe>
+<iframe id="fixed" src="{server}/embed/unit/00070?lang=en" title="card" width="100%"
+  height="300" scrolling="yes"></iframe>
 <script async src="{server}/assets/embed-resize.js"></script>
 <p>More text.</p>""",
         encoding="utf-8",
@@ -163,7 +164,8 @@ def test_embed_in_a_cross_origin_iframe_draws_and_follows_its_height(host_page, 
         20,
         "the iframe did not grow with its content",
     )
-    # The script also resizes iframes pasted without data attributes; a fixed-height frame still shows its card.
+    # The script also resizes iframes pasted without data attributes; a fixed-height frame still
+    # shows its card.
     browser.switch_to.frame("fixed")
     try:
         assert "Phường Hoàn Kiếm" in wait_css(browser, ".unit-panel h2").text

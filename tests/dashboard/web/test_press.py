@@ -210,7 +210,8 @@ def test_unit_overlay_and_chart_embeds(app_data):
     assert "Phường Hàng Bạc" in unit and "Report a correction" in unit and "embed-box" not in unit
     overlay = _text(callbacks.page_from_url(app_data, "?lang=en", "/embed/overlay/00070"))
     assert "Phường Tràng Tiền" in overlay and "unit-detail" not in overlay
-    # Đoài Phương: the dvhcvn mapping alone sends part of Sơn Đồng there; the resolution (clause 104) does not.
+    # Đoài Phương: the dvhcvn mapping alone sends part of Sơn Đồng there; the resolution (clause
+    # 104) does not.
     doai = app_data.units.index[app_data.units["full_name"] == "Xã Đoài Phương"][0]
     listed = _text(callbacks.page_from_url(app_data, "?lang=en", f"/embed/overlay/{doai}"))
     assert (

@@ -87,9 +87,12 @@ def _request(kind: str, rng: random.Random, codes: list[str]) -> tuple[str, str,
         ]
         body = _post("..city-map.figure...map-legend.children..", outs, inputs, lang)
     elif kind == "panel":
-        point = {"lat": rng.uniform(20.9, 21.15), "lon": rng.uniform(105.7, 105.95)}
+        # The chosen unit (picker, answer, or a map tap with its point) drives the side panel.
+        unit = {"code": rng.choice(codes)}
+        if rng.random() < 0.5:
+            unit.update(lat=rng.uniform(20.9, 21.15), lon=rng.uniform(105.7, 105.95))
         outs = {"id": "unit-panel", "property": "children"}
-        body = _post("unit-panel.children", outs, [("map-click", "data", point)], lang)
+        body = _post("unit-panel.children", outs, [("unit", "data", unit)], lang)
     elif kind == "compare":
         chosen = rng.sample(codes, rng.randint(2, 6))
         inputs = [("compare-units", "value", chosen), ("user-data", "data", None)]

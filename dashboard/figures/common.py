@@ -29,7 +29,7 @@ def add_title_and_source(fig: go.Figure, title: str, source_line: str) -> go.Fig
         added += 40
     if source_line:
         bottom = 14 * (source_line.count("<br>") + 1) + 6
-        add_source_note(fig, source_line, yshift=-4, bgcolor="rgba(255,255,255,0.85)")
+        fig.add_annotation(source_note(source_line, yshift=-4, bgcolor="rgba(255,255,255,0.85)"))
         fig.update_layout(margin={"b": bottom})
         added += bottom
     if fig.layout.height:
@@ -37,21 +37,20 @@ def add_title_and_source(fig: go.Figure, title: str, source_line: str) -> go.Fig
     return fig
 
 
-def add_source_note(fig: go.Figure, source_line: str, yshift: int, **style) -> go.Figure:
+def source_note(source_line: str, yshift: int, **style) -> dict:
     """The source line as small text under the plot area (inside the figure, so exported images
     carry it); ``yshift`` moves it below the axis labels when there are some."""
-    fig.add_annotation(
-        text=source_line,
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=yshift,
-        showarrow=False,
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        font={"size": 9, "color": "#333"},
+    return {
+        "text": source_line,
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "y": 0,
+        "yshift": yshift,
+        "showarrow": False,
+        "xanchor": "left",
+        "yanchor": "top",
+        "align": "left",
+        "font": {"size": 9, "color": "#333"},
         **style,
-    )
-    return fig
+    }

@@ -1,6 +1,6 @@
 """Latency and throughput under 100 concurrent clients against gunicorn behind nginx (loopback).
 
-Run: .venv/bin/python benchmarks/load.py [--duration 60] [--clients 100] [--workers 5] [--think 1.0]
+Run: .venv/bin/python benchmarks/load.py [--duration 60] [--clients 100] [--workers N] [--think 1.0]
      [--direct]  (gunicorn without nginx in front)
 Each client mixes the map, panel (map click), compare and search callbacks and the JSON API,
 with inputs drawn at random (fixed seed). Prints p50/p95/p99 per kind and overall, throughput,
@@ -177,7 +177,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--duration", "--seconds", type=float, default=60, dest="duration")
     parser.add_argument("--clients", type=int, default=100)
-    parser.add_argument("--workers", type=int, default=5)
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() + 1, help="as make serve: CPUs + 1"
+    )
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument(
         "--think", type=float, default=1.0, help="mean pause between requests, s (0: none)"

@@ -19,7 +19,6 @@ from .text import fold
 
 MAX_ROWS = 5_000
 MAX_BYTES = 5_000_000
-MAX_CELL = 300
 ADDRESS_HEADERS = {
     "address",
     "old_address",

@@ -7,16 +7,16 @@ by the City Public Administration Service Center *and* the 126 units together, w
 So the dossiers are shown as one city-wide figure (``CITY_WORKLOAD``), never shared out per unit:
 any per-unit share would be our guess, and sharing them by population (or cadres equally) only
 rescales population. Per unit we keep the indicators whose method carries information beyond
-population (``WORKLOAD_METHODS``): how many old units and old district administrations each unit
-absorbed, and how much of it was carved from split units. The test checks that each ranks the
-units differently from population (Spearman ρ < 0.95 on the real build).
+population (their methods are in the provenance registry): how many old units and old district
+administrations each unit absorbed, and how much of it was carved from split units. The test
+checks that each ranks the units differently from population (Spearman ρ < 0.95 on the real
+build).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .provenance import VARIABLES
 from .provenance import Text as Method
 
 # City-wide figures, as reported (data/reorganisation_facts/facts.csv).
@@ -64,10 +64,6 @@ CITY_WORKLOAD = Method(
 # unit, population per cadre and dossiers per cadre are gone: with dossiers shared by population
 # and cadres shared equally they ranked the units exactly like population. Area per cadre is
 # not added for the same reason: with equal cadres it is the area ÷ 75.7, ranked like the area.
-WORKLOAD_METHODS: dict[str, Method] = {
-    key: VARIABLES[key].method  # type: ignore[misc]
-    for key in ("n_old_units", "n_old_districts", "split_share")
-}
 
 
 def old_districts(crosswalk: pd.DataFrame) -> pd.Series:

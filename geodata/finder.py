@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from shapely.geometry import Point
 
 from .crosswalk import by_resolution, old_units_of
+from .overlay import WHOLE_MIN_SHARE
 from .text import canonical, decode_typing, fold, nfc, split_type
 
 if TYPE_CHECKING:  # only for the adapter's annotation: the finder needs no other part of a build
@@ -264,6 +265,8 @@ class NameEntry:
     unit_type: str = ""
     codes: list[str] = field(default_factory=list)  # every code it had (579 and 526 lists)
     via: list[dict] = field(default_factory=list)  # the 2020 successor(s) it is routed through
+    # Pieces of its 2019 polygon in other new units, within that map's error (see _overlay_rows).
+    fringe: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -363,6 +366,29 @@ def _law_share(measured: dict, old_code: str, row) -> float | None:
     return None if row.kind == "whole" else measured.get((old_code, row.new_code), 0.0)
 
 
+def _overlay_rows(shares: pd.Series, new_unit) -> tuple[list[dict], list[dict]]:
+    """(answer, fringe) for a unit no clause names, from where its 2019 polygon lies.
+
+    When one new unit holds at least WHOLE_MIN_SHARE (90 %) of it, the unit is answered as going
+    there whole and the smaller pieces form the fringe: the build's own check finds units the law
+    sends whole landing only 81–89 % inside on the same coarse 2019 map, so pieces this small are
+    within its error. Otherwise every piece is a candidate, largest first.
+    """
+    rows = sorted(
+        (
+            new_unit(code, "part", None, "", share, "2019 polygon overlay")
+            for code, share in shares.items()
+        ),
+        key=lambda r: -(r["area_share"] or 0),
+    )
+    if rows and rows[0]["area_share"] >= WHOLE_MIN_SHARE:
+        main = dict(
+            rows[0], kind="whole", basis=f"2019 polygon overlay: {rows[0]['area_share']:.0%} inside"
+        )
+        return [main], rows[1:]
+    return rows, []
+
+
 def _all_routes(tables: FinderTables, entries: list[NameEntry]) -> list[list[dict]]:
     """Each entry's new unit(s), with whole/part, clause and area share: grouped once here so
     that a lookup is a list read (filtering the tables per match was 94 % of a lookup's time)."""
@@ -455,18 +481,7 @@ def _all_routes(tables: FinderTables, entries: list[NameEntry]) -> list[list[dic
         else:
             # Merged in March 2025 into a successor the data does not state (it is inferred):
             # route it by where its 2019 polygon lies.
-            rows = [
-                new_unit(
-                    code,
-                    "whole" if share > 0.98 else "part",
-                    None,
-                    "",
-                    share,
-                    "2019 polygon overlay",
-                )
-                for code, share in polygon_shares(e.code).items()
-            ]
-            rows.sort(key=lambda r: -(r["area_share"] or 0))
+            rows, e.fringe = _overlay_rows(polygon_shares(e.code), new_unit)
         out.append(rows)
     return out
 
@@ -907,6 +922,8 @@ def _match_record(finder: Finder, i: int, total: float, corrected: bool) -> dict
         match["old_codes"] = list(e.codes)
     if e.via:
         match["via"] = [dict(v) for v in e.via]
+    if e.fringe:
+        match["fringe"] = [dict(r) for r in e.fringe]
     return match
 
 

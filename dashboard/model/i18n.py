@@ -82,6 +82,16 @@ STRINGS = {
             "2019 map."
         ),
     },
+    "fringe_note": {
+        "vi": (
+            "Ranh giới năm 2019 (gần đúng) của đơn vị này còn chạm vào {units}: phần nhỏ như vậy "
+            "nằm trong sai số của bản đồ 2019."
+        ),
+        "en": (
+            "This unit's approximate 2019 outline also touches {units}: pieces this small are "
+            "within that map's error."
+        ),
+    },
     "whole_note": {
         "vi": "Toàn bộ đơn vị chuyển vào một đơn vị mới.",
         "en": "The whole unit went into one new unit.",

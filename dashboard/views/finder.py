@@ -87,6 +87,11 @@ def _match_block(data: AppData, m: dict, lang: str, first: bool, base: int = 0) 
         ),
         html.Ul([_new_unit_line(n, lang, base + i) for i, n in enumerate(m["new_units"])]),
     ]
+    if m.get("fringe"):  # small pieces of an approximate outline: said, not counted as answers
+        touched = ", ".join(
+            f"{f['new_name']} (~{fmt_share(f['area_share'], lang)})" for f in m["fringe"]
+        )
+        children.append(html.P(t("fringe_note", lang).format(units=touched), className="note"))
     if split and first:
         children += _split_answer(data, m, lang)
     return html.Div(children, className="match", **{"data-old-code": m["old_code"]})

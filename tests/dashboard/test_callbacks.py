@@ -285,3 +285,10 @@ def test_chosen_unit_is_outlined_and_in_the_url(app_data):
         "en", "", "pop2025", "quantiles", 5, "all", [], "00070", "table"
     )
     assert "unit=00070" in search and "tab=table" in search
+
+
+def test_finder_answer_names_the_fringe_of_an_overlay_answer(app_data):
+    from dashboard.views.finder import finder_results
+
+    text = _text(finder_results(app_data, "Xã Kim Lan, Gia Lâm", "en"))
+    assert "Xã Bát Tràng" in text and "also touches Phường Lĩnh Nam (~8" in text

@@ -1,5 +1,6 @@
 """The citizen finder on real names: every input kind of issue #3."""
 
+import pandas as pd
 import pytest
 
 from geodata.finder import QueryError, locate, lookup, make_finder, parse_query
@@ -391,3 +392,26 @@ def test_area_share_only_for_parts_and_every_named_destination_listed(finder):
     assert set(parts) == {"Phường Phúc Lợi", "Phường Việt Hưng"}
     assert parts["Phường Việt Hưng"]["area_share"] == pytest.approx(0.0, abs=0.01)
     assert parts["Phường Phúc Lợi"]["area_share"] > 0.9
+
+
+def test_overlay_answer_goes_whole_above_the_2019_maps_error():
+    from geodata.finder import _overlay_rows
+
+    def unit(code, kind, clause, text, share, basis):
+        return {"new_code": code, "kind": kind, "area_share": share, "basis": basis}
+
+    answer, fringe = _overlay_rows(pd.Series({"A": 0.08, "B": 0.92}), unit)
+    assert [(r["new_code"], r["kind"]) for r in answer] == [("B", "whole")]
+    assert answer[0]["basis"] == "2019 polygon overlay: 92% inside"
+    assert [r["new_code"] for r in fringe] == ["A"]
+    answer, fringe = _overlay_rows(pd.Series({"A": 0.4, "B": 0.6}), unit)  # below 90 %: a split
+    assert [(r["new_code"], r["kind"]) for r in answer] == [("B", "part"), ("A", "part")]
+    assert fringe == []
+
+
+def test_unit_merged_in_march_2025_answers_where_its_polygon_lies(finder):
+    # Kim Lan (579 list, merged in March 2025; successor not stated): 92 % of its 2019 polygon lies
+    # in Xã Bát Tràng (00577), the rest within the 2019 map's error.
+    match = top(finder, "Xã Kim Lan, Gia Lâm")
+    assert [(u["new_code"], u["kind"]) for u in match["new_units"]] == [("00577", "whole")]
+    assert [u["new_code"] for u in match["fringe"]] == ["00328"]

@@ -467,3 +467,40 @@ STRINGS.update(
 )
 
 STRINGS["filter_placeholder"] = {"vi": "lọc…", "en": "filter…"}
+
+# The reorganisation in figures (dashboard/views/facts.py).
+FACTS_STRINGS = {
+    "facts_title": {"vi": "Sắp xếp 2025 qua các con số", "en": "The reorganisation in figures"},
+    "facts_intro": {
+        "vi": (
+            "Số liệu toàn thành phố do báo chí đưa tin (dẫn báo cáo của thành phố), mỗi số kèm bài "
+            "báo và ngày; không phải thống kê chính thức do dự án kiểm tra. Hồ sơ gồm cả Trung tâm "
+            "Phục vụ hành chính công thành phố và 126 xã, phường (không có số tách riêng)."
+        ),
+        "en": (
+            "City-wide figures as reported by the press (citing the city), each with its article "
+            "and date; not official statistics checked by this project. Dossiers include the "
+            "city's "
+            "Public Administration Service Center and the 126 units (no split is published)."
+        ),
+    },
+    "facts_all": {"vi": "Tất cả số liệu và nguồn", "en": "Every figure and its source"},
+    "figure": {"vi": "Số liệu", "en": "Figure"},
+    "value": {"vi": "Giá trị", "en": "Value"},
+    "period": {"vi": "Thời điểm", "en": "Period"},
+    "article": {"vi": "Bài báo (ngày)", "en": "Article (date)"},
+    "national": {"vi": "cả nước", "en": "nationwide"},
+    "press": {"vi": "Báo chí", "en": "Press"},
+    "processed_note": {
+        "vi": (
+            "“97,39 %” là 402.282 trên 413.036 hồ sơ đã giải quyết (“hiện là 402.282”), bài báo "
+            "không nói là “đúng hạn”. 232 là số cơ sở nhà, đất, không phải số trụ sở."
+        ),
+        "en": (
+            "“97.39 %” is 402,282 of the 413,036 dossiers processed (“currently 402,282”); the "
+            "article does not say “on time”. 232 counts premises (houses and land), not "
+            "headquarters."
+        ),
+    },
+}
+STRINGS.update(FACTS_STRINGS)

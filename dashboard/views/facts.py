@@ -24,49 +24,11 @@ UNITS_VI = {
     "premises": "cơ sở nhà, đất",
 }
 QUALIFIERS_VI = {"more than": "hơn", "approximately": "khoảng", "nearly": "gần"}
-TEXT = {
-    "facts_title": {"vi": "Sắp xếp 2025 qua các con số", "en": "The reorganisation in figures"},
-    "facts_intro": {
-        "vi": (
-            "Số liệu toàn thành phố do báo chí đưa tin (dẫn báo cáo của thành phố), mỗi số kèm bài "
-            "báo và ngày; không phải thống kê chính thức do dự án kiểm tra. Hồ sơ gồm cả Trung tâm "
-            "Phục vụ hành chính công thành phố và 126 xã, phường (không có số tách riêng)."
-        ),
-        "en": (
-            "City-wide figures as reported by the press (citing the city), each with its article "
-            "and date; not official statistics checked by this project. Dossiers include the "
-            "city's "
-            "Public Administration Service Center and the 126 units (no split is published)."
-        ),
-    },
-    "facts_all": {"vi": "Tất cả số liệu và nguồn", "en": "Every figure and its source"},
-    "figure": {"vi": "Số liệu", "en": "Figure"},
-    "value": {"vi": "Giá trị", "en": "Value"},
-    "period": {"vi": "Thời điểm", "en": "Period"},
-    "article": {"vi": "Bài báo (ngày)", "en": "Article (date)"},
-    "national": {"vi": "cả nước", "en": "nationwide"},
-    "press": {"vi": "Báo chí", "en": "Press"},
-    "processed_note": {
-        "vi": (
-            "“97,39 %” là 402.282 trên 413.036 hồ sơ đã giải quyết (“hiện là 402.282”), bài báo "
-            "không nói là “đúng hạn”. 232 là số cơ sở nhà, đất, không phải số trụ sở."
-        ),
-        "en": (
-            "“97.39 %” is 402,282 of the 413,036 dossiers processed (“currently 402,282”); the "
-            "article does not say “on time”. 232 counts premises (houses and land), not "
-            "headquarters."
-        ),
-    },
-}
-
-
-def _t(key: str, lang: str) -> str:
-    return TEXT[key][lang]
 
 
 def facts_title(lang: str) -> str:
     """The section's (and the embed's) heading."""
-    return _t("facts_title", lang)
+    return t("facts_title", lang)
 
 
 def fact_value(row: pd.Series, lang: str) -> str:
@@ -96,14 +58,14 @@ def _note(row, lang: str) -> str:
 def facts_table(facts: pd.DataFrame, lang: str) -> html.Table:
     """Every figure: label, value, period, source article and date, note (title = the quote)."""
     head = html.Tr(
-        [html.Th(_t(k, lang), scope="col") for k in ("figure", "value", "period", "article")]
+        [html.Th(t(k, lang), scope="col") for k in ("figure", "value", "period", "article")]
     )
     rows = [
         html.Tr(
             [
                 html.Td(
                     r[f"label_{lang}"]
-                    + (f" ({_t('national', lang)})" if r["scope"] == "national" else "")
+                    + (f" ({t('national', lang)})" if r["scope"] == "national" else "")
                 ),
                 # The article's own words, in its language (the seeds are English versions).
                 html.Td([fact_value(r, lang), " ", html.Abbr("❝", title=r["quote"], lang="en")]),
@@ -126,7 +88,7 @@ def facts_body(facts: pd.DataFrame, lang: str, source_line) -> list:
         rows = facts.set_index("key").loc[keys]
         # Publisher and date (language-neutral); the articles' own titles, in their language, are
         # in the table below.
-        cited = f"{_t('press', lang)}: " + "; ".join(
+        cited = f"{t('press', lang)}: " + "; ".join(
             sorted(
                 {
                     ", ".join(x for x in (r.source_publisher, r.source_date) if x)
@@ -149,11 +111,11 @@ def facts_body(facts: pd.DataFrame, lang: str, source_line) -> list:
             )
         )
     return [
-        html.P(_t("facts_intro", lang)),
+        html.P(t("facts_intro", lang)),
         html.Div(charts, className="facts-charts"),
-        html.P(_t("processed_note", lang), className="note"),
+        html.P(t("processed_note", lang), className="note"),
         html.Details(
-            [html.Summary(_t("facts_all", lang)), facts_table(facts, lang)],
+            [html.Summary(t("facts_all", lang)), facts_table(facts, lang)],
             open=True,
             className="facts-all",
         ),
@@ -165,7 +127,7 @@ def facts_section(facts: pd.DataFrame, lang: str, source_line) -> html.Section:
     if facts is None or facts.empty:
         return html.Section(html.P(t("no_data", lang)), id="facts", className="facts")
     return html.Section(
-        [html.H2(_t("facts_title", lang)), *facts_body(facts, lang, source_line)],
+        [html.H2(t("facts_title", lang)), *facts_body(facts, lang, source_line)],
         id="facts",
         className="facts",
     )

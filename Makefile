@@ -50,8 +50,8 @@ PLOTLY_DIR := frontend/plotly
 plotly-bundle:
 	cd $(PLOTLY_DIR) && npm ci --ignore-scripts --no-audit --no-fund && node build.mjs
 	mkdir -p assets/vendor
-	cp $(PLOTLY_DIR)/dist/plotly-hanoi.min.js $(PLOTLY_DIR)/dist/plotly-hanoi-chart.min.js \
-		$(PLOTLY_DIR)/dist/plotly.LICENSE.txt assets/vendor/
+	rm -f assets/vendor/plotly-hanoi*.min.js
+	cp $(PLOTLY_DIR)/dist/plotly-hanoi*.min.js $(PLOTLY_DIR)/dist/plotly.LICENSE.txt assets/vendor/
 
 # axe-core for the accessibility tests (tests/e2e/test_a11y.py), vendored in tests/e2e/vendor/ and
 # pinned by tests/e2e/js/package-lock.json. Lighthouse for benchmarks/lighthouse.py (pinned by

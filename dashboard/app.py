@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from dash import Dash, dcc, html
@@ -14,8 +13,8 @@ from dashboard.model.i18n import pick_lang, t
 from dashboard.web import serving
 from dashboard.web.api import make_api
 from dashboard.web.downloads import make_downloads
-from dashboard.web.oembed import discovery_link, make_oembed
-from dashboard.web.previews import make_previews, meta_tags
+from dashboard.web.oembed import make_oembed
+from dashboard.web.previews import make_previews
 from dashboard.web.security import host_allowed, http_caching, known_path, security_headers
 from dashboard.web.static_assets import (
     ASSETS_IGNORE,
@@ -25,6 +24,7 @@ from dashboard.web.static_assets import (
     version_suite_folders,
 )
 from dashboard.web.static_geo import make_static_geo
+from dashboard.web.static_pages import make_static_embeds, page_metas
 from dashboard.web.stores import cache_version
 from geodata.locations import cache_dir
 
@@ -49,14 +49,7 @@ class HanoiDash(Dash):
     def interpolate_index(self, **kwargs):
         lang = pick_lang(request.args.get("lang"))
         kwargs["title"] = t("page_title", lang)
-        kwargs["metas"] = kwargs.get("metas", "") + discovery_link(
-            request.path, request.query_string.decode("utf-8", "replace")
-        )
-        previews = meta_tags(self.hanoi_data, request.path, request.args) if self.hanoi_data else ""
-        if not previews:  # every page has a description; previews bring one of their own
-            description = escape(t("page_description", lang), quote=True)
-            previews = f'<meta name="description" content="{description}">'
-        kwargs["metas"] += previews
+        kwargs["metas"] = kwargs.get("metas", "") + page_metas(self.hanoi_data, lang)
         if request.path in ("/", "/embed/map", "/embed/map/"):
             # The geometry is fetched as the HTML arrives, not after the page's callback.
             kwargs["metas"] += "".join(
@@ -105,6 +98,11 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
         make_downloads(data),
         make_static_geo(data),
         make_previews(data),
+        make_static_embeds(
+            data,
+            lambda path, search: callbacks.render_page(data, cache, path, search),
+            app.config.assets_folder,
+        ),
     ):
         app.server.register_blueprint(blueprint)
     script_hashes = app.csp_hashes()

@@ -8,7 +8,7 @@ from dashboard.figures.maps import BASEMAPS, old_boundary_layer
 from dashboard.model.classify import pick_k, pick_scheme
 from dashboard.model.compare import parse_codes
 from dashboard.model.data import AppData
-from dashboard.model.embeds import parse_embed_path, public_url
+from dashboard.model.embeds import parse_embed_path, public_url, request_origin
 from dashboard.model.i18n import pick_lang, t
 from dashboard.model.indicators import INDICATORS, all_indicators, get_indicator
 from dashboard.model.numbers import fmt_number
@@ -190,16 +190,27 @@ def page_from_url(data: AppData, search: str | None, pathname: str | None = "/")
     return page(data, p)
 
 
+def render_page(data: AppData, cache, pathname, search):
+    """The page for a URL (the dashboard's page callback, the static embeds), from ``cache`` when
+    its route is worth caching."""
+    path, search = _text(pathname, 200) or "/", _text(search, 4096)
+    key = page_cache_key(data, path, parse_params(search))
+    render = lambda: page_from_url(data, search, path)  # noqa: E731
+    return render() if key is None else cached(cache, key, render)
+
+
 def page_cache_key(data: AppData, path: str, p: ViewParams) -> str | None:
     """A normalised cache key for a known route, or None when the page is not worth caching.
 
     Only known routes with known units are cached, under a route name and the normalised
     options (never the raw path), so the key space is bounded. Pages hold absolute embed
-    addresses: they are cached only when those come from HANOI_PUBLIC_URL (part of the cache
-    version), never from the request's Host.
+    addresses: with HANOI_PUBLIC_URL (part of the cache version) those never come from the
+    request; without it the key holds the request's origin, which is one of the allowed hosts
+    (web/security.py answers any other with 400).
     """
-    if not public_url() or p.q:  # finder answers depend on free text: not worth caching
+    if p.q:  # finder answers depend on free text: not worth caching
         return None
+    origin = "" if public_url() else request_origin()
     units = data.units.index
     if (p.unit and p.unit not in units) or any(c not in units for c in p.compare):
         return None
@@ -214,7 +225,16 @@ def page_cache_key(data: AppData, path: str, p: ViewParams) -> str | None:
         return None  # an unknown embed: its message is cheap to render
     else:
         route = "corrections" if path.rstrip("/") == "/corrections" else "dashboard"
-    return f"page:{route}:{p.query()}"
+    return f"page:{origin}:{route}:{p.query()}"
+
+
+def table_if_open(data: AppData, tab, unit_type, user, lang):
+    """The units table when the "table" tab is open, else no_update (it is drawn on opening)."""
+    if pick_tab(tab) != "table":
+        return no_update
+    return units_table(
+        filter_units(data.units, pick_type(unit_type)), pick_lang(lang), session_figures(user)
+    )
 
 
 def url_for(lang, query, indicator, scheme, k, unit_type, compare, unit=None, tab=None):
@@ -267,10 +287,7 @@ def register(app, data: AppData, cache=None) -> None:  # noqa: C901
     # Rendered once per page load; later choices rewrite the URL (for sharing) without re-rendering.
     @app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))
     def _page(pathname, search):
-        path, search = _text(pathname, 200) or "/", _text(search, 4096)
-        key = page_cache_key(data, path, parse_params(search))
-        render = lambda: page_from_url(data, search, path)  # noqa: E731
-        return render() if key is None else cached(cache, key, render)
+        return render_page(data, cache, pathname, search)
 
     @app.callback(
         Output("search-results", "children"),
@@ -353,17 +370,18 @@ def register(app, data: AppData, cache=None) -> None:  # noqa: C901
             data, *parse_codes(codes, data.units.index), pick_lang(lang), session_figures(user)
         )
 
+    # Drawn when its tab is open (DataTable's scripts, ~110 KB, are fetched only then) and
+    # redrawn on a filter or upload while open. Not prevent_initial_call: after a reload on
+    # tab=table it must show the session's uploaded columns.
     @app.callback(
         Output("table-holder", "children"),
+        Input("tab", "value"),
         Input("unit-type", "value"),
         Input("user-data", "data"),
         State("lang", "data"),
     )
-    # Not prevent_initial_call: after a reload the table must show the session's uploaded columns.
-    def _table(unit_type, user, lang):
-        return units_table(
-            filter_units(data.units, pick_type(unit_type)), pick_lang(lang), session_figures(user)
-        )
+    def _table(tab, unit_type, user, lang):
+        return table_if_open(data, tab, unit_type, user, lang)
 
     @app.callback(Output("indicator", "options"), Input("user-data", "data"), State("lang", "data"))
     def _options(user, lang):

@@ -302,7 +302,11 @@ def officials_section(data: AppData, p: ViewParams) -> html.Section:
     table = html.Section(
         [
             html.H3(t("table_title", lang)),
-            html.Div(units_table(filter_units(data.units, p.type), lang), id="table-holder"),
+            # Drawn here only when the page opens on this tab; else when the tab is opened.
+            html.Div(
+                units_table(filter_units(data.units, p.type), lang) if p.tab == "table" else None,
+                id="table-holder",
+            ),
         ],
         className="table-section",
     )

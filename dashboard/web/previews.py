@@ -27,6 +27,7 @@ from dashboard.model.i18n import LANGS, pick_lang, t
 from dashboard.model.indicators import DEFAULT_INDICATOR, INDICATORS, get_indicator
 from dashboard.model.numbers import fmt_number, plotly_separators
 from dashboard.views.facts import facts_title
+from dashboard.web.static_assets import GEO_BUNDLE
 
 OG_WIDTH, OG_HEIGHT = 1200, 630
 CHROMIUM = "/usr/bin/chromium"
@@ -173,7 +174,7 @@ def render_png(fig) -> bytes:
         os.environ.setdefault("BROWSER_PATH", CHROMIUM)
     assets = assets_dir()
     page = kaleido.PageGenerator(
-        plotly=str(assets / "vendor" / "plotly-hanoi.min.js"),
+        plotly=str(assets / GEO_BUNDLE),
         mathjax=False,
         others=[str(assets / "geo-assets.js")],
     )

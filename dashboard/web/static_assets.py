@@ -2,8 +2,9 @@
 for every script (also Dash's lazily loaded chunks), and bodies compressed once at the best level.
 
 - Plotly: ``assets/vendor/plotly-hanoi*.min.js`` are left out of Dash's automatic asset tags
-  (``ASSETS_IGNORE``); the index gets one of them per page (:func:`plotly_tag`): the chart bundle
-  (bar and scatter only) on ``/embed/chart/*``, the map bundle everywhere else.
+  (``ASSETS_IGNORE``); the index gets one of them per page (:func:`bundle_for`): the chart bundle
+  (bars) on ``/embed/chart/*`` and ``/embed/facts``, the geo bundle (the vector print map) on
+  ``/embed/map``, the map bundle (MapLibre maps and bars) everywhere else.
   ``HANOI_FULL_PLOTLY=1`` (benchmarks only) adds none, so dcc.Graph loads Dash's full plotly.min.js.
 - Versioned chunks: dcc and dash_table load their async chunks (``async-graph.js`` …) from the
   folder of their main script, without a fingerprint. The index therefore names each component
@@ -30,9 +31,12 @@ from pathlib import Path
 import brotli
 from flask import Request, Response
 
-ASSETS_IGNORE = r"^plotly-hanoi.*\.js$"  # matched against file names, not paths
-MAP_BUNDLE = "vendor/plotly-hanoi.min.js"
-CHART_BUNDLE = "vendor/plotly-hanoi-chart.min.js"
+# Matched against file names, not paths: the plotly.js bundles (one per page, see below) and the
+# static pages' drawing script (dashboard/web/static_pages.py) are not put in every Dash page.
+ASSETS_IGNORE = r"^(plotly-hanoi.*|static-graphs)\.js$"
+MAP_BUNDLE = "vendor/plotly-hanoi.min.js"  # MapLibre maps and bars
+GEO_BUNDLE = "vendor/plotly-hanoi-geo.min.js"  # the vector print map (plotly geo)
+CHART_BUNDLE = "vendor/plotly-hanoi-chart.min.js"  # bars
 VERSIONED_KEY = "hanoi.versioned"
 _FINGERPRINT = re.compile(r"^v[\w-]+m[0-9a-fA-F]+$")
 _SUITE_SRC = re.compile(r'(src="/_dash-component-suites/[^"]*/)([^/"]+)"')
@@ -49,7 +53,9 @@ def bundle_for(path: str) -> str | None:
     """The lean plotly.js (path under assets/) a page needs, or None for the full one."""
     if full_plotly():
         return None
-    return CHART_BUNDLE if path.startswith("/embed/chart/") else MAP_BUNDLE
+    if path.startswith(("/embed/chart/", "/embed/facts")):
+        return CHART_BUNDLE
+    return GEO_BUNDLE if path.rstrip("/") == "/embed/map" else MAP_BUNDLE
 
 
 def plotly_tag(assets_folder: str, asset_url: str, path: str) -> str:

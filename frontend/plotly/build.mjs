@@ -1,19 +1,17 @@
 // Builds the lean plotly.js bundle with plotly.js's own partial-bundle task
 // (node_modules/plotly.js/tasks/partial_bundle.mjs, the one behind `npm run custom-bundle`).
 //
-// Usage: node build.mjs [outdir]   (default: dist/): writes plotly-hanoi.min.js (every page but
-// the chart embeds), plotly-hanoi-chart.min.js (/embed/chart/*: bar and scatter only) and
-// plotly.LICENSE.txt (both). `make plotly-bundle` runs this after `npm ci` and copies the result
-// to assets/vendor/.
-//
-// TRACES lists every trace type the dashboard draws (dashboard/figures.py) or is about to:
-//   choroplethmap  the city map, unit detail and split-ward maps (MapLibre)
-//   scattermap     text labels on the split-ward map
-//   bar            the compare charts
-//   choropleth, scattergeo  the vector (SVG, no tiles) map of the next round
-// CHART_TRACES: the chart embeds draw only compare bars (dashboard/figures/charts.py).
-// `scatter` is always in plotly.js's core. World calendars are left out: no figure sets a
-// non-Gregorian calendar (custom_bundle.mjs would always add them, hence this script).
+// Usage: node build.mjs [outdir]   (default: dist/): writes one bundle per kind of page and
+// plotly.LICENSE.txt (all of them). `make plotly-bundle` runs this after `npm ci` and copies the
+// result to assets/vendor/. Each page loads only its own (dashboard/web/static_assets.py):
+//   plotly-hanoi.min.js        the dashboard, /embed/unit/*, /embed/overlay/*:
+//                              choroplethmap (city, unit and split-ward maps: MapLibre),
+//                              scattermap (names on the split-ward map), bar (compare, facts)
+//   plotly-hanoi-geo.min.js    /embed/map: choropleth (the vector print map, plotly geo)
+//   plotly-hanoi-chart.min.js  /embed/chart/*, /embed/facts: bar
+// (dashboard/figures/ draws nothing else.) `scatter` is always in plotly.js's core. World
+// calendars are left out: no figure sets a non-Gregorian calendar (custom_bundle.mjs would always
+// add them, hence this script).
 import fs from 'fs';
 import path from 'path';
 import { fileURLToPath } from 'url';
@@ -24,11 +22,10 @@ import { esbuildConfig } from 'plotly.js/esbuild-config.js';
 import partialBundle from 'plotly.js/tasks/partial_bundle.mjs';
 import constants from 'plotly.js/tasks/util/constants.js';
 
-export const TRACES = ['bar', 'choropleth', 'choroplethmap', 'scatter', 'scattergeo', 'scattermap'];
-export const CHART_TRACES = ['bar', 'scatter'];
-const BUNDLES = [
-    { name: 'hanoi', traces: TRACES },
-    { name: 'hanoi-chart', traces: CHART_TRACES },
+export const BUNDLES = [
+    { name: 'hanoi', traces: ['bar', 'choroplethmap', 'scatter', 'scattermap'] },
+    { name: 'hanoi-geo', traces: ['choropleth', 'scatter'] },
+    { name: 'hanoi-chart', traces: ['bar', 'scatter'] },
 ];
 
 const here = path.dirname(fileURLToPath(import.meta.url));

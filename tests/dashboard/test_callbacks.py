@@ -292,3 +292,24 @@ def test_finder_answer_names_the_fringe_of_an_overlay_answer(app_data):
 
     text = _text(finder_results(app_data, "Xã Kim Lan, Gia Lâm", "en"))
     assert "Xã Bát Tràng" in text and "also touches Phường Lĩnh Nam (~8" in text
+
+
+def test_table_is_drawn_only_when_its_tab_is_open(app_data):
+    from dash import dash_table, no_update
+
+    for tab in ("compare", "groups", "upload", "convert", None, "nonsense"):
+        assert callbacks.table_if_open(app_data, tab, "all", None, "en") is no_update, tab
+    table = callbacks.table_if_open(app_data, "table", "xa", None, "en")
+    assert isinstance(table, dash_table.DataTable)
+    assert len(table.data) == 75  # the 75 communes, and only they
+
+
+def test_page_holds_the_table_only_when_it_opens_on_that_tab(app_data):
+    from dash import dash_table
+
+    def tables(search):
+        page = callbacks.page_from_url(app_data, search, "/")
+        return [c for c in page._traverse() if isinstance(c, dash_table.DataTable)]
+
+    assert tables("?lang=en") == []
+    assert len(tables("?lang=en&tab=table")) == 1

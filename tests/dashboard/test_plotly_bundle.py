@@ -16,30 +16,48 @@ from plotly.offline import get_plotlyjs_version
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSETS = ROOT / "assets"
-LEAN = ASSETS / "vendor" / "plotly-hanoi.min.js"
+VENDOR = ASSETS / "vendor"
+LEAN = VENDOR / "plotly-hanoi.min.js"
 
 
-def _bundle_traces() -> set[str]:
-    return set(re.findall(r'moduleType:"trace",name:"(\w+)"', LEAN.read_text(encoding="utf-8")))
+def _bundle_traces(name: str = "plotly-hanoi.min.js") -> set[str]:
+    text = (VENDOR / name).read_text(encoding="utf-8")
+    return set(re.findall(r'moduleType:"trace",name:"(\w+)"', text))
 
 
-def test_lean_bundle_is_dash_plotly_version_with_licence():
-    head = LEAN.read_text(encoding="utf-8")[:300]
-    assert f"v{get_plotlyjs_version()}" in head, "rebuild it: make plotly-bundle (frontend/plotly)"
-    assert "window.Plotly = Plotly;" in LEAN.read_text(encoding="utf-8")[-200:]
-    licence = (ASSETS / "vendor" / "plotly.LICENSE.txt").read_text(encoding="utf-8")
+def _traces_drawn(module: str) -> set[str]:
+    """Trace types a dashboard module builds (``go.Bar(`` → ``bar``)."""
+    text = (ROOT / "dashboard" / module).read_text("utf-8")
+    return {name.lower() for name in re.findall(r"\bgo\.([A-Z]\w*)\(", text)} - {"figure"}
+
+
+def test_lean_bundles_are_dash_plotly_version_with_licence():
+    for bundle in sorted(VENDOR.glob("plotly-hanoi*.min.js")):
+        text = bundle.read_text(encoding="utf-8")
+        assert f"v{get_plotlyjs_version()}" in text[:300], (
+            f"rebuild {bundle.name}: make plotly-bundle"
+        )
+        assert "window.Plotly = Plotly;" in text[-200:]
+    licence = (VENDOR / "plotly.LICENSE.txt").read_text(encoding="utf-8")
     assert "MIT License" in licence
 
 
-def test_lean_bundle_has_every_trace_the_dashboard_draws():
-    used = set()
-    for source in (ROOT / "dashboard").rglob("*.py"):
-        text = source.read_text("utf-8")
-        used |= {name.lower() for name in re.findall(r"\bgo\.([A-Z]\w*)\(", text)}
-    used -= {"figure"}
-    assert used, "no go.<Trace>( found in dashboard/"
-    missing = sorted(used - _bundle_traces())
-    assert not missing, f"add {missing} to frontend/plotly/build.mjs, then make plotly-bundle"
+def test_each_bundle_has_every_trace_its_pages_draw():
+    maps, charts = _traces_drawn("figures/maps.py"), _traces_drawn("figures/charts.py")
+    facts = _traces_drawn("figures/facts.py")
+    assert {"choroplethmap", "scattermap", "choropleth"} <= maps and {"bar"} <= charts | facts
+    fix = "add it to frontend/plotly/build.mjs, then make plotly-bundle"
+    # The print map (choropleth) is drawn only by /embed/map, with the geo bundle.
+    assert maps - {"choropleth"} | charts | facts <= _bundle_traces(), fix
+    assert {"choropleth"} <= _bundle_traces("plotly-hanoi-geo.min.js"), fix
+    assert charts | facts <= _bundle_traces("plotly-hanoi-chart.min.js"), fix
+    every = set().union(
+        *(
+            _traces_drawn(str(p.relative_to(ROOT / "dashboard")))
+            for p in (ROOT / "dashboard").rglob("*.py")
+        )
+    )
+    assert every == maps | charts | facts, "a trace drawn outside dashboard/figures/"
 
 
 def test_dcc_graph_takes_window_plotly():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.helpers import map_painted, until, wait_css
+from tests.e2e.helpers import map_painted, map_settled, until, wait_css
 
 pytestmark = pytest.mark.browser
 CHART_EMBED = "/embed/chart/pop2025?compare=00070,09661&lang=en"
@@ -51,10 +51,23 @@ def test_home_map_and_compare_chart_with_the_map_bundle(server, browser):
     assert _export(browser, "#city-map .js-plotly-plot", "png").startswith("data:image/png")
 
 
-def test_map_embed_with_the_map_bundle(server, browser):
+def test_map_embed_with_the_geo_bundle(server, browser):
     browser.get(server + "/embed/map?lang=en")
     until(lambda: len(browser.find_elements("css selector", "#embed-graph .choroplethlocation")))
+    _no_full_plotly(browser, "plotly-hanoi-geo.min.js")
+    svg = _export(browser, "#embed-graph .js-plotly-plot", "svg")
+    assert svg.startswith("data:image/svg+xml") and "choroplethlocation" in svg
+
+
+def test_unit_embed_and_facts_embed_with_their_bundles(server, browser):
+    browser.get(server + "/embed/unit/00070?lang=en")
+    wait_css(browser, "details.unit-more summary").click()  # the small map is in the fold
+    wait_css(browser, "#unit-detail-map .maplibregl-canvas", 60)
+    map_painted(browser, "#unit-detail-map", share=0.02)
     _no_full_plotly(browser, "plotly-hanoi.min.js")
+    browser.get(server + "/embed/facts?lang=en")
+    until(lambda: browser.find_elements("css selector", ".facts-chart .bars .point path"))
+    _no_full_plotly(browser, "plotly-hanoi-chart.min.js")
 
 
 def test_chart_embed_with_the_chart_bundle_exports_png_and_svg(server, browser):
@@ -65,3 +78,33 @@ def test_chart_embed_with_the_chart_bundle_exports_png_and_svg(server, browser):
     assert _export(browser, graph, "png").startswith("data:image/png;base64,")
     svg = _export(browser, graph, "svg")
     assert svg.startswith("data:image/svg+xml") and "bars" in svg, svg[:200]
+
+
+def test_table_scripts_load_only_when_the_table_tab_opens(server, browser):
+    """DataTable's chunks (~110 KB) are not part of a first visit; opening the tab draws the table
+    with every unit the filter shows, and the URL says tab=table."""
+    browser.set_window_size(1440, 900)
+    browser.get(server + "/?lang=en&type=phuong")
+    wait_css(browser, "#city-map .maplibregl-canvas", 60)
+    map_settled(browser)
+    until(
+        lambda: not browser.execute_script(
+            "return document.querySelector('[data-dash-is-loading]')"
+        )
+    )
+    assert not [n for n in _scripts(browser) if "async-table" in n]
+    assert not browser.find_elements("css selector", "#table-holder *")
+    from dashboard.model.params import TABS
+
+    browser.find_elements("css selector", "#tab input")[TABS.index("table")].click()
+    until(lambda: browser.find_elements("css selector", "#table-holder .dash-spreadsheet"))
+    until(
+        lambda: len(browser.find_elements("css selector", "#table-holder tbody tr")) > 1,
+        message="the table has no rows",
+    )
+    assert [n for n in _scripts(browser) if "async-table" in n]
+    assert "tab=table" in browser.current_url
+    cells = browser.execute_script(
+        "return [...document.querySelectorAll('#table-holder td')].map(td => td.innerText)"
+    )
+    assert any(c.startswith("Phường") for c in cells) and not any(c.startswith("Xã") for c in cells)

@@ -64,7 +64,7 @@ def test_no_upload_message_on_a_fresh_page_load(server, browser):
     browser.set_window_size(1300, 900)
     browser.get(server + "/?lang=en")
     wait_css(browser, "#upload-messages")
-    wait_css(browser, "#table-holder .dash-spreadsheet, #table-holder table")
+    wait_css(browser, "#compare-results .hint")
     # The upload callback has run once the page settled (Dash runs it on render).
     until(
         lambda: browser.execute_script(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from urllib.parse import quote
 
 import geopandas as gpd
@@ -195,6 +196,59 @@ def test_frame_headers_per_route(client, path, framable):
 
 
 # --- embed pages ---------------------------------------------------------------------------------
+
+
+def _scripts(page: str) -> list[str]:
+    return [src.split("?")[0] for src in re.findall(r'<script src="([^"]+)"', page)]
+
+
+def _figures(page: str) -> list[dict]:
+    blocks = re.findall(
+        r'<script type="application/json" data-graph-for="[^"]+">(.*?)</script>', page
+    )
+    return [json.loads(b)["figure"] for b in blocks]
+
+
+@pytest.mark.parametrize(
+    ("url", "bundle", "trace"),
+    [
+        ("/embed/chart/pop2025?compare=00070,09661&lang=en", "plotly-hanoi-chart", "bar"),
+        ("/embed/facts?lang=en", "plotly-hanoi-chart", "bar"),
+        ("/embed/map?lang=en", "plotly-hanoi-geo", "choropleth"),
+        ("/embed/unit/00070?lang=en", "plotly-hanoi", "choroplethmap"),
+        ("/embed/overlay/00070?lang=en", "plotly-hanoi", "choroplethmap"),
+    ],
+)
+def test_embeds_are_plain_html_with_their_bundle_and_figures(client, url, bundle, trace):
+    resp = client.get(url)
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 200 and resp.mimetype == "text/html"
+    assert page.startswith('<!DOCTYPE html><html lang="en">')
+    scripts = _scripts(page)
+    # No Dash: no React, no renderer, no component scripts; the bundle first, drawing last.
+    assert scripts[0] == f"/assets/vendor/{bundle}.min.js" and scripts[-1].endswith(
+        "static-graphs.js"
+    )
+    assert not [s for s in scripts if "_dash" in s or "react" in s]
+    assert trace in {d.get("type") for f in _figures(page) for d in f["data"]}
+    assert "Report a correction" in page and "json+oembed" in page
+    assert (
+        "X-Frame-Options" not in resp.headers
+        and "frame-ancestors *" in resp.headers["Content-Security-Policy"]
+    )
+
+
+def test_dashboard_stays_a_dash_page_without_the_static_drawing_script(client):
+    page = client.get("/?lang=en").get_data(as_text=True)
+    assert "_dash-config" in page and "static-graphs.js" not in page
+
+
+@pytest.mark.parametrize("url", ["/embed/unit/99999?lang=en", "/embed/nothing?lang=en"])
+def test_an_unknown_embed_is_a_404_page_that_says_why(client, url):
+    resp = client.get(url)
+    assert resp.status_code == 404 and resp.mimetype == "text/html"
+    page = resp.get_data(as_text=True)
+    assert 'role="alert"' in page and "Report a correction" in page
 
 
 def test_map_embed_has_no_chrome_and_carries_attribution_summary_and_table(app_data):

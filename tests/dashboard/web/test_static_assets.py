@@ -38,7 +38,10 @@ def test_versioned_folder_is_stripped_and_marked():
 
 def test_chart_embeds_get_the_chart_bundle(monkeypatch):
     assert bundle_for("/embed/chart/pop2025") == "vendor/plotly-hanoi-chart.min.js"
-    assert bundle_for("/") == bundle_for("/embed/map") == "vendor/plotly-hanoi.min.js"
+    assert bundle_for("/embed/facts") == "vendor/plotly-hanoi-chart.min.js"
+    assert bundle_for("/embed/map") == bundle_for("/embed/map/") == "vendor/plotly-hanoi-geo.min.js"
+    for path in ("/", "/embed/unit/00070", "/embed/overlay/00070", "/corrections"):
+        assert bundle_for(path) == "vendor/plotly-hanoi.min.js", path
     monkeypatch.setenv("HANOI_FULL_PLOTLY", "1")
     assert bundle_for("/") is None
 

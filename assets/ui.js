@@ -40,3 +40,23 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     }
   }
 });
+
+// The facts charts are drawn when the reader comes near them (dashboard/views/facts.py, lazy):
+// drawn with the page they would hold up the map's first draw.
+(function () {
+  var watched = null;
+  function watch() {
+    var box = document.getElementById('facts-charts');
+    if (!box || box === watched || box.firstElementChild || !window.dash_clientside.set_props) {
+      return;
+    }
+    watched = box;
+    var show = function () { window.dash_clientside.set_props('facts-seen', {data: 1}); };
+    if (!window.IntersectionObserver) { show(); return; }
+    var seen = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); show(); }
+    }, {rootMargin: '200px 0px'});
+    seen.observe(box);
+  }
+  new MutationObserver(watch).observe(document.documentElement, {childList: true, subtree: true});
+})();

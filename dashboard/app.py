@@ -20,6 +20,7 @@ from dashboard.web.static_assets import (
     ASSETS_IGNORE,
     Precompressed,
     VersionedSuites,
+    chunk_preloads,
     plotly_tag,
     version_suite_folders,
 )
@@ -40,8 +41,9 @@ class HanoiDash(Dash):
     """Dash with the page's language (``<html lang>``, ``<title>``, description) taken from
     ``?lang=``; the oEmbed discovery link and the link-preview meta tags (Open Graph, Twitter) on
     the dashboard and the embeds; the page's plotly.js (lean map or chart bundle) before Dash's
-    scripts, component scripts under versioned folders (dashboard/web/static_assets.py) and a
-    preload of the map geometry on map pages."""
+    scripts, component scripts under versioned folders (dashboard/web/static_assets.py) and
+    preloads of the map geometry and dcc's graph chunk on the dashboard. (The embeds are plain
+    HTML pages: dashboard/web/static_pages.py.)"""
 
     preloads: tuple[str, ...] = ()
     hanoi_data = None  # the AppData, set by create_app
@@ -50,14 +52,15 @@ class HanoiDash(Dash):
         lang = pick_lang(request.args.get("lang"))
         kwargs["title"] = t("page_title", lang)
         kwargs["metas"] = kwargs.get("metas", "") + page_metas(self.hanoi_data, lang)
-        if request.path in ("/", "/embed/map", "/embed/map/"):
-            # The geometry is fetched as the HTML arrives, not after the page's callback.
+        bundle = plotly_tag(self.config.assets_folder, self.get_asset_url(""), request.path)
+        kwargs["scripts"] = bundle + version_suite_folders(kwargs.get("scripts", ""))
+        if request.path == "/":
+            # The geometry and the graph's chunk are fetched as the HTML arrives, not after the
+            # page's callback.
             kwargs["metas"] += "".join(
                 f'<link rel="preload" as="fetch" crossorigin href="{href}">'
                 for href in self.preloads
-            )
-        bundle = plotly_tag(self.config.assets_folder, self.get_asset_url(""), request.path)
-        kwargs["scripts"] = bundle + version_suite_folders(kwargs.get("scripts", ""))
+            ) + chunk_preloads(kwargs["scripts"])
         return super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{lang}">', 1)
 
 
@@ -105,6 +108,11 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
         ),
     ):
         app.server.register_blueprint(blueprint)
+    # Dash serves a component file only once this process has rendered a page naming it: render
+    # one now (before gunicorn forks), or a worker that has served no page yet answers another
+    # worker's page's scripts with 404.
+    with app.server.test_request_context("/"):
+        app.index()
     script_hashes = app.csp_hashes()
     app.server.wsgi_app = VersionedSuites(app.server.wsgi_app)
     precompressed = Precompressed(cache_dir(cache_root) / "compressed")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, html, no_update
+import plotly.graph_objects as go
+from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, dcc, html, no_update
 
 from dashboard.figures.maps import BASEMAPS, old_boundary_layer
 from dashboard.model.classify import pick_k, pick_scheme
@@ -17,7 +18,8 @@ from dashboard.model.upload import session_figures, validate_upload
 from dashboard.views.compare import compare_results
 from dashboard.views.convert import convert_upload
 from dashboard.views.corrections import corrections_page
-from dashboard.views.embed import embed_page
+from dashboard.views.embed import embed_page, source_line
+from dashboard.views.facts import facts_charts
 from dashboard.views.finder import finder_results
 from dashboard.views.layout import (
     city_summary,
@@ -196,7 +198,24 @@ def render_page(data: AppData, cache, pathname, search):
     path, search = _text(pathname, 200) or "/", _text(search, 4096)
     key = page_cache_key(data, path, parse_params(search))
     render = lambda: page_from_url(data, search, path)  # noqa: E731
-    return render() if key is None else cached(cache, key, render)
+    return render() if key is None else cached(cache, key, lambda: plain_figures(render()))
+
+
+def lazy_facts_charts(data: AppData, lang: str) -> list:
+    """The dashboard's facts charts, drawn after the page (views/facts.py: ``lazy``)."""
+    return plain_figures(
+        facts_charts(data.facts, lang, lambda cited: source_line(lang, data.built.stamp, cited))
+    )
+
+
+def plain_figures(tree):
+    """``tree`` (a component or a list of them) with each graph's figure as a plain dict: a cached
+    page then loads in a few ms instead of rebuilding and re-validating every plotly Figure (~95 ms
+    for the dashboard)."""
+    for component in html.Div(tree)._traverse():
+        if isinstance(component, dcc.Graph) and isinstance(component.figure, go.Figure):
+            component.figure = component.figure.to_dict()
+    return tree
 
 
 def page_cache_key(data: AppData, path: str, p: ViewParams) -> str | None:
@@ -344,7 +363,8 @@ def register(app, data: AppData, cache=None) -> None:  # noqa: C901
     register_unit(app, data)
 
     # "continuous" has no classes: the class-count slider does not apply.
-    @app.callback(Output("k", "options"), Input("scheme", "value"))
+    # The page comes with the options of its scheme: only a change needs new ones.
+    @app.callback(Output("k", "options"), Input("scheme", "value"), prevent_initial_call=True)
     def _k_options(scheme):
         return class_options(pick_scheme(scheme))
 
@@ -366,6 +386,8 @@ def register(app, data: AppData, cache=None) -> None:  # noqa: C901
         State("lang", "data"),
     )
     def _compare(codes, user, lang):
+        if ctx.triggered_id is None and not user:
+            return no_update  # first draw, no figures of one's own: the page already has this
         return compare_results(
             data, *parse_codes(codes, data.units.index), pick_lang(lang), session_figures(user)
         )
@@ -383,8 +405,21 @@ def register(app, data: AppData, cache=None) -> None:  # noqa: C901
     def _table(tab, unit_type, user, lang):
         return table_if_open(data, tab, unit_type, user, lang)
 
+    # Drawn once the reader comes near them (assets/ui.js sets facts-seen), not with the map.
+    @app.callback(
+        Output("facts-charts", "children"),
+        Input("facts-seen", "data"),
+        State("lang", "data"),
+        prevent_initial_call=True,
+    )
+    def _facts(_seen, lang):
+        lang = pick_lang(lang)
+        return cached(cache, f"facts-charts:{lang}", lambda: lazy_facts_charts(data, lang))
+
     @app.callback(Output("indicator", "options"), Input("user-data", "data"), State("lang", "data"))
     def _options(user, lang):
+        if ctx.triggered_id is None and not user:
+            return no_update  # first draw, no figures of one's own: the page already lists them
         return indicator_options(pick_lang(lang), all_indicators(session_figures(user)))
 
 

@@ -81,8 +81,9 @@ def facts_table(facts: pd.DataFrame, lang: str) -> html.Table:
     return html.Table([html.Thead(head), html.Tbody(rows)], className="facts-table", tabIndex="0")
 
 
-def facts_body(facts: pd.DataFrame, lang: str, source_line) -> list:
-    """Charts then the full table; ``source_line(extra)`` gives the line put inside each chart."""
+def facts_charts(facts: pd.DataFrame, lang: str, source_line) -> list:
+    """One chart per FACT_CHARTS entry with its export buttons; ``source_line(extra)`` gives the
+    line put inside each chart."""
     charts = []
     for chart, *_, keys in FACT_CHARTS:
         rows = facts.set_index("key").loc[keys]
@@ -110,9 +111,18 @@ def facts_body(facts: pd.DataFrame, lang: str, source_line) -> list:
                 className="facts-chart",
             )
         )
+    return charts
+
+
+def facts_body(facts: pd.DataFrame, lang: str, source_line, lazy: bool = False) -> list:
+    """Charts then the full table. ``lazy``: the charts are left out, in an empty
+    ``#facts-charts`` box that a callback fills once the reader scrolls near it (assets/ui.js
+    sets ``facts-seen``), so they do not compete with the map on the page's first draw."""
+    charts = [] if lazy else facts_charts(facts, lang, source_line)
     return [
         html.P(t("facts_intro", lang)),
-        html.Div(charts, className="facts-charts"),
+        html.Div(charts, className="facts-charts", id="facts-charts"),
+        dcc.Store(id="facts-seen") if lazy else None,
         html.P(t("processed_note", lang), className="note"),
         html.Details(
             [html.Summary(t("facts_all", lang)), facts_table(facts, lang)],
@@ -123,11 +133,12 @@ def facts_body(facts: pd.DataFrame, lang: str, source_line) -> list:
 
 
 def facts_section(facts: pd.DataFrame, lang: str, source_line) -> html.Section:
-    """The dashboard's "in figures" section (empty when the facts file is absent)."""
+    """The dashboard's "in figures" section, charts drawn lazily (empty when the facts file is
+    absent)."""
     if facts is None or facts.empty:
         return html.Section(html.P(t("no_data", lang)), id="facts", className="facts")
     return html.Section(
-        [html.H2(t("facts_title", lang)), *facts_body(facts, lang, source_line)],
+        [html.H2(t("facts_title", lang)), *facts_body(facts, lang, source_line, lazy=True)],
         id="facts",
         className="facts",
     )

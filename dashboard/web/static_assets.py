@@ -77,6 +77,16 @@ def version_suite_folders(scripts: str) -> str:
     return _SUITE_SRC.sub(move, scripts)
 
 
+def chunk_preloads(scripts: str, chunks: tuple[str, ...] = ("async-graph.js",)) -> str:
+    """``<link rel=preload>`` for dcc's lazily loaded chunks a page needs at once (the graph):
+    fetched with the page instead of after its first callback. ``scripts`` is the index's script
+    tags after :func:`version_suite_folders` (the chunks' folder is dcc's versioned one)."""
+    m = re.search(r'src="(/_dash-component-suites/dash/dcc/v[\w-]+m[0-9a-fA-F]+/)', scripts)
+    if not m:
+        return ""
+    return "".join(f'<link rel="preload" as="script" href="{m.group(1)}{c}">' for c in chunks)
+
+
 class VersionedSuites:
     """WSGI middleware: ``/_dash-component-suites/<pkg>/<dir>/<fingerprint>/<file>`` is served
     as ``…/<dir>/<file>``, with the request marked versioned (see the module doc)."""

@@ -53,6 +53,7 @@ TYPES: dict[str, tuple[type, ...]] = {
     "locate-me.n_clicks": COUNT,
     "tab.value": TEXT,
     "unit.data": OBJECT,
+    "facts-seen.data": COUNT,  # 1 once the reader comes near the facts charts (assets/ui.js)
     # Read only by clientside callbacks (scrolling): never posted, listed for completeness.
     "search-results.children": (list, dict, str, NONE),
     "unit-panel.children": (list, dict, str, NONE),

@@ -51,3 +51,20 @@ def test_charts_carry_labels_in_the_reader_language(app_data, chart):
 def test_the_97_39_and_232_are_explained(app_data):
     text = _text(callbacks.page_from_url(app_data, "?lang=en", "/embed/facts"))
     assert "does not say “on time”" in text and "premises (houses and land)" in text
+
+
+def test_dashboard_draws_the_facts_charts_after_the_page(app_data):
+    from dash import dcc, html
+
+    def graphs(tree):
+        return [c.id for c in html.Div(tree)._traverse() if isinstance(c, dcc.Graph)]
+
+    page = callbacks.page_from_url(app_data, "?lang=en", "/")
+    assert not [g for g in graphs(page) if g.startswith("facts-")]
+    assert "facts-seen" in _text(page)  # the store the page's script sets when scrolled near
+    charts = callbacks.lazy_facts_charts(app_data, "en")
+    assert graphs(charts) == [f"facts-{chart}" for chart, *_ in FACT_CHARTS]
+    figures = [c.figure for c in html.Div(charts)._traverse() if isinstance(c, dcc.Graph)]
+    assert all(isinstance(f, dict) and f["data"] for f in figures)  # plain, cheap to cache
+    embed = callbacks.page_from_url(app_data, "?lang=en", "/embed/facts")
+    assert graphs(embed) == graphs(charts)  # the embed draws them at once

@@ -108,3 +108,19 @@ def test_table_scripts_load_only_when_the_table_tab_opens(server, browser):
         "return [...document.querySelectorAll('#table-holder td')].map(td => td.innerText)"
     )
     assert any(c.startswith("Phường") for c in cells) and not any(c.startswith("Xã") for c in cells)
+
+
+def test_facts_charts_are_drawn_when_the_reader_scrolls_to_them(server, browser):
+    browser.set_window_size(1440, 900)
+    browser.get(server + "/?lang=en")
+    wait_css(browser, "#city-map .maplibregl-canvas", 60)
+    map_settled(browser)
+    until(
+        lambda: not browser.execute_script(
+            "return document.querySelector('[data-dash-is-loading]')"
+        )
+    )
+    assert not browser.find_elements("css selector", "#facts-charts .js-plotly-plot")
+    browser.execute_script("document.getElementById('facts-charts').scrollIntoView()")
+    until(lambda: len(browser.find_elements("css selector", "#facts-charts .bars .point path")) > 3)
+    assert len(browser.find_elements("css selector", "#facts-charts .js-plotly-plot")) == 4

@@ -369,3 +369,13 @@ def test_cache_version_follows_data_code_and_settings(monkeypatch):
         assert stores.cache_version("data1") != base, setting
         monkeypatch.delenv(setting)
     assert stores.cache_version("data1") == base
+
+
+def test_component_scripts_are_registered_before_any_request(data_root, cache_root, built):
+    # Dash serves a component file only once its process has rendered a page naming it, and
+    # gunicorn forks the workers after create_app: a worker whose first request was a script of
+    # a page another worker rendered answered 404 (seen in Chromium: polyfill, async-graph.js).
+    from dashboard.app import create_app
+
+    paths = create_app(str(data_root), str(cache_root)).registered_paths["dash"]
+    assert "deps/polyfill@7.12.1.min.js" in paths and "dcc/async-graph.js" in paths

@@ -57,3 +57,15 @@ def test_scripts_are_sent_at_brotli_11_once_ready(tmp_path):
     assert brotli.decompress(resp.get_data()) == body
     # another process finds them on disk
     assert Precompressed(tmp_path).bodies(body) is not None
+
+
+def test_graph_chunk_is_preloaded_from_dcc_versioned_folder():
+    from dashboard.web.static_assets import chunk_preloads
+
+    dcc = "/_dash-component-suites/dash/dcc/v3_4_0m17/"
+    scripts = f'<script src="{dcc}dash_core_components.v3_4_0m17.js">'
+    assert chunk_preloads(scripts) == (
+        '<link rel="preload" as="script" '
+        'href="/_dash-component-suites/dash/dcc/v3_4_0m17/async-graph.js">'
+    )
+    assert chunk_preloads('<script src="/assets/x.js">') == ""

@@ -104,7 +104,7 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
         make_static_embeds(
             data,
             lambda path, search: callbacks.render_page(data, cache, path, search),
-            app.config.assets_folder,
+            (app.config.assets_folder, app.get_asset_url("")),
         ),
     ):
         app.server.register_blueprint(blueprint)

@@ -212,33 +212,41 @@ def facts_embed(data: AppData, lang: str) -> list:
     ]
 
 
+UNIT_EMBEDS = ("unit", "overlay")
+
+
+def embed_exists(data: AppData, path: str) -> bool:
+    """True when ``path`` names an embed this app draws; False for an unknown kind or unit."""
+    kind, key = parse_embed_path(path) or (None, None)
+    return kind in ("map", "facts", "chart") or (kind in UNIT_EMBEDS and key in data.units.index)
+
+
 def embed_page(data: AppData, path: str, p: ViewParams) -> html.Div:
     """The embed for ``path``; an unknown embed or code gets a clear message, never an error
     page."""
     kind, key = parse_embed_path(path) or (None, None)
     full = p.query()
-    if kind == "map":
+    if not embed_exists(data, path):
+        message = (
+            f"{t('unknown_unit', p.lang)} “{str(key)[:20]}”."
+            if kind in UNIT_EMBEDS
+            else t("unknown_embed", p.lang)
+        )
+        body = [html.P(message, className="error", role="alert")]
+    elif kind == "map":
         body = map_embed(data, p)
     elif kind == "facts":
         body = facts_embed(data, p.lang)
     elif kind == "chart":
         body = chart_embed(data, key, p)
         full = p.query(indicator=key if key in INDICATORS else p.indicator)
-    elif kind in ("unit", "overlay") and key in data.units.index:
+    else:
         body = (
             [unit_panel(data, key, p.lang, tools=False)]
             if kind == "unit"
             else overlay_embed(data, key, p.lang)
         )
         full = p.query(unit=key)
-    elif kind in ("unit", "overlay"):
-        body = [
-            html.P(
-                f"{t('unknown_unit', p.lang)} “{str(key)[:20]}”.", className="error", role="alert"
-            )
-        ]
-    else:
-        body = [html.P(t("unknown_embed", p.lang), className="error", role="alert")]
     return html.Div(
         body + [attribution(data, p.lang, "/" + full)],
         className=f"embed embed--{kind or 'unknown'}",

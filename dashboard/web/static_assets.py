@@ -58,13 +58,18 @@ def bundle_for(path: str) -> str | None:
     return GEO_BUNDLE if path.rstrip("/") == "/embed/map" else MAP_BUNDLE
 
 
+def asset_href(assets_folder: str, asset_url: str, name: str) -> str:
+    """``<asset_url><name>?m=<mtime>``: an asset's address versioned as Dash versions them, so it
+    is cached for a year (web/security.py) and changes with the file."""
+    return f"{asset_url}{name}?m={(Path(assets_folder) / name).stat().st_mtime}"
+
+
 def plotly_tag(assets_folder: str, asset_url: str, path: str) -> str:
-    """The ``<script>`` of the page's plotly.js, versioned by the file's mtime (``?m=``)."""
+    """The ``<script>`` of the page's plotly.js (:func:`bundle_for`), or "" for the full one."""
     bundle = bundle_for(path)
     if bundle is None:
         return ""
-    mtime = (Path(assets_folder) / bundle).stat().st_mtime
-    return f'<script src="{asset_url}{bundle}?m={mtime}"></script>\n'
+    return f'<script src="{asset_href(assets_folder, asset_url, bundle)}"></script>\n'
 
 
 def version_suite_folders(scripts: str) -> str:

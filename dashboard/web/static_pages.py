@@ -11,16 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
-from pathlib import Path
 
 from flask import Blueprint, Response, request
 
 from dashboard.model.data import AppData
-from dashboard.model.embeds import parse_embed_path
 from dashboard.model.i18n import pick_lang, t
+from dashboard.views.embed import embed_exists
 from dashboard.web.oembed import discovery_link
 from dashboard.web.previews import meta_tags
-from dashboard.web.static_assets import bundle_for
+from dashboard.web.static_assets import asset_href, plotly_tag
 from dashboard.web.static_html import to_html
 
 # In this order, after the page's plotly.js: the empty world for plotly geo, plotly's texts in
@@ -46,32 +45,29 @@ def page_metas(data: AppData | None, lang: str) -> str:
     return metas + previews
 
 
-def asset_href(assets_folder: str, name: str) -> str:
-    """``/assets/<name>?m=<mtime>``: the versioned address Dash gives assets (cached a year)."""
-    return f"/assets/{name}?m={(Path(assets_folder) / name).stat().st_mtime}"
-
-
-def static_page(body: str, lang: str, metas: str, assets_folder: str, path: str) -> str:
-    """The whole HTML document around ``body`` for ``path`` (its plotly.js per bundle_for)."""
-    bundle = bundle_for(path)
-    scripts = ([bundle] if bundle else []) + list(EMBED_SCRIPTS)
-    tags = "".join(f'<script src="{asset_href(assets_folder, s)}"></script>' for s in scripts)
+def static_page(body: str, lang: str, metas: str, assets: tuple[str, str], path: str) -> str:
+    """The whole HTML document around ``body`` for ``path`` (its plotly.js per bundle_for);
+    ``assets`` is (assets folder, assets URL prefix)."""
+    tags = plotly_tag(*assets, path) + "".join(
+        f'<script src="{asset_href(*assets, s)}"></script>' for s in EMBED_SCRIPTS
+    )
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(t('page_title', lang))}</title>{metas}"
-        f'<link rel="icon" href="{asset_href(assets_folder, "favicon.ico")}">'
-        f'<link rel="stylesheet" href="{asset_href(assets_folder, "style.css")}">'
+        f'<link rel="icon" href="{asset_href(*assets, "favicon.ico")}">'
+        f'<link rel="stylesheet" href="{asset_href(*assets, "style.css")}">'
         # #page as on the dashboard, so a page's parts have the same place in both
         f'</head><body><div id="page">{body}</div>{tags}</body></html>'
     )
 
 
 def make_static_embeds(
-    data: AppData, render: Callable[[str, str], object], assets_folder: str
+    data: AppData, render: Callable[[str, str], object], assets: tuple[str, str]
 ) -> Blueprint:
     """Serve ``/embed/...`` as static pages; ``render(path, search)`` gives the component tree
-    (the same function the dashboard's page callback uses, with its cache)."""
+    (the same function the dashboard's page callback uses, with its cache); ``assets`` is (assets
+    folder, assets URL prefix)."""
     bp = Blueprint("static_embeds", __name__)
 
     @bp.get("/embed/<path:_rest>")
@@ -79,12 +75,9 @@ def make_static_embeds(
         lang = pick_lang(request.args.get("lang"))
         search = request.query_string.decode("utf-8", "replace")
         body = to_html(render(request.path, "?" + search if search else ""))
-        page = static_page(body, lang, page_metas(data, lang), assets_folder, request.path)
+        page = static_page(body, lang, page_metas(data, lang), assets, request.path)
         # An unknown embed or unit still gets its message page, with a status that says so.
-        kind, key = parse_embed_path(request.path) or (None, None)
-        known = kind in ("map", "facts", "chart") or (
-            kind in ("unit", "overlay") and key in data.units.index
-        )
-        return Response(page, status=200 if known else 404, mimetype="text/html")
+        status = 200 if embed_exists(data, request.path) else 404
+        return Response(page, status=status, mimetype="text/html")
 
     return bp

@@ -79,6 +79,17 @@ def map_settled(driver, css: str = "#city-map", timeout: float = 30) -> None:
     )
 
 
+def callbacks_idle(driver, timeout: float = 30) -> None:
+    """Wait until Dash has no callback in flight (no element marked as loading)."""
+    until(
+        lambda: not driver.execute_script(
+            "return document.querySelector('._dash-loading-callback, [data-dash-is-loading]')"
+        ),
+        timeout,
+        "Dash's callbacks never finished",
+    )
+
+
 @contextlib.contextmanager
 def running_app(data_root, cache_root, env: dict | None = None):
     """The app started as the README says (``python app.py``) on a free port; its base URL."""

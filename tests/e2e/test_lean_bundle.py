@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.helpers import map_painted, map_settled, until, wait_css
+from tests.e2e.helpers import callbacks_idle, map_painted, map_settled, until, wait_css
 
 pytestmark = pytest.mark.browser
 CHART_EMBED = "/embed/chart/pop2025?compare=00070,09661&lang=en"
@@ -80,18 +80,19 @@ def test_chart_embed_with_the_chart_bundle_exports_png_and_svg(server, browser):
     assert svg.startswith("data:image/svg+xml") and "bars" in svg, svg[:200]
 
 
+def _first_draw(browser, url: str) -> None:
+    """Open the dashboard at 1,440 px and wait until its map and first callbacks are done."""
+    browser.set_window_size(1440, 900)
+    browser.get(url)
+    wait_css(browser, "#city-map .maplibregl-canvas", 60)
+    map_settled(browser)
+    callbacks_idle(browser)
+
+
 def test_table_scripts_load_only_when_the_table_tab_opens(server, browser):
     """DataTable's chunks (~110 KB) are not part of a first visit; opening the tab draws the table
     with every unit the filter shows, and the URL says tab=table."""
-    browser.set_window_size(1440, 900)
-    browser.get(server + "/?lang=en&type=phuong")
-    wait_css(browser, "#city-map .maplibregl-canvas", 60)
-    map_settled(browser)
-    until(
-        lambda: not browser.execute_script(
-            "return document.querySelector('[data-dash-is-loading]')"
-        )
-    )
+    _first_draw(browser, server + "/?lang=en&type=phuong")
     assert not [n for n in _scripts(browser) if "async-table" in n]
     assert not browser.find_elements("css selector", "#table-holder *")
     from dashboard.model.params import TABS
@@ -111,15 +112,7 @@ def test_table_scripts_load_only_when_the_table_tab_opens(server, browser):
 
 
 def test_facts_charts_are_drawn_when_the_reader_scrolls_to_them(server, browser):
-    browser.set_window_size(1440, 900)
-    browser.get(server + "/?lang=en")
-    wait_css(browser, "#city-map .maplibregl-canvas", 60)
-    map_settled(browser)
-    until(
-        lambda: not browser.execute_script(
-            "return document.querySelector('[data-dash-is-loading]')"
-        )
-    )
+    _first_draw(browser, server + "/?lang=en")
     assert not browser.find_elements("css selector", "#facts-charts .js-plotly-plot")
     browser.execute_script("document.getElementById('facts-charts').scrollIntoView()")
     until(lambda: len(browser.find_elements("css selector", "#facts-charts .bars .point path")) > 3)

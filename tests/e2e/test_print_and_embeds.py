@@ -8,7 +8,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from tests.e2e.helpers import ROOT, until, wait_css
+from tests.e2e.helpers import ROOT, callbacks_idle, until, wait_css
 
 pytestmark = pytest.mark.browser
 UNIT_PATHS = "#embed-graph .choroplethlocation"
@@ -66,12 +66,7 @@ def test_no_upload_message_on_a_fresh_page_load(server, browser):
     wait_css(browser, "#upload-messages")
     wait_css(browser, "#compare-results .hint")
     # The upload callback has run once the page settled (Dash runs it on render).
-    until(
-        lambda: browser.execute_script(
-            "return !document.querySelector('._dash-loading-callback') && "
-            "!document.querySelector('[data-dash-is-loading=\"true\"]');"
-        ),
-    )
+    callbacks_idle(browser)
     messages = browser.find_element("css selector", "#upload-messages")
     assert messages.text.strip() == ""
     assert not browser.find_elements("css selector", "#upload-messages .error")

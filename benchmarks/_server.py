@@ -27,6 +27,28 @@ def free_port() -> int:
     raise RuntimeError("no free port in 8600-8699")
 
 
+def chromium(width: int = 1300, height: int = 900):
+    """A headless Debian Chromium (selenium) with a fresh profile, so an empty cache, and nothing
+    of its own on the network (no background or component-update requests)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = shutil.which("chromium") or shutil.which("chromium-browser") or ""
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        f"--window-size={width},{height}",
+        "--enable-unsafe-swiftshader",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+    ):
+        opts.add_argument(arg)
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opts)
+
+
 @contextlib.contextmanager
 def gunicorn(workers: int = 4, threads: int = 2, **extra_env):
     """Yield the base URL of a gunicorn server running the app, with access logs off. Static files

@@ -11,28 +11,10 @@ from __future__ import annotations
 import gzip
 import http.client
 import json
-import shutil
 import sys
 from urllib.parse import urlsplit
 
-from _server import gunicorn
-
-
-def _browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = shutil.which("chromium") or shutil.which("chromium-browser") or ""
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--window-size=1300,900",
-        "--enable-unsafe-swiftshader",
-    ):
-        opts.add_argument(arg)
-    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opts)
+from _server import chromium, gunicorn
 
 
 def _post(base: str, body: dict) -> tuple[int, int, int]:
@@ -112,14 +94,14 @@ def main() -> int:
     """Measure, print each figure beside its target, exit 1 when a step fails or misses."""
     failures = []
     with gunicorn(workers=2) as base:
-        driver = _browser()
+        driver = chromium()
         try:
             entries = _visit(driver, base)
             # A return visit: how many requests still reach the server (not served from cache)?
             returning = [e for e in _visit(driver, base) if e[1] > 0]
             # The chart embed in a fresh browser (empty cache), then again.
             driver.quit()
-            driver = _browser()
+            driver = chromium()
             chart = _visit(driver, base, CHART_EMBED)
             chart_again = [e for e in _visit(driver, base, CHART_EMBED) if e[1] > 0]
         except RuntimeError as err:

@@ -14,11 +14,10 @@ Exits 1 when the median speed-up is under 1.5×.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
 
-from _server import gunicorn
+from _server import chromium, gunicorn
 from page_weight import _coloured
 
 TARGET = 1.5
@@ -37,21 +36,7 @@ const timer = setInterval(() => {
 
 
 def _browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = shutil.which("chromium") or shutil.which("chromium-browser") or ""
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--window-size=1440,900",
-        "--enable-unsafe-swiftshader",
-        "--disable-background-networking",
-    ):
-        opts.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opts)
+    driver = chromium(1440, 900)
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH})
     return driver
 

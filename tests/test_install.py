@@ -1,7 +1,6 @@
 """`pip install .` gives a package that serves the map, its assets and its data from anywhere."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,6 +10,7 @@ import zipfile
 import pytest
 
 from geodata.locations import PROJECT_ROOT
+from tests.e2e.helpers import free_port
 
 
 @pytest.fixture(scope="module")
@@ -46,12 +46,6 @@ def test_wheel_carries_data_assets_and_the_command(wheel):
     assert "hanoi-map = dashboard.web.cli:main" in text
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_installed_package_serves_from_outside_the_clone(wheel, tmp_path):
     target, home = tmp_path / "site", tmp_path / "home"
     subprocess.run(
@@ -69,7 +63,7 @@ def test_installed_package_serves_from_outside_the_clone(wheel, tmp_path):
         check=True,
         capture_output=True,
     )
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("HANOI_")}
     # The installed copy comes first on the path; the dependencies come from this venv.
     env.update(PYTHONPATH=str(target), XDG_CACHE_HOME=str(home), HANOI_API_RATE="1000/minute")

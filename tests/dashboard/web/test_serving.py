@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 
 import pytest
 
+from tests.e2e.helpers import free_port
 from tests.helpers import dash_post
 
 MAP_OUTPUT = "..city-map.figure...map-legend.children.."
@@ -37,12 +37,6 @@ def map_request(
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def redis_url():
     url = os.environ.get("HANOI_TEST_REDIS_URL")
@@ -53,7 +47,7 @@ def redis_url():
             if os.environ.get("CI"):
                 pytest.fail("redis-server must be installed in CI (.ci/run installs it)")
             pytest.skip("redis-server not installed")
-        port = _free_port()
+        port = free_port()
         proc = subprocess.Popen(
             [
                 binary,

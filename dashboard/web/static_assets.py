@@ -38,9 +38,10 @@ MAP_BUNDLE = "vendor/plotly-hanoi.min.js"  # MapLibre maps and bars
 GEO_BUNDLE = "vendor/plotly-hanoi-geo.min.js"  # the vector print map (plotly geo)
 CHART_BUNDLE = "vendor/plotly-hanoi-chart.min.js"  # bars
 VERSIONED_KEY = "hanoi.versioned"
-_FINGERPRINT = re.compile(r"^v[\w-]+m[0-9a-fA-F]+$")
+_STAMP = r"v[\w-]+m[0-9a-fA-F]+"  # Dash's fingerprint of a component file: v<version>m<mtime>
+_FINGERPRINT = re.compile(rf"^{_STAMP}$")
 _SUITE_SRC = re.compile(r'(src="/_dash-component-suites/[^"]*/)([^/"]+)"')
-_VERSIONED_PATH = re.compile(r"^(/_dash-component-suites/.+/)(v[\w-]+m[0-9a-fA-F]+)/([^/]+)$")
+_VERSIONED_PATH = re.compile(rf"^(/_dash-component-suites/.+/)({_STAMP})/([^/]+)$")
 COMPRESSED_TYPES = {"application/javascript", "text/javascript", "text/css", "application/json"}
 
 
@@ -86,7 +87,7 @@ def chunk_preloads(scripts: str, chunks: tuple[str, ...] = ("async-graph.js",)) 
     """``<link rel=preload>`` for dcc's lazily loaded chunks a page needs at once (the graph):
     fetched with the page instead of after its first callback. ``scripts`` is the index's script
     tags after :func:`version_suite_folders` (the chunks' folder is dcc's versioned one)."""
-    m = re.search(r'src="(/_dash-component-suites/dash/dcc/v[\w-]+m[0-9a-fA-F]+/)', scripts)
+    m = re.search(rf'src="(/_dash-component-suites/dash/dcc/{_STAMP}/)', scripts)
     if not m:
         return ""
     return "".join(f'<link rel="preload" as="script" href="{m.group(1)}{c}">' for c in chunks)

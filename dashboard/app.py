@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dash import Dash, dcc, html
-from flask import request
+from dash import Dash
+from flask import has_request_context, request
 
 from dashboard import callbacks
 from dashboard.model.data import load_app_data
 from dashboard.model.i18n import pick_lang, t
+from dashboard.model.params import opened_address
 from dashboard.web import serving
 from dashboard.web.api import make_api
 from dashboard.web.downloads import make_downloads
@@ -67,8 +68,8 @@ class HanoiDash(Dash):
 def create_app(data_root: str | None = None, cache_root: str | None = None) -> Dash:
     """The dashboard app; the data is built (or read from cache) before the first request."""
     data = load_app_data(data_root, cache_root)
-    # The page is rendered from the URL (?lang=en&unit=00070&indicator=pop2025) by a callback, so
-    # every view has a shareable address; its components only exist after that callback.
+    # The page is rendered from the URL (?lang=en&unit=00070&indicator=pop2025), so every view
+    # has a shareable address: into the layout (callbacks.shell), else by the page callback.
     app = HanoiDash(
         __name__,
         assets_folder=str(assets_dir()),
@@ -80,17 +81,15 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
         assets_ignore=ASSETS_IGNORE,
     )
     app.preloads = (data.geo_url("units"), data.geo_url("outline"))
-    # The uploaded figures live in the browser's session storage, outside the re-rendered page.
     app.hanoi_data = data
-    app.layout = html.Div(
-        [
-            dcc.Location(id="url", refresh=False),
-            dcc.Store(id="user-data", storage_type="session"),
-            html.Div(id="page"),
-        ]
-    )
     cache, limiter = serving.configure(app, cache_root)
     cache.version = cache_version(data.built.stamp)
+    # Called per /_dash-layout request: the page being opened is drawn into the layout.
+    app.layout = lambda: callbacks.shell(
+        data,
+        cache,
+        opened_address(request.referrer, request.host) if has_request_context() else None,
+    )
     callbacks.register(app, data, cache)
     api, oembed = make_api(data, cache), make_oembed(data)
     for limited in (api, oembed):

@@ -13,7 +13,7 @@ from dashboard.model.embeds import parse_embed_path, public_url, request_origin
 from dashboard.model.i18n import pick_lang, t
 from dashboard.model.indicators import INDICATORS, all_indicators, get_indicator
 from dashboard.model.numbers import fmt_number
-from dashboard.model.params import ViewParams, parse_params, pick_tab
+from dashboard.model.params import Address, ViewParams, parse_params, pick_tab
 from dashboard.model.upload import session_figures, validate_upload
 from dashboard.views.compare import compare_results
 from dashboard.views.convert import convert_upload
@@ -201,6 +201,32 @@ def render_page(data: AppData, cache, pathname, search):
     return render() if key is None else cached(cache, key, lambda: plain_figures(render()))
 
 
+def shell(data: AppData, cache, address: Address | None) -> html.Div:
+    """The app's layout for one page load.
+
+    With the ``address`` the browser is opening (the layout request's Referer) the page is drawn
+    in and ``url`` already holds that address: no callback round trip before the map, and the
+    page's prevent_initial_call callbacks stay quiet. Without one the page is empty; ``url``
+    then takes the browser's address as it mounts, which fires the page callback.
+    """
+    url, children = dcc.Location(id="url", refresh=False), None
+    if address is not None:
+        url = dcc.Location(
+            id="url",
+            refresh=False,
+            href=address.href,
+            pathname=address.pathname,
+            search=address.search,
+            hash="",
+        )
+        children = render_page(data, cache, address.pathname, address.search)
+    # The uploaded figures live in the browser's session storage, outside the re-rendered page.
+    # data=None is what an empty session storage holds: the store then changes (and fires its
+    # callbacks) only when this session has figures.
+    user = dcc.Store(id="user-data", storage_type="session", data=None)
+    return html.Div([url, user, html.Div(children, id="page")])
+
+
 def lazy_facts_charts(data: AppData, lang: str) -> list:
     """The dashboard's facts charts, drawn after the page (views/facts.py: ``lazy``)."""
     return plain_figures(
@@ -303,8 +329,15 @@ def upload_result(data: AppData, contents, filename, lang):
 def register(app, data: AppData, cache=None) -> None:  # noqa: C901
     """Attach every callback to ``app``; pages and map states are cached when ``cache`` is given."""
 
-    # Rendered once per page load; later choices rewrite the URL (for sharing) without re-rendering.
-    @app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))
+    # The page usually comes with the layout (shell); this draws it when the layout could not (no
+    # Referer) and on a move to another path. Later choices rewrite the URL (for sharing) without
+    # re-rendering.
+    @app.callback(
+        Output("page", "children"),
+        Input("url", "pathname"),
+        State("url", "search"),
+        prevent_initial_call=True,
+    )
     def _page(pathname, search):
         return render_page(data, cache, pathname, search)
 

@@ -4,7 +4,7 @@ back for sharing."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from dashboard.model.classify import DEFAULT_K, DEFAULT_SCHEME, pick_k, pick_scheme
 from dashboard.model.i18n import pick_lang
@@ -68,3 +68,28 @@ def parse_params(search: str | None) -> ViewParams:
 def pick_tab(value) -> str:
     """A known officials' tab from untrusted input (the first when unknown)."""
     return value if isinstance(value, str) and value in TABS else TABS[0]
+
+
+@dataclass(frozen=True)
+class Address:
+    """Where the browser is: what ``window.location`` holds (``search`` with its "?", or "")."""
+
+    href: str
+    pathname: str
+    search: str
+
+
+def opened_address(referrer: str | None, host: str) -> Address | None:
+    """The page a request was made from (its ``Referer``), when that page is on ``host``; None
+    for no referrer, another site or a malformed one."""
+    try:
+        parts = urlsplit(referrer or "")
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or parts.netloc.lower() != host.lower():
+        return None
+    return Address(
+        href=parts._replace(fragment="").geturl(),
+        pathname=parts.path or "/",
+        search=f"?{parts.query}" if parts.query else "",
+    )

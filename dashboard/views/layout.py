@@ -519,7 +519,9 @@ def page(data: AppData, p: ViewParams) -> html.Div:
             dcc.Store(id="lang", data=lang),
             dcc.Store(id="map-click"),
             dcc.Store(id="geo-point"),
-            dcc.Store(id="unit", data={"code": unit} if unit else None),
+            # No data at all when no unit: a memory store mounted with data=None "changes" it
+            # to undefined, which would fire every callback of the chosen unit.
+            dcc.Store(id="unit", **({"data": {"code": unit}} if unit else {})),
             dcc.Store(id="scrolled"),
             sources_footer(lang, data.built.stamp),
         ],

@@ -121,6 +121,10 @@ def http_caching(request: Request, resp: Response) -> Response:
         resp.headers["Cache-Control"] = f"public, max-age={API_MAX_AGE}"
     elif _versioned(request):
         resp.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
+    elif path == "/_dash-layout":
+        # The layout holds the page named by the Referer (callbacks.shell).
+        resp.headers["Cache-Control"] = "no-cache"
+        resp.vary.add("Referer")
     elif resp.mimetype == "text/html":
         # Pages carry the current asset fingerprints and CSP hashes: always revalidate.
         resp.headers["Cache-Control"] = "no-cache"

@@ -69,3 +69,35 @@ def test_unit_in_url_opens_its_panel(client):
 
 def test_english_layout(client):
     assert "Hanoi after the 2025 reorganisation" in layout_text(client, "?lang=en")
+
+
+def _component(tree, component_id):
+    """The props of the component with ``component_id`` in a layout's JSON, or None."""
+    if isinstance(tree, list):
+        return next((p for c in tree if (p := _component(c, component_id)) is not None), None)
+    if not isinstance(tree, dict) or "props" not in tree:
+        return None
+    if tree["props"].get("id") == component_id:
+        return tree["props"]
+    return next(
+        (p for v in tree["props"].values() if (p := _component(v, component_id)) is not None),
+        None,
+    )
+
+
+def test_the_layout_holds_the_page_its_referer_names(client):
+    resp = client.get("/_dash-layout", headers={"Referer": "http://localhost/?lang=en&unit=00070"})
+    layout = resp.get_json()
+    url = _component(layout, "url")
+    assert (url["pathname"], url["search"], url["hash"]) == ("/", "?lang=en&unit=00070", "")
+    page = json.dumps(_component(layout, "page"), ensure_ascii=False)
+    assert "Hanoi after the 2025 reorganisation" in page and "Phường Hàng Bạc" in page
+    # another Referer is another layout: no shared cache may answer with this one
+    assert resp.headers["Cache-Control"] == "no-cache" and "Referer" in resp.headers["Vary"]
+
+
+@pytest.mark.parametrize("headers", [{}, {"Referer": "http://evil.example/?lang=en"}])
+def test_without_a_referer_of_this_site_the_page_callback_draws_the_page(client, headers):
+    layout = client.get("/_dash-layout", headers=headers).get_json()
+    assert _component(layout, "page").get("children") is None
+    assert "pathname" not in _component(layout, "url")  # set by the browser: fires the callback

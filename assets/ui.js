@@ -41,12 +41,12 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   }
 });
 
-// The facts charts are drawn when the reader comes near them (dashboard/views/facts.py, lazy):
-// drawn with the page they would hold up the map's first draw.
+// The facts charts and table are drawn when the reader comes near them (dashboard/views/facts.py,
+// lazy): drawn with the page they would hold up the map's first draw.
 (function () {
   var watched = null;
   function watch() {
-    var box = document.getElementById('facts-charts');
+    var box = document.getElementById('facts-body');
     if (!box || box === watched || box.firstElementChild || !window.dash_clientside.set_props) {
       return;
     }

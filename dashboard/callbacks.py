@@ -19,7 +19,7 @@ from dashboard.views.compare import compare_results
 from dashboard.views.convert import convert_upload
 from dashboard.views.corrections import corrections_page
 from dashboard.views.embed import embed_page, source_line
-from dashboard.views.facts import facts_charts
+from dashboard.views.facts import facts_content
 from dashboard.views.finder import finder_results
 from dashboard.views.layout import (
     city_summary,
@@ -227,10 +227,10 @@ def shell(data: AppData, cache, address: Address | None) -> html.Div:
     return html.Div([url, user, html.Div(children, id="page")])
 
 
-def lazy_facts_charts(data: AppData, lang: str) -> list:
-    """The dashboard's facts charts, drawn after the page (views/facts.py: ``lazy``)."""
+def lazy_facts(data: AppData, lang: str) -> list:
+    """The dashboard's facts charts and table, drawn after the page (views/facts.py: ``lazy``)."""
     return plain_figures(
-        facts_charts(data.facts, lang, lambda cited: source_line(lang, data.built.stamp, cited))
+        facts_content(data.facts, lang, lambda cited: source_line(lang, data.built.stamp, cited))
     )
 
 
@@ -440,14 +440,14 @@ def register(app, data: AppData, cache=None) -> None:  # noqa: C901
 
     # Drawn once the reader comes near them (assets/ui.js sets facts-seen), not with the map.
     @app.callback(
-        Output("facts-charts", "children"),
+        Output("facts-body", "children"),
         Input("facts-seen", "data"),
         State("lang", "data"),
         prevent_initial_call=True,
     )
     def _facts(_seen, lang):
         lang = pick_lang(lang)
-        return cached(cache, f"facts-charts:{lang}", lambda: lazy_facts_charts(data, lang))
+        return cached(cache, f"facts-body:{lang}", lambda: lazy_facts(data, lang))
 
     @app.callback(Output("indicator", "options"), Input("user-data", "data"), State("lang", "data"))
     def _options(user, lang):

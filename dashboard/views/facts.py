@@ -114,15 +114,10 @@ def facts_charts(facts: pd.DataFrame, lang: str, source_line) -> list:
     return charts
 
 
-def facts_body(facts: pd.DataFrame, lang: str, source_line, lazy: bool = False) -> list:
-    """Charts then the full table. ``lazy``: the charts are left out, in an empty
-    ``#facts-charts`` box that a callback fills once the reader scrolls near it (assets/ui.js
-    sets ``facts-seen``), so they do not compete with the map on the page's first draw."""
-    charts = [] if lazy else facts_charts(facts, lang, source_line)
+def facts_content(facts: pd.DataFrame, lang: str, source_line) -> list:
+    """The charts, the note on processing and the full table."""
     return [
-        html.P(t("facts_intro", lang)),
-        html.Div(charts, className="facts-charts", id="facts-charts"),
-        dcc.Store(id="facts-seen") if lazy else None,
+        html.Div(facts_charts(facts, lang, source_line), className="facts-charts"),
         html.P(t("processed_note", lang), className="note"),
         html.Details(
             [html.Summary(t("facts_all", lang)), facts_table(facts, lang)],
@@ -132,9 +127,20 @@ def facts_body(facts: pd.DataFrame, lang: str, source_line, lazy: bool = False) 
     ]
 
 
+def facts_body(facts: pd.DataFrame, lang: str, source_line, lazy: bool = False) -> list:
+    """The introduction, then the content (charts, note, table) in ``#facts-body``. ``lazy``: the
+    box is left empty and a callback fills it once the reader scrolls near it (assets/ui.js sets
+    ``facts-seen``), so neither the charts nor the table's ~320 components hold up the map's
+    first draw."""
+    return [
+        html.P(t("facts_intro", lang)),
+        html.Div([] if lazy else facts_content(facts, lang, source_line), id="facts-body"),
+        dcc.Store(id="facts-seen") if lazy else None,
+    ]
+
+
 def facts_section(facts: pd.DataFrame, lang: str, source_line) -> html.Section:
-    """The dashboard's "in figures" section, charts drawn lazily (empty when the facts file is
-    absent)."""
+    """The dashboard's "in figures" section, drawn lazily (empty when the facts file is absent)."""
     if facts is None or facts.empty:
         return html.Section(html.P(t("no_data", lang)), id="facts", className="facts")
     return html.Section(

@@ -85,9 +85,9 @@ def _open_drawn(driver, url):
     until(lambda: driver.execute_script(DRAWN_JS), 45, f"{url} never finished drawing")
     if driver.find_elements("css selector", "#city-map .maplibregl-canvas"):
         map_settled(driver)
-    if driver.find_elements("css selector", "#facts-charts"):  # drawn when scrolled near
-        driver.execute_script("document.getElementById('facts-charts').scrollIntoView()")
-        until(lambda: len(driver.find_elements("css selector", "#facts-charts .main-svg")) >= 4)
+    if driver.find_elements("css selector", "#facts-body"):  # drawn when scrolled near
+        driver.execute_script("document.getElementById('facts-body').scrollIntoView()")
+        until(lambda: len(driver.find_elements("css selector", "#facts-body .main-svg")) >= 4)
         driver.execute_script("window.scrollTo(0, 0)")
     settled(driver)
 

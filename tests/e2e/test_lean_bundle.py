@@ -111,9 +111,10 @@ def test_table_scripts_load_only_when_the_table_tab_opens(server, browser):
     assert any(c.startswith("Phường") for c in cells) and not any(c.startswith("Xã") for c in cells)
 
 
-def test_facts_charts_are_drawn_when_the_reader_scrolls_to_them(server, browser):
+def test_facts_are_drawn_when_the_reader_scrolls_to_them(server, browser):
     _first_draw(browser, server + "/?lang=en")
-    assert not browser.find_elements("css selector", "#facts-charts .js-plotly-plot")
-    browser.execute_script("document.getElementById('facts-charts').scrollIntoView()")
-    until(lambda: len(browser.find_elements("css selector", "#facts-charts .bars .point path")) > 3)
-    assert len(browser.find_elements("css selector", "#facts-charts .js-plotly-plot")) == 4
+    assert not browser.find_elements("css selector", "#facts-body *")
+    browser.execute_script("document.getElementById('facts-body').scrollIntoView()")
+    until(lambda: len(browser.find_elements("css selector", "#facts-body .bars .point path")) > 3)
+    assert len(browser.find_elements("css selector", "#facts-body .js-plotly-plot")) == 4
+    assert len(browser.find_elements("css selector", "#facts-body .facts-table tbody tr")) > 30

@@ -9,6 +9,7 @@ from flask import has_request_context, request
 
 from dashboard import callbacks
 from dashboard.model.data import load_app_data
+from dashboard.model.embeds import request_origin
 from dashboard.model.i18n import pick_lang, t
 from dashboard.model.params import opened_address
 from dashboard.web import serving
@@ -43,7 +44,8 @@ class HanoiDash(Dash):
     ``?lang=``; the oEmbed discovery link and the link-preview meta tags (Open Graph, Twitter) on
     the dashboard and the embeds; the page's plotly.js (lean map or chart bundle) before Dash's
     scripts, component scripts under versioned folders (dashboard/web/static_assets.py) and
-    preloads of the map geometry and dcc's graph chunk on the dashboard. (The embeds are plain
+    preloads of Dash's layout and callbacks, the map geometry and dcc's graph chunk on the
+    dashboard. (The embeds are plain
     HTML pages: dashboard/web/static_pages.py.)"""
 
     preloads: tuple[str, ...] = ()
@@ -56,11 +58,13 @@ class HanoiDash(Dash):
         bundle = plotly_tag(self.config.assets_folder, self.get_asset_url(""), request.path)
         kwargs["scripts"] = bundle + version_suite_folders(kwargs.get("scripts", ""))
         if request.path == "/":
-            # The geometry and the graph's chunk are fetched as the HTML arrives, not after the
-            # page's callback.
+            # Fetched as the HTML arrives, while the scripts load and run: the layout (holding
+            # the page) and the callbacks Dash's renderer would ask for only once started, the
+            # geometry and the graph's chunk.
+            prefix = self.config.requests_pathname_prefix
+            fetches = (prefix + "_dash-layout", prefix + "_dash-dependencies", *self.preloads)
             kwargs["metas"] += "".join(
-                f'<link rel="preload" as="fetch" crossorigin href="{href}">'
-                for href in self.preloads
+                f'<link rel="preload" as="fetch" crossorigin href="{href}">' for href in fetches
             ) + chunk_preloads(kwargs["scripts"])
         return super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{lang}">', 1)
 
@@ -88,7 +92,7 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
     app.layout = lambda: callbacks.shell(
         data,
         cache,
-        opened_address(request.referrer, request.host) if has_request_context() else None,
+        opened_address(request.referrer, request_origin()) if has_request_context() else None,
     )
     callbacks.register(app, data, cache)
     api, oembed = make_api(data, cache), make_oembed(data)

@@ -79,14 +79,15 @@ class Address:
     search: str
 
 
-def opened_address(referrer: str | None, host: str) -> Address | None:
-    """The page a request was made from (its ``Referer``), when that page is on ``host``; None
-    for no referrer, another site or a malformed one."""
+def opened_address(referrer: str | None, origin: str) -> Address | None:
+    """The page a request was made from (its ``Referer``) when that page is on the host of
+    ``origin`` (the site's public origin, e.g. "https://map.example.vn"); None for no
+    referrer, another site or a malformed one."""
     try:
-        parts = urlsplit(referrer or "")
+        parts, site = urlsplit(referrer or ""), urlsplit(origin)
     except ValueError:
         return None
-    if parts.scheme not in ("http", "https") or parts.netloc.lower() != host.lower():
+    if parts.scheme not in ("http", "https") or parts.netloc.lower() != site.netloc.lower():
         return None
     return Address(
         href=parts._replace(fragment="").geturl(),

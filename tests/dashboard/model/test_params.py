@@ -8,24 +8,29 @@ from dashboard.model.params import Address, opened_address
 
 
 @pytest.mark.parametrize(
-    ("referrer", "host", "expected"),
+    ("referrer", "origin", "expected"),
     [
         (
             "http://localhost:8050/?lang=en&unit=00070",
-            "localhost:8050",
+            "http://localhost:8050",
             Address("http://localhost:8050/?lang=en&unit=00070", "/", "?lang=en&unit=00070"),
         ),
         # no fragment reaches a Referer, but one is never kept; the host's case does not matter
         (
             "https://Map.Example.vn/corrections#top",
-            "map.example.vn",
+            "https://map.example.vn",
             Address("https://Map.Example.vn/corrections", "/corrections", ""),
         ),
-        ("http://localhost:8050", "localhost:8050", Address("http://localhost:8050", "/", "")),
+        # behind a proxy that ends TLS the app may see http: the host is what matters
+        (
+            "https://localhost:8050",
+            "http://localhost:8050",
+            Address("https://localhost:8050", "/", ""),
+        ),
     ],
 )
-def test_an_address_on_this_host(referrer, host, expected):
-    assert opened_address(referrer, host) == expected
+def test_an_address_on_this_site(referrer, origin, expected):
+    assert opened_address(referrer, origin) == expected
 
 
 @pytest.mark.parametrize(
@@ -41,4 +46,5 @@ def test_an_address_on_this_host(referrer, host, expected):
     ],
 )
 def test_no_address_from_elsewhere(referrer):
-    assert opened_address(referrer, "localhost:8050") is None
+    assert opened_address(referrer, "http://localhost:8050") is None
+    assert opened_address("http://localhost:8050/", "") is None  # no origin: outside a request

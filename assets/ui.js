@@ -41,11 +41,22 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   }
 });
 
-// The facts charts and table are drawn when the reader comes near them (dashboard/views/facts.py,
-// lazy): drawn with the page they would hold up the map's first draw.
+// Drawn after the page, not with it (each would hold up the map's first draw): the unit picker's
+// suggestions, written from its datalist's data-options (dashboard/views/layout.py: one attribute
+// instead of 126 components for Dash to render), and the facts charts and table, once the reader
+// comes near them (dashboard/views/facts.py, lazy).
 (function () {
+  function suggestions() {
+    document.querySelectorAll('datalist[data-options]:empty').forEach(function (list) {
+      JSON.parse(list.getAttribute('data-options')).forEach(function (label) {
+        var option = document.createElement('option');
+        option.value = label;
+        list.appendChild(option);
+      });
+    });
+  }
   var watched = null;
-  function watch() {
+  function facts() {
     var box = document.getElementById('facts-body');
     if (!box || box === watched || box.firstElementChild || !window.dash_clientside.set_props) {
       return;
@@ -58,5 +69,6 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     }, {rootMargin: '200px 0px'});
     seen.observe(box);
   }
-  new MutationObserver(watch).observe(document.documentElement, {childList: true, subtree: true});
+  new MutationObserver(function () { suggestions(); facts(); })
+    .observe(document.documentElement, {childList: true, subtree: true});
 })();

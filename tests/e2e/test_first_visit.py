@@ -32,7 +32,8 @@ window.fetch = function (url, options) {
 def _open(server) -> dict:
     """What the page opened at URL did once it has drawn its map and finished its callbacks: the
     callback outputs it requested, how it fetched Dash's layout and callbacks (the initiator
-    of each request), the unit panel's heading and the address."""
+    of each request), the unit panel's heading, the unit picker's suggestions and the
+    address."""
     driver = chromium(1440, 900)
     try:
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD})
@@ -49,6 +50,9 @@ def _open(server) -> dict:
                 ".map(e => e.name.split('/').pop() + ' ' + e.initiatorType).sort()"
             ),
             "heading": wait_css(driver, "#unit-panel h2").text,
+            "suggestions": driver.execute_script(
+                "return [...document.querySelectorAll('#unit-names option')].map(o => o.value)"
+            ),
             "address": driver.current_url,
         }
     finally:
@@ -64,6 +68,8 @@ def test_the_page_comes_with_the_layout(server):
     assert not [o for o in opened["outputs"] if any(q in o for q in quiet)], opened
     assert "Phường Hoàn Kiếm" in opened["heading"]
     assert opened["address"] == server + URL
+    # the unit picker's suggestions, written out from one attribute (views/layout.py)
+    assert len(opened["suggestions"]) == 126 and "Phường Hoàn Kiếm (00070)" in opened["suggestions"]
     # Both came from the preloads in the page's head: one request each, none by the renderer.
     assert opened["dash"] == ["_dash-dependencies link", "_dash-layout link"], opened
 
@@ -75,5 +81,5 @@ def test_without_a_referer_of_this_site_the_page_callback_draws_the_page(data_ro
     with running_app(data_root, cache_root, env) as elsewhere:
         opened = _open(elsewhere)
     assert "page.children" in opened["outputs"]
-    assert "Phường Hoàn Kiếm" in opened["heading"]
+    assert "Phường Hoàn Kiếm" in opened["heading"] and len(opened["suggestions"]) == 126
     assert opened["address"] == elsewhere + URL

@@ -2,8 +2,9 @@
 
 Run: .venv/bin/python benchmarks/load.py [--duration 60] [--clients 100] [--workers N] [--think 1.0]
      [--direct]  (gunicorn without nginx in front)
-Each client mixes the map, panel (map click), compare and search callbacks and the JSON API,
-with inputs drawn at random (fixed seed). Prints p50/p95/p99 per kind and overall, throughput,
+Each client mixes page loads (Dash's layout, which holds the page its Referer names), the map,
+panel (map click), compare and search callbacks and the JSON API, with inputs drawn at random
+(fixed seed). Prints p50/p95/p99 per kind and overall, throughput,
 errors and the machine's load average. A failed request counts as an error and, with its elapsed
 time, in the percentiles. Exits 1 when any request failed, or (with think time) p95 > 300 ms.
 The load generator runs on the same machine, so the figures are conservative.
@@ -24,12 +25,12 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from _server import gunicorn, nginx
 
 P95_BUDGET_MS = 300
-KINDS = ("map", "panel", "compare", "search", "api")
+KINDS = ("page", "map", "panel", "compare", "search", "api")
 
 INDICATORS = [
     "pop2025",
@@ -70,9 +71,16 @@ def _post(output: str, outputs, inputs: list[tuple], state: list[tuple]) -> byte
     ).encode()
 
 
-def _request(kind: str, rng: random.Random, codes: list[str]) -> tuple[str, str, bytes | None]:
-    """(method, path, body) of one request of ``kind``."""
+def _request(
+    kind: str, rng: random.Random, codes: list[str], base: str
+) -> tuple[str, str, bytes | None, dict]:
+    """(method, path, body, headers) of one request of ``kind``."""
     lang = [("lang", "data", rng.choice(["vi", "en"]))]
+    if kind == "page":
+        view = {"lang": rng.choice(["vi", "en"]), "indicator": rng.choice(INDICATORS)}
+        if rng.random() < 0.5:
+            view["unit"] = rng.choice(codes)
+        return "GET", "/_dash-layout", None, {"Referer": f"{base}/?{urlencode(view)}"}
     if kind == "map":
         inputs = [
             ("indicator", "value", rng.choice(INDICATORS)),
@@ -104,10 +112,10 @@ def _request(kind: str, rng: random.Random, codes: list[str]) -> tuple[str, str,
         body = _post("search-results.children", outs, inputs, lang)
     else:
         if rng.random() < 0.5:
-            return "GET", "/api/lookup?q=" + quote(rng.choice(QUERIES)), None
+            return "GET", "/api/lookup?q=" + quote(rng.choice(QUERIES)), None, {}
         lat, lon = rng.uniform(20.9, 21.15), rng.uniform(105.7, 105.95)
-        return "GET", f"/api/locate?lat={lat:.5f}&lon={lon:.5f}", None
-    return "POST", "/_dash-update-component", body
+        return "GET", f"/api/locate?lat={lat:.5f}&lon={lon:.5f}", None, {}
+    return "POST", "/_dash-update-component", body, {"Content-Type": "application/json"}
 
 
 def _connect(base: str) -> http.client.HTTPConnection:
@@ -122,12 +130,10 @@ def _client(args) -> list[tuple[str, float, int]]:
     out, end = [], time.time() + seconds
     while time.time() < end:
         kind = rng.choice(KINDS)
-        method, path, body = _request(kind, rng, codes)
+        method, path, body, headers = _request(kind, rng, codes, base)
         t0 = time.perf_counter()
         try:
-            headers = {"Accept-Encoding": "gzip, br"}
-            if body is not None:
-                headers["Content-Type"] = "application/json"
+            headers["Accept-Encoding"] = "gzip, br"
             conn.request(method, path, body=body, headers=headers)
             resp = conn.getresponse()
             resp.read()
@@ -164,6 +170,16 @@ def _codes(base: str) -> list[str]:
     return [row["code"] for row in csv.DictReader(io.StringIO(text))]
 
 
+def _layout_holds_the_page(base: str) -> bool:
+    """True when a page load's layout request is answered with the page (the costly case the
+    "page" requests are meant to measure), not the empty fallback."""
+    conn = _connect(base)
+    conn.request("GET", "/_dash-layout", headers={"Referer": base + "/?lang=en"})
+    body = conn.getresponse().read()
+    conn.close()
+    return b'"city-map"' in body
+
+
 def _line(name: str, lat: list[float]) -> str:
     return (
         f"{name:8s} n={len(lat):6d}  p50 {_percentile(lat, 50):6.0f} ms  "
@@ -194,6 +210,9 @@ def main() -> int:
         if not opts.direct:
             base = stack.enter_context(nginx(base))
         codes = _codes(base)
+        if not _layout_holds_the_page(base):
+            print("FAIL: /_dash-layout came without the page (Referer not taken as this site)")
+            return 1
         _client((base, 3, 0, 0, codes))  # warm-up: first requests fill the cache
         load_before = os.getloadavg()
         with mp.Pool(opts.procs) as pool:

@@ -45,8 +45,7 @@ class HanoiDash(Dash):
     the dashboard and the embeds; the page's plotly.js (lean map or chart bundle) before Dash's
     scripts, component scripts under versioned folders (dashboard/web/static_assets.py) and
     preloads of Dash's layout and callbacks, the map geometry and dcc's graph chunk on the
-    dashboard. (The embeds are plain
-    HTML pages: dashboard/web/static_pages.py.)"""
+    dashboard. (The embeds are plain HTML pages: dashboard/web/static_pages.py.)"""
 
     preloads: tuple[str, ...] = ()
     hanoi_data = None  # the AppData, set by create_app

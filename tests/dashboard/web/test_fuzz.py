@@ -191,6 +191,15 @@ def test_page_callback(client, path, search):
     )
 
 
+@settings(FAST, max_examples=150)
+@given(path=text, search=text, raw=st.text(st.characters(min_codepoint=32, max_codepoint=126)))
+def test_layout_for_any_referer(client, path, search, raw):
+    """The layout draws the page its Referer names (callbacks.shell), whatever that is."""
+    named = f"http://localhost/{quote(path, safe='/')}?{quote(search, safe='=&')}"
+    for referer in (named, raw):
+        ok(client.get("/_dash-layout", headers={"Referer": referer}))
+
+
 @settings(FAST, max_examples=500)
 @given(path=text, query=text)
 def test_any_address(client, path, query):

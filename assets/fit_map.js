@@ -1,6 +1,7 @@
 // Fit each map to its bounds (layout.meta.bounds = [west, south, east, north]) in the box it has,
 // at any width: MapLibre's fitBounds computes the centre and zoom from the container's size.
-// Refit when the map's box changes size, until the reader moves the map themselves.
+// Refit when the map's box changes size or the map gets a new figure, until the reader moves the
+// map themselves.
 (function () {
   function fit(gd, force) {
     var sub = gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
@@ -25,10 +26,11 @@
           note.classList.add('tiles-failed');
         }
       });
-    } else if (!force) {
-      return;
+    } else if (!force && map.__hanoiFit.layout === gd.layout) {
+      return;  // fitted to this figure already (a new figure, e.g. a re-drawn page, refits)
     }
     if (map.__hanoiFit.moved) return;
+    map.__hanoiFit.layout = gd.layout;
     var box = gd.getBoundingClientRect();
     var pad = Math.max(4, Math.min(24, Math.round(Math.min(box.width, box.height) * 0.03)));
     map.resize();

@@ -25,6 +25,17 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       setTimeout(function () { window.dispatchEvent(new Event('resize')); }, 50);
       return keys.map(function (k) { return k !== value; });
     },
+    // The page came with the layout for the address in url (the Referer's, see
+    // dashboard/views/layout.py: shell). url's href is set from the browser as it mounts: if the
+    // browser is at another address (its Referer was cut to the site's origin), take that one
+    // and have the page re-drawn.
+    address: function (href, pathname, search) {
+      var keep = window.dash_clientside.no_update;
+      if (!href || (pathname === location.pathname && search === location.search)) {
+        return [keep, keep, keep];
+      }
+      return [location.pathname, location.search, Date.now()];
+    },
     // Bring the new answer or the unit's panel into view (phones: it is below the map). Dash
     // calls this once when the page is drawn (its inputs come with the page): not an answer.
     scroll: function () {

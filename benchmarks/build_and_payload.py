@@ -59,7 +59,7 @@ def main() -> int:
         )
     print(
         f"old boundaries layer (526 units): {len(gzip.compress(old)) / 1024:.1f} KB gzipped; "
-        f"rendered page callback: {gz_len(page) / 1024:.1f} KB gzipped"
+        f"rendered page: {gz_len(page) / 1024:.1f} KB gzipped"
     )
     return 1 if missed else 0
 

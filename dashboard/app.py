@@ -12,6 +12,7 @@ from dashboard.model.data import load_app_data
 from dashboard.model.embeds import request_origin
 from dashboard.model.i18n import pick_lang, t
 from dashboard.model.params import opened_address
+from dashboard.views.layout import shell
 from dashboard.web import serving
 from dashboard.web.api import make_api
 from dashboard.web.downloads import make_downloads
@@ -72,7 +73,8 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
     """The dashboard app; the data is built (or read from cache) before the first request."""
     data = load_app_data(data_root, cache_root)
     # The page is rendered from the URL (?lang=en&unit=00070&indicator=pop2025), so every view
-    # has a shareable address: into the layout (callbacks.shell), else by the page callback.
+    # has a shareable address: into the layout (views/layout.py: shell), else by the page
+    # callback.
     app = HanoiDash(
         __name__,
         assets_folder=str(assets_dir()),
@@ -87,12 +89,16 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
     app.hanoi_data = data
     cache, limiter = serving.configure(app, cache_root)
     cache.version = cache_version(data.built.stamp)
-    # Called per /_dash-layout request: the page being opened is drawn into the layout.
-    app.layout = lambda: callbacks.shell(
-        data,
-        cache,
-        opened_address(request.referrer, request_origin()) if has_request_context() else None,
-    )
+
+    def layout():
+        """Per /_dash-layout request: the page being opened, drawn into the layout."""
+        opened = (
+            opened_address(request.referrer, request_origin()) if has_request_context() else None
+        )
+        page = opened and callbacks.render_page(data, cache, opened.pathname, opened.search)
+        return shell(opened, page)
+
+    app.layout = layout
     callbacks.register(app, data, cache)
     api, oembed = make_api(data, cache), make_oembed(data)
     for limited in (api, oembed):

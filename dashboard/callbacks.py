@@ -13,7 +13,7 @@ from dashboard.model.embeds import parse_embed_path, public_url, request_origin
 from dashboard.model.i18n import pick_lang, t
 from dashboard.model.indicators import INDICATORS, all_indicators, get_indicator
 from dashboard.model.numbers import fmt_number
-from dashboard.model.params import Address, ViewParams, parse_params, pick_tab
+from dashboard.model.params import ViewParams, parse_params, pick_tab
 from dashboard.model.upload import session_figures, validate_upload
 from dashboard.views.compare import compare_results
 from dashboard.views.convert import convert_upload
@@ -193,38 +193,13 @@ def page_from_url(data: AppData, search: str | None, pathname: str | None = "/")
 
 
 def render_page(data: AppData, cache, pathname, search):
-    """The page for a URL (the dashboard's page callback, the static embeds), from ``cache`` when
+    """The page for a URL (the dashboard's layout and page callback, the static embeds), from
+    ``cache`` when
     its route is worth caching."""
     path, search = _text(pathname, 200) or "/", _text(search, 4096)
     key = page_cache_key(data, path, parse_params(search))
     render = lambda: page_from_url(data, search, path)  # noqa: E731
     return render() if key is None else cached(cache, key, lambda: plain_figures(render()))
-
-
-def shell(data: AppData, cache, address: Address | None) -> html.Div:
-    """The app's layout for one page load.
-
-    With the ``address`` the browser is opening (the layout request's Referer) the page is drawn
-    in and ``url`` already holds that address: no callback round trip before the map, and the
-    page's prevent_initial_call callbacks stay quiet. Without one the page is empty; ``url``
-    then takes the browser's address as it mounts, which fires the page callback.
-    """
-    url, children = dcc.Location(id="url", refresh=False), None
-    if address is not None:
-        url = dcc.Location(
-            id="url",
-            refresh=False,
-            href=address.href,
-            pathname=address.pathname,
-            search=address.search,
-            hash="",
-        )
-        children = render_page(data, cache, address.pathname, address.search)
-    # The uploaded figures live in the browser's session storage, outside the re-rendered page.
-    # data=None is what an empty session storage holds: the store then changes (and fires its
-    # callbacks) only when this session has figures.
-    user = dcc.Store(id="user-data", storage_type="session", data=None)
-    return html.Div([url, user, html.Div(children, id="page")])
 
 
 def lazy_facts(data: AppData, lang: str) -> list:
@@ -314,8 +289,8 @@ def add_clicked_unit(data: AppData, point: dict | None, current: list | None) ->
 def upload_result(data: AppData, contents, filename, lang):
     """The session store's new value and the messages for an uploaded file.
 
-    Dash fires the callback when the page renders, with no file: that is not a failed upload, so
-    nothing is stored and no message is shown.
+    Dash fires the callback when the page callback draws the page, with no file: that is not a
+    failed upload, so nothing is stored and no message is shown.
     """
     if contents is None:
         return no_update, None
@@ -329,17 +304,33 @@ def upload_result(data: AppData, contents, filename, lang):
 def register(app, data: AppData, cache=None) -> None:  # noqa: C901
     """Attach every callback to ``app``; pages and map states are cached when ``cache`` is given."""
 
-    # The page usually comes with the layout (shell); this draws it when the layout could not (no
-    # Referer) and on a move to another path. Later choices rewrite the URL (for sharing) without
-    # re-rendering.
+    # The page usually comes with the layout (views/layout.py: shell). This draws it when the
+    # layout could not (no Referer of this site), when the browser turns out to be elsewhere
+    # (page-stale) and on a move to another path. Later choices rewrite the URL (for sharing)
+    # without re-drawing.
     @app.callback(
         Output("page", "children"),
         Input("url", "pathname"),
+        Input("page-stale", "data"),
         State("url", "search"),
         prevent_initial_call=True,
     )
-    def _page(pathname, search):
+    def _page(pathname, _stale, search):
         return render_page(data, cache, pathname, search)
+
+    # In the browser (assets/ui.js): the page was drawn for the address its Referer named; a
+    # Referer cut to the site's origin names "/" wherever the browser is. Then take the
+    # browser's address and re-draw.
+    app.clientside_callback(
+        ClientsideFunction("hanoi", "address"),
+        Output("url", "pathname"),
+        Output("url", "search", allow_duplicate=True),  # also the URL rewrite's
+        Output("page-stale", "data"),
+        Input("url", "href"),
+        State("url", "pathname"),
+        State("url", "search"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output("search-results", "children"),

@@ -15,3 +15,15 @@ def dash_post(
         "changedPropIds": [f"{inputs[0][0]}.{inputs[0][1]}"] if inputs else [],
     }
     return client.post("/_dash-update-component", json=body, headers=headers or {})
+
+
+def page_post(client, pathname: str, search: str, headers=None):
+    """POST the page callback (``page.children``) for an address, as the renderer does."""
+    return dash_post(
+        client,
+        "page.children",
+        {"id": "page", "property": "children"},
+        [("url", "pathname", pathname), ("page-stale", "data", None)],
+        [("url", "search", search)],
+        headers,
+    )

@@ -72,25 +72,30 @@ def pick_tab(value) -> str:
 
 @dataclass(frozen=True)
 class Address:
-    """Where the browser is: what ``window.location`` holds (``search`` with its "?", or "")."""
+    """Where the browser is: ``window.location``'s pathname and search ("?…", or "")."""
 
-    href: str
     pathname: str
     search: str
 
 
+def _site(parts) -> tuple[str, int | None]:
+    """(host name in IDNA form, port or None for the scheme's default) of a split URL."""
+    host = (parts.hostname or "").encode("idna").decode("ascii")
+    port = parts.port  # raises ValueError for a malformed one
+    return host, None if port == {"http": 80, "https": 443}.get(parts.scheme) else port
+
+
 def opened_address(referrer: str | None, origin: str) -> Address | None:
-    """The page a request was made from (its ``Referer``) when that page is on the host of
-    ``origin`` (the site's public origin, e.g. "https://map.example.vn"); None for no
-    referrer, another site or a malformed one."""
+    """The page a request was made from (its ``Referer``) when that page is on the site of
+    ``origin`` (the site's public origin, e.g. "https://map.example.vn": same host name, same
+    port, either scheme since a proxy may end TLS); None for no referrer, another site or a
+    malformed one. A Referer cut to the origin reads as "/": callbacks.py checks the browser's
+    own address."""
     try:
-        parts, site = urlsplit(referrer or ""), urlsplit(origin)
-    except ValueError:
+        parts = urlsplit(referrer or "")
+        same = parts.scheme in ("http", "https") and _site(parts) == _site(urlsplit(origin))
+    except (ValueError, UnicodeError):
         return None
-    if parts.scheme not in ("http", "https") or parts.netloc.lower() != site.netloc.lower():
+    if not same or not parts.hostname:
         return None
-    return Address(
-        href=parts._replace(fragment="").geturl(),
-        pathname=parts.path or "/",
-        search=f"?{parts.query}" if parts.query else "",
-    )
+    return Address(pathname=parts.path or "/", search=f"?{parts.query}" if parts.query else "")

@@ -14,7 +14,7 @@ from dashboard.model.embeds import embed_path
 from dashboard.model.i18n import t
 from dashboard.model.indicators import INDICATORS, get_indicator
 from dashboard.model.numbers import fmt_number, plotly_separators
-from dashboard.model.params import TABS, ViewParams
+from dashboard.model.params import TABS, Address, ViewParams
 from dashboard.views.compare import compare_results
 from dashboard.views.controls import figure_tools
 from dashboard.views.convert import convert_section
@@ -464,13 +464,14 @@ def page(data: AppData, p: ViewParams) -> html.Div:
     props, legend = map_state(data, ind, p.scheme, p.k, p.type, lang)
     other = "en" if lang == "vi" else "vi"
     unit = p.unit if p.unit in data.units.index else None
+    compare = tuple(parse_codes(p.compare, data.units.index)[0])
     header = html.Header(
         [
             html.H1(t("title", lang)),
             html.P(t("subtitle", lang)),
             html.A(
                 "English" if other == "en" else "Tiếng Việt",
-                href=p.query(lang=other),
+                href=p.query(lang=other, unit=unit, compare=compare),  # what the page shows
                 id="lang-switch",
                 className="lang-switch",
                 lang=other,
@@ -537,4 +538,27 @@ def page(data: AppData, p: ViewParams) -> html.Div:
         ],
         className="page",
         lang=lang,
+    )
+
+
+def shell(address: Address | None, drawn=None) -> html.Div:
+    """The app's layout for one page load: ``drawn``, the page for ``address`` (the address the
+    layout request's Referer names, see dashboard/app.py), or no page without one.
+
+    ``url`` holds that address, so dcc.Location does not "change" it when mounted and the page's
+    prevent_initial_call callbacks stay quiet. It sets ``href`` from the browser, which runs
+    the check that the browser is at that address (callbacks.py: ``hanoi.address``). Without
+    an address ``url`` takes all of the browser's, and that fires the page callback.
+    """
+    url = {"pathname": address.pathname, "search": address.search} if address else {}
+    return html.Div(
+        [
+            dcc.Location(id="url", refresh=False, **url),
+            # The uploaded figures live in the browser's session storage, outside the re-drawn
+            # page. data=None is what an empty storage holds: the store then changes (and fires
+            # its callbacks) only when this session has figures.
+            dcc.Store(id="user-data", storage_type="session", data=None),
+            dcc.Store(id="page-stale"),
+            html.Div(drawn, id="page"),
+        ]
     )

@@ -6,6 +6,9 @@ and which Host headers are answered.
   built from it); with ``HANOI_PUBLIC_URL`` the Host header is never used for an address.
 - ``HANOI_HSTS``: ``1`` always sends Strict-Transport-Security, ``0`` never; unset, it is sent
   on requests that arrived over HTTPS (directly, or through ``HANOI_PROXY_HOPS`` trusted proxies).
+- ``HANOI_REFERRER_POLICY`` (default ``strict-origin-when-cross-origin``): the Referrer-Policy.
+  A stricter one (``strict-origin``, ``same-origin``, ``no-referrer``…) works too: the dashboard
+  then draws its page after the layout instead of with it (dashboard/views/layout.py: shell).
 """
 
 from __future__ import annotations
@@ -63,13 +66,30 @@ def content_security_policy(script_hashes: list[str], framable: bool) -> str:
     )
 
 
+REFERRER_POLICIES = {
+    "no-referrer",
+    "no-referrer-when-downgrade",
+    "origin",
+    "origin-when-cross-origin",
+    "same-origin",
+    "strict-origin",
+    "strict-origin-when-cross-origin",
+}
+
+
+def referrer_policy() -> str:
+    """``HANOI_REFERRER_POLICY`` when it names a policy, else strict-origin-when-cross-origin."""
+    policy = os.environ.get("HANOI_REFERRER_POLICY", "").strip().lower()
+    return policy if policy in REFERRER_POLICIES else "strict-origin-when-cross-origin"
+
+
 def security_headers(path: str, script_hashes: list[str]) -> dict[str, str]:
     """Headers for every response: embeds may be framed by any site, everything else by none."""
     framable = path.startswith("/embed/")
     headers = {
         "Content-Security-Policy": content_security_policy(script_hashes, framable),
         "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "Referrer-Policy": referrer_policy(),
     }
     if not framable:
         headers["X-Frame-Options"] = "DENY"
@@ -123,7 +143,7 @@ def http_caching(request: Request, resp: Response) -> Response:
         resp.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
     elif path == "/_dash-layout":
         # The layout holds the page named by the Referer (callbacks.shell).
-        resp.headers["Cache-Control"] = "no-cache"
+        resp.headers["Cache-Control"] = "private, no-cache"
         resp.vary.add("Referer")
     elif resp.mimetype == "text/html":
         # Pages carry the current asset fingerprints and CSP hashes: always revalidate.

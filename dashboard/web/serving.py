@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dash.exceptions import DependencyException
 from flask import Flask, jsonify, request
@@ -27,6 +28,7 @@ from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from dashboard.model.params import parse_params
 from dashboard.web.stores import AppCache
 from dashboard.web.validate import CallbackRequestError, check_callback_request
 from geodata.locations import cache_dir
@@ -37,7 +39,9 @@ DEFAULT_API_RATE = "120/minute;2000/hour"
 DEFAULT_CACHE_ENTRIES = 3000  # ≈ 300 MB at the largest entries (pages, ~100 KB)
 CACHE_SECONDS = 24 * 3600
 CALLBACK_ROUTE = "/_dash-update-component"
+LAYOUT_ROUTE = "/_dash-layout"
 FINDER_CALLBACK = "search-results.children"
+PAGE_CALLBACK = "page.children"
 # A dead Redis must cost milliseconds per request, not a hung worker thread.
 REDIS_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 log = logging.getLogger("hanoi126")
@@ -105,6 +109,19 @@ def client_error(status: int, message: str):
     return error_response(status, message)
 
 
+def _query_of(address: str | None) -> str:
+    """The query string of an (untrusted) address, "" when it has none or is malformed."""
+    try:
+        return urlsplit(address or "").query
+    except ValueError:
+        return ""
+
+
+def _asks_finder(search) -> bool:
+    """True when a page address's query string (untrusted) holds a finder question (?q=)."""
+    return isinstance(search, str) and bool(parse_params(search).q)
+
+
 def _early_checks(app, limiter_box: list):
     """The request checks that must run before the rate limiter (which reads the body)."""
 
@@ -113,15 +130,23 @@ def _early_checks(app, limiter_box: list):
             return client_error(
                 414, f"Address too long (over {MAX_QUERY_CHARS} characters in the query)."
             )
+        finder = False
+        if request.method == "GET" and request.path == LAYOUT_ROUTE:
+            finder = _asks_finder(_query_of(request.referrer))
         if request.method == "POST" and request.path == CALLBACK_ROUTE:
             try:
                 body = check_callback_request(request.get_data(cache=True), app.callback_map)
             except CallbackRequestError as err:
                 return client_error(400, str(err))
-            if body["output"] == FINDER_CALLBACK:
-                # The finder is the API's lookup behind a button: same limit, its own counter.
-                with limiter_box[0].limit(api_rate(), scope="finder"):
-                    pass
+            finder = body["output"] == FINDER_CALLBACK or (
+                body["output"] == PAGE_CALLBACK
+                and any(_asks_finder(s["value"]) for s in body.get("state", []))
+            )
+        if finder:
+            # The finder is the API's lookup behind a button (or in a page's ?q=, drawn by the
+            # layout or the page callback): same limit, its own counter.
+            with limiter_box[0].shared_limit(api_rate(), scope="finder"):
+                pass
         return None
 
     return check

@@ -66,8 +66,8 @@ def make_static_embeds(
     data: AppData, render: Callable[[str, str], object], assets: tuple[str, str]
 ) -> Blueprint:
     """Serve ``/embed/...`` as static pages; ``render(path, search)`` gives the component tree
-    (the same function the dashboard's page callback uses, with its cache); ``assets`` is (assets
-    folder, assets URL prefix)."""
+    (the same function the dashboard's layout and page callback use, with its cache);
+    ``assets`` is (assets folder, assets URL prefix)."""
     bp = Blueprint("static_embeds", __name__)
 
     @bp.get("/embed/<path:_rest>")

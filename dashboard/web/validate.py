@@ -54,7 +54,10 @@ TYPES: dict[str, tuple[type, ...]] = {
     "tab.value": TEXT,
     "unit.data": OBJECT,
     "facts-seen.data": COUNT,  # 1 once the reader comes near the facts charts (assets/ui.js)
-    # Read only by clientside callbacks (scrolling): never posted, listed for completeness.
+    "page-stale.data": COUNT,  # a time, when the browser is not where the layout's page is
+    # Read only by clientside callbacks (scrolling, the address check): never posted, listed
+    # for completeness.
+    "url.href": TEXT,
     "search-results.children": (list, dict, str, NONE),
     "unit-panel.children": (list, dict, str, NONE),
     # Pattern-matching ids (the buttons naming units in an answer), by their "type".

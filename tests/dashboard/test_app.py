@@ -7,19 +7,18 @@ import re
 
 import pytest
 
+from tests.helpers import page_post
 
-def layout_text(client, query=""):
-    """The page the URL callback renders for a query string, with Vietnamese unescaped."""
-    body = {
-        "output": "page.children",
-        "outputs": {"id": "page", "property": "children"},
-        "inputs": [{"id": "url", "property": "pathname", "value": "/"}],
-        "state": [{"id": "url", "property": "search", "value": query}],
-        "changedPropIds": ["url.pathname"],
-    }
-    resp = client.post("/_dash-update-component", json=body)
+
+def page_text(client, query=""):
+    """The page for a query string as the layout draws it (the browser's Referer names the
+    address), with Vietnamese unescaped; the page callback must draw the same page."""
+    resp = client.get("/_dash-layout", headers={"Referer": "http://localhost/" + query})
     assert resp.status_code == 200
-    return json.dumps(resp.get_json(), ensure_ascii=False)
+    page = _component(resp.get_json(), "page")["children"]
+    drawn = page_post(client, "/", query)
+    assert drawn.status_code == 200 and drawn.get_json()["response"]["page"]["children"] == page
+    return json.dumps(page, ensure_ascii=False)
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +31,7 @@ def client(data_root, cache_root, built):
 def test_index_and_layout_serve_the_map(client):
     assert client.get("/").status_code == 200
     assert client.get("/_dash-layout").status_code == 200
-    body = layout_text(client)
+    body = page_text(client)
     assert "choroplethmap" in body and "Nguồn dữ liệu và giấy phép" in body
     assert '"coordinates"' not in body  # the geometry is a static file the browser caches
     url = re.search(r'"geojson": "(/geo/units-[0-9a-f]{12}\.json)"', body).group(1)
@@ -59,16 +58,16 @@ def test_index_and_layout_serve_the_map(client):
 )
 def test_query_strings_never_500(client, query):
     assert client.get("/" + query).status_code == 200
-    assert "choroplethmap" in layout_text(client, query)
+    assert "choroplethmap" in page_text(client, query)
 
 
 def test_unit_in_url_opens_its_panel(client):
-    body = layout_text(client, "?unit=00070")
+    body = page_text(client, "?unit=00070")
     assert "Phường Hàng Bạc" in body
 
 
 def test_english_layout(client):
-    assert "Hanoi after the 2025 reorganisation" in layout_text(client, "?lang=en")
+    assert "Hanoi after the 2025 reorganisation" in page_text(client, "?lang=en")
 
 
 def _component(tree, component_id):
@@ -89,11 +88,16 @@ def test_the_layout_holds_the_page_its_referer_names(client):
     resp = client.get("/_dash-layout", headers={"Referer": "http://localhost/?lang=en&unit=00070"})
     layout = resp.get_json()
     url = _component(layout, "url")
-    assert (url["pathname"], url["search"], url["hash"]) == ("/", "?lang=en&unit=00070", "")
+    # href is left for the browser to set: that runs the check that it is at this address
+    assert (url["pathname"], url["search"]) == ("/", "?lang=en&unit=00070")
+    assert "href" not in url and "hash" not in url
+    assert _component(layout, "unit")["data"] == {"code": "00070"}
     page = json.dumps(_component(layout, "page"), ensure_ascii=False)
     assert "Hanoi after the 2025 reorganisation" in page and "Phường Hàng Bạc" in page
     # another Referer is another layout: no shared cache may answer with this one
-    assert resp.headers["Cache-Control"] == "no-cache" and "Referer" in resp.headers["Vary"]
+    assert (
+        resp.headers["Cache-Control"] == "private, no-cache" and "Referer" in resp.headers["Vary"]
+    )
 
 
 @pytest.mark.parametrize("headers", [{}, {"Referer": "http://evil.example/?lang=en"}])
@@ -101,3 +105,13 @@ def test_without_a_referer_of_this_site_the_page_callback_draws_the_page(client,
     layout = client.get("/_dash-layout", headers=headers).get_json()
     assert _component(layout, "page").get("children") is None
     assert "pathname" not in _component(layout, "url")  # set by the browser: fires the callback
+
+
+def test_the_stores_mount_without_changing(client):
+    """A store whose data prop differs from what its storage holds "changes" as it mounts and
+    fires its callbacks on every load: no unit is no data at all (a memory store holds
+    undefined), and no figures of one's own is null (what an empty session storage holds)."""
+    layout = client.get("/_dash-layout", headers={"Referer": "http://localhost/?lang=en"})
+    assert "data" not in _component(layout.get_json(), "unit")
+    user = _component(layout.get_json(), "user-data")
+    assert "data" in user and user["data"] is None

@@ -1,5 +1,6 @@
-"""The page being opened comes with Dash's layout (callbacks.shell), so the map does not wait
-for a page callback; without a Referer the page callback still draws it."""
+"""The page being opened comes with Dash's layout (views/layout.py: shell), so the map does not
+wait for a page callback; where the browser's Referer cannot say which page that is, the page
+callback still draws the right one."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from tests.e2e.helpers import (
 )
 
 pytestmark = pytest.mark.browser
-URL = "/?lang=en&unit=00070&indicator=area_official_km2"
+UNIT_URL = "/?lang=en&unit=00070&indicator=area_official_km2"
 # Installed before the page's own scripts: notes the output of every callback request.
 RECORD = """
 window.__outputs = [];
@@ -29,15 +30,15 @@ window.fetch = function (url, options) {
 """
 
 
-def _open(server) -> dict:
-    """What the page opened at URL did once it has drawn its map and finished its callbacks: the
-    callback outputs it requested, how it fetched Dash's layout and callbacks (the initiator
-    of each request), the unit panel's heading, the unit picker's suggestions and the
-    address."""
+def _open(base: str, path: str) -> dict:
+    """What the page opened at ``path`` did once it has drawn its map and finished its
+    callbacks: the callback outputs it requested, how it fetched Dash's layout and callbacks
+    (the initiator of each request), the page's language and heading (the unit panel's, if
+    any), the unit picker's suggestions and the address."""
     driver = chromium(1440, 900)
     try:
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD})
-        driver.get(server + URL)
+        driver.get(base + path)
         wait_css(driver, "#city-map .maplibregl-canvas", 60)
         map_settled(driver)
         map_painted(driver)
@@ -49,7 +50,8 @@ def _open(server) -> dict:
                 ".filter(e => /_dash-(layout|dependencies)$/.test(e.name))"
                 ".map(e => e.name.split('/').pop() + ' ' + e.initiatorType).sort()"
             ),
-            "heading": wait_css(driver, "#unit-panel h2").text,
+            "lang": driver.find_element("css selector", "#page > .page").get_attribute("lang"),
+            "heading": driver.find_element("css selector", "#unit-panel").text,
             "suggestions": driver.execute_script(
                 "return [...document.querySelectorAll('#unit-names option')].map(o => o.value)"
             ),
@@ -59,27 +61,35 @@ def _open(server) -> dict:
         driver.quit()
 
 
-def test_the_page_comes_with_the_layout(server):
-    opened = _open(server)
+@pytest.mark.parametrize("path", [UNIT_URL, "/?lang=en"])
+def test_the_page_comes_with_the_layout(server, path):
+    opened = _open(server, path)
     assert "page.children" not in opened["outputs"], opened
     # The page's prevent_initial_call callbacks stay quiet: the unit's panel, its outline on
-    # the map and the address are already in the page (nothing rewrote the URL).
-    quiet = ("unit-panel", "city-map", "url.")
+    # the map, the upload messages and the address are already in the page (nothing rewrote
+    # the URL), with or without a unit (a store mounted with data=None would "change").
+    quiet = ("unit-panel", "city-map", "url.", "upload-messages")
     assert not [o for o in opened["outputs"] if any(q in o for q in quiet)], opened
-    assert "Phường Hoàn Kiếm" in opened["heading"]
-    assert opened["address"] == server + URL
+    assert opened["lang"] == "en" and opened["address"] == server + path
+    assert ("Phường Hoàn Kiếm" in opened["heading"]) == ("unit=00070" in path)
     # the unit picker's suggestions, written out from one attribute (views/layout.py)
     assert len(opened["suggestions"]) == 126 and "Phường Hoàn Kiếm (00070)" in opened["suggestions"]
     # Both came from the preloads in the page's head: one request each, none by the renderer.
     assert opened["dash"] == ["_dash-dependencies link", "_dash-layout link"], opened
 
 
-def test_without_a_referer_of_this_site_the_page_callback_draws_the_page(data_root, cache_root):
-    # The site's public address is elsewhere, so the browser's Referer (this server) is not
-    # the site's: the layout comes without the page, as for a browser that sends no Referer.
-    env = {"HANOI_PUBLIC_URL": "https://map.example.org"}
-    with running_app(data_root, cache_root, env) as elsewhere:
-        opened = _open(elsewhere)
-    assert "page.children" in opened["outputs"]
-    assert "Phường Hoàn Kiếm" in opened["heading"] and len(opened["suggestions"]) == 126
-    assert opened["address"] == elsewhere + URL
+@pytest.mark.parametrize(
+    "policy",
+    [
+        "strict-origin",  # the Referer is cut to the origin: the layout draws "/" instead
+        "no-referrer",  # no Referer: the layout comes without a page
+    ],
+)
+def test_where_the_referer_cannot_say_the_page_callback_draws_it(data_root, cache_root, policy):
+    env = {"HANOI_REFERRER_POLICY": policy}
+    with running_app(data_root, cache_root, env) as base:
+        opened = _open(base, UNIT_URL)
+    assert "page.children" in opened["outputs"], opened
+    assert opened["lang"] == "en" and "Phường Hoàn Kiếm" in opened["heading"]
+    assert len(opened["suggestions"]) == 126
+    assert opened["address"] == base + UNIT_URL

@@ -14,13 +14,13 @@ import json
 import os
 import random
 import time
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import dash_post
+from tests.helpers import dash_post, page_post
 
 SENT = {"n": 0}
 FAST = settings(
@@ -180,24 +180,32 @@ def test_upload_callback(client, body, name):
     search=text,
 )
 def test_page_callback(client, path, search):
-    ok(
-        dash_post(
-            client,
-            "page.children",
-            {"id": "page", "property": "children"},
-            [("url", "pathname", path)],
-            [("url", "search", "?" + search)],
-        )
-    )
+    ok(page_post(client, path, "?" + search))
+
+
+routes = st.sampled_from(["/", "/embed/map", "/embed/unit/00070", "/corrections"])
+views = st.dictionaries(
+    st.sampled_from(["lang", "unit", "indicator", "scheme", "k", "type", "compare", "q", "tab"]),
+    st.one_of(text, codes, st.sampled_from(["en", "vi", "pop2025", "jenks", "7", "xa", "table"])),
+    max_size=6,
+)
 
 
 @settings(FAST, max_examples=150)
-@given(path=text, search=text, raw=st.text(st.characters(min_codepoint=32, max_codepoint=126)))
-def test_layout_for_any_referer(client, path, search, raw):
-    """The layout draws the page its Referer names (callbacks.shell), whatever that is."""
-    named = f"http://localhost/{quote(path, safe='/')}?{quote(search, safe='=&')}"
-    for referer in (named, raw):
-        ok(client.get("/_dash-layout", headers={"Referer": referer}))
+@given(
+    path=st.one_of(text, routes),
+    view=st.one_of(views.map(urlencode), text.map(lambda s: quote(s, safe="=&"))),
+    raw=st.text(st.characters(min_codepoint=32, max_codepoint=126)),
+)
+def test_layout_for_any_referer(client, path, view, raw):
+    """The layout draws the page its Referer names (views/layout.py: shell), whatever that is;
+    any other Referer gets the layout without a page."""
+    named = f"http://localhost/{quote(path.lstrip('/'), safe='/')}?{view}"
+    resp = client.get("/_dash-layout", headers={"Referer": named})
+    ok(resp)
+    page = next(c for c in resp.get_json()["props"]["children"] if c["props"]["id"] == "page")
+    assert page["props"]["children"], named
+    ok(client.get("/_dash-layout", headers={"Referer": raw}))
 
 
 @settings(FAST, max_examples=500)

@@ -10,7 +10,7 @@ import uuid
 import pytest
 
 from dashboard.web.validate import MAX_DEPTH, TYPES, declared_name, json_depth
-from tests.helpers import dash_post
+from tests.helpers import dash_post, page_post
 
 
 def _app(monkeypatch, data_root, cache_root, **env):
@@ -232,6 +232,23 @@ def test_finder_callback_is_rate_limited(monkeypatch, data_root, cache_root, bui
     assert "Too many requests" in _search(client).get_json()["error"]
 
 
+def test_pages_holding_a_finder_answer_share_its_limit(monkeypatch, data_root, cache_root, built):
+    """A page's ?q= runs the finder too, drawn by the layout or by the page callback; pages
+    without one are not counted."""
+    client = _app(
+        monkeypatch, data_root, cache_root, HANOI_API_RATE="3/minute"
+    ).server.test_client()
+    asked = {"Referer": "http://localhost/?q=hang+bai&lang=en"}
+    assert client.get("/_dash-layout", headers=asked).status_code == 200
+    assert page_post(client, "/", "?q=yen+hoa").status_code == 200
+    assert _search(client).status_code == 200
+    assert client.get("/_dash-layout", headers=asked).status_code == 429
+    assert page_post(client, "/", "?q=yen+hoa").status_code == 429
+    plain = {"Referer": "http://localhost/?lang=en"}
+    assert client.get("/_dash-layout", headers=plain).status_code == 200
+    assert page_post(client, "/", "?lang=en").status_code == 200
+
+
 @pytest.mark.parametrize("hops, codes", [("0", [200, 200, 429]), ("1", [200, 200, 200])])
 def test_forwarded_for_is_trusted_only_for_configured_hops(
     monkeypatch, data_root, cache_root, built, hops, codes
@@ -266,13 +283,7 @@ def test_same_map_state_in_two_languages_has_two_cached_legends(
 
 
 def _corrections(client):
-    return dash_post(
-        client,
-        "page.children",
-        {"id": "page", "property": "children"},
-        [("url", "pathname", "/corrections")],
-        [("url", "search", "?lang=en")],
-    ).get_data(as_text=True)
+    return page_post(client, "/corrections", "?lang=en").get_data(as_text=True)
 
 
 def test_changed_setting_is_served_fresh_after_restart(monkeypatch, data_root, tmp_path, built):
@@ -297,14 +308,7 @@ def test_page_cache_ignores_raw_paths_and_host(monkeypatch, data_root, tmp_path,
     app = _app(monkeypatch, data_root, tmp_path, HANOI_PUBLIC_URL="https://map.example.vn")
     client = app.server.test_client()
     for path in ("/", "/x/1", "/x/2", "/anything/else", "/embed/unit/nope"):
-        dash_post(
-            client,
-            "page.children",
-            {"id": "page", "property": "children"},
-            [("url", "pathname", path)],
-            [("url", "search", "")],
-            headers={"Host": f"h{uuid.uuid4().hex[:6]}.example"},
-        )
+        page_post(client, path, "", headers={"Host": f"h{uuid.uuid4().hex[:6]}.example"})
     assert len(list((tmp_path / "flask").glob("*"))) <= 2  # the dashboard (and a count file)
 
 

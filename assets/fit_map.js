@@ -39,6 +39,17 @@
   function each(force) {
     document.querySelectorAll('.js-plotly-plot').forEach(function (gd) { fit(gd, force); });
   }
+  // As soon as MapLibre puts its canvas in the page, before the map's sources load: fitted
+  // then, its tiles are cut once, for the final view. The interval catches new figures.
+  new MutationObserver(function (records) {
+    if (records.some(function (r) {
+      return [].some.call(r.addedNodes, function (n) {
+        return n.classList && n.classList.contains('maplibregl-canvas-container');
+      });
+    })) {
+      each(false);
+    }
+  }).observe(document.documentElement, {childList: true, subtree: true});
   setInterval(function () { each(false); }, 400);
   var timer;
   window.addEventListener('resize', function () {

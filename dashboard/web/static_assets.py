@@ -83,10 +83,15 @@ def version_suite_folders(scripts: str) -> str:
     return _SUITE_SRC.sub(move, scripts)
 
 
-def chunk_preloads(scripts: str, chunks: tuple[str, ...] = ("async-graph.js",)) -> str:
-    """``<link rel=preload>`` for dcc's lazily loaded chunks a page needs at once (the graph):
-    fetched with the page instead of after its first callback. ``scripts`` is the index's script
-    tags after :func:`version_suite_folders` (the chunks' folder is dcc's versioned one)."""
+# dcc's lazily loaded chunks the dashboard's first render needs: the graph, and the upload
+# fields of the officials' tabs (fetched late, it was drawn while MapLibre started).
+FIRST_CHUNKS = ("async-graph.js", "async-upload.js")
+
+
+def chunk_preloads(scripts: str, chunks: tuple[str, ...] = FIRST_CHUNKS) -> str:
+    """``<link rel=preload>`` for dcc's lazily loaded chunks a page needs at once: fetched with
+    the page instead of once its components render. ``scripts`` is the index's script tags
+    after :func:`version_suite_folders` (the chunks' folder is dcc's versioned one)."""
     m = re.search(rf'src="(/_dash-component-suites/dash/dcc/{_STAMP}/)', scripts)
     if not m:
         return ""

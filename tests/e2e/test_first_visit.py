@@ -33,7 +33,7 @@ window.fetch = function (url, options) {
 def _open(base: str, path: str) -> dict:
     """What the page opened at ``path`` did once it has drawn its map and finished its
     callbacks: the callback outputs it requested, how it fetched Dash's layout and callbacks
-    (the initiator of each request), the page's language and heading (the unit panel's, if
+    and dcc's first chunks (the initiator of each request), the page's language and heading (the unit panel's, if
     any), the unit picker's suggestions and the address."""
     driver = chromium(1440, 900)
     try:
@@ -47,7 +47,8 @@ def _open(base: str, path: str) -> dict:
             "outputs": driver.execute_script("return window.__outputs"),
             "dash": driver.execute_script(
                 "return performance.getEntriesByType('resource')"
-                ".filter(e => /_dash-(layout|dependencies)$/.test(e.name))"
+                ".filter(e => /(_dash-(layout|dependencies)|async-(graph|upload)\\.js)$/"
+                ".test(e.name.split('?')[0]))"
                 ".map(e => e.name.split('/').pop() + ' ' + e.initiatorType).sort()"
             ),
             "lang": driver.find_element("css selector", "#page > .page").get_attribute("lang"),
@@ -74,8 +75,14 @@ def test_the_page_comes_with_the_layout(server, path):
     assert ("Phường Hoàn Kiếm" in opened["heading"]) == ("unit=00070" in path)
     # the unit picker's suggestions, written out from one attribute (views/layout.py)
     assert len(opened["suggestions"]) == 126 and "Phường Hoàn Kiếm (00070)" in opened["suggestions"]
-    # Both came from the preloads in the page's head: one request each, none by the renderer.
-    assert opened["dash"] == ["_dash-dependencies link", "_dash-layout link"], opened
+    # Dash's layout and callbacks and the first render's chunks came from the preloads in the
+    # page's head: one request each, none by the renderer or webpack.
+    assert opened["dash"] == [
+        "_dash-dependencies link",
+        "_dash-layout link",
+        "async-graph.js link",
+        "async-upload.js link",
+    ], opened
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,7 @@ def test_scripts_are_sent_at_brotli_11_once_ready(tmp_path):
     assert Precompressed(tmp_path).bodies(body) is not None
 
 
-def test_graph_chunk_is_preloaded_from_dcc_versioned_folder():
+def test_first_chunks_are_preloaded_from_dcc_versioned_folder():
     from dashboard.web.static_assets import chunk_preloads
 
     dcc = "/_dash-component-suites/dash/dcc/v3_4_0m17/"
@@ -67,5 +67,7 @@ def test_graph_chunk_is_preloaded_from_dcc_versioned_folder():
     assert chunk_preloads(scripts) == (
         '<link rel="preload" as="script" '
         'href="/_dash-component-suites/dash/dcc/v3_4_0m17/async-graph.js">'
+        '<link rel="preload" as="script" '
+        'href="/_dash-component-suites/dash/dcc/v3_4_0m17/async-upload.js">'
     )
     assert chunk_preloads('<script src="/assets/x.js">') == ""

@@ -54,8 +54,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 
 // Drawn after the page, not with it (each would hold up the map's first draw): the unit picker's
 // suggestions, written from its datalist's data-options (dashboard/views/layout.py: one attribute
-// instead of 126 components for Dash to render), and the facts charts and table, once the reader
-// comes near them (dashboard/views/facts.py, lazy).
+// instead of 126 components for Dash to render), and the boxes marked data-seen="<store>" (the
+// facts, the compare checkboxes), whose callback runs once the reader comes near them: this sets
+// the store.
 (function () {
   function suggestions() {
     document.querySelectorAll('datalist[data-options]:empty').forEach(function (list) {
@@ -66,20 +67,22 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       });
     });
   }
-  var watched = null;
-  function facts() {
-    var box = document.getElementById('facts-body');
-    if (!box || box === watched || box.firstElementChild || !window.dash_clientside.set_props) {
-      return;
-    }
-    watched = box;
-    var show = function () { window.dash_clientside.set_props('facts-seen', {data: 1}); };
-    if (!window.IntersectionObserver) { show(); return; }
-    var seen = new IntersectionObserver(function (entries) {
-      if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); show(); }
-    }, {rootMargin: '200px 0px'});
-    seen.observe(box);
+  var watched = new WeakSet();
+  function seen() {
+    if (!window.dash_clientside.set_props) return;
+    document.querySelectorAll('[data-seen]').forEach(function (box) {
+      if (watched.has(box)) return;
+      watched.add(box);
+      var show = function () {
+        window.dash_clientside.set_props(box.getAttribute('data-seen'), {data: 1});
+      };
+      if (!window.IntersectionObserver) { show(); return; }
+      var near = new IntersectionObserver(function (entries) {
+        if (entries.some(function (e) { return e.isIntersecting; })) { near.disconnect(); show(); }
+      }, {rootMargin: '200px 0px'});
+      near.observe(box);
+    });
   }
-  new MutationObserver(function () { suggestions(); facts(); })
+  new MutationObserver(function () { suggestions(); seen(); })
     .observe(document.documentElement, {childList: true, subtree: true});
 })();

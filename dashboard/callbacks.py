@@ -29,6 +29,7 @@ from dashboard.views.layout import (
     map_tools,
     page,
     unit_label,
+    unit_options,
 )
 from dashboard.views.map import highlight_layer, map_state
 from dashboard.views.panel import unit_panel
@@ -428,6 +429,13 @@ def register(app, data: AppData, cache=None) -> None:  # noqa: C901
     )
     def _table(tab, unit_type, user, lang):
         return table_if_open(data, tab, unit_type, user, lang)
+
+    # The compare checkboxes, once the reader comes near them (views/layout.py), not with the map.
+    @app.callback(
+        Output("compare-units", "options"), Input("compare-seen", "data"), prevent_initial_call=True
+    )
+    def _compare_options(_seen):
+        return unit_options(data)
 
     # Drawn once the reader comes near them (assets/ui.js sets facts-seen), not with the map.
     @app.callback(

@@ -134,7 +134,11 @@ def facts_body(facts: pd.DataFrame, lang: str, source_line, lazy: bool = False) 
     first draw."""
     return [
         html.P(t("facts_intro", lang)),
-        html.Div([] if lazy else facts_content(facts, lang, source_line), id="facts-body"),
+        html.Div(
+            [] if lazy else facts_content(facts, lang, source_line),
+            id="facts-body",
+            **({"data-seen": "facts-seen"} if lazy else {}),
+        ),
         dcc.Store(id="facts-seen") if lazy else None,
     ]
 

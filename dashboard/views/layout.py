@@ -256,6 +256,9 @@ def map_options(p: ViewParams) -> html.Details:
 def _compare_section(data: AppData, p: ViewParams) -> html.Section:
     lang = p.lang
     codes, rejected = parse_codes(list(p.compare), data.units.index)
+    # The 126 checkboxes come when the reader nears them (assets/ui.js sets compare-seen; their
+    # ~40 ms would hold up the map's first draw), at once when the address names units.
+    now = bool(codes)
     return html.Section(
         [
             html.H3(t("compare_title", lang)),
@@ -267,13 +270,15 @@ def _compare_section(data: AppData, p: ViewParams) -> html.Section:
                     html.Div(
                         dcc.Checklist(
                             id="compare-units",
-                            options=unit_options(data),
+                            options=unit_options(data) if now else [],
                             value=codes,
                             className="choices",
                             labelClassName="choice",
                         ),
                         className="unit-checklist",
+                        **({} if now else {"data-seen": "compare-seen"}),
                     ),
+                    dcc.Store(id="compare-seen"),
                 ],
                 className="control choice-group",
             ),

@@ -54,6 +54,7 @@ TYPES: dict[str, tuple[type, ...]] = {
     "tab.value": TEXT,
     "unit.data": OBJECT,
     "facts-seen.data": COUNT,  # 1 once the reader comes near the facts charts (assets/ui.js)
+    "compare-seen.data": COUNT,  # 1 once the reader comes near the compare checkboxes
     "page-stale.data": COUNT,  # a time, when the browser is not where the layout's page is
     # Read only by clientside callbacks (scrolling, the address check): never posted, listed
     # for completeness.

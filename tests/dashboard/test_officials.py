@@ -332,3 +332,28 @@ def test_url_round_trip(app_data):
         "00082",
     )
     assert parse_params(switch).lang == "vi"
+
+
+def _checklist(page):
+    """(the box around the compare checkboxes, the checklist) in a page."""
+    from dash import html
+
+    boxes = html.Div(page)._traverse()
+    holder = next(c for c in boxes if getattr(c, "className", None) == "unit-checklist")
+    return holder, holder.children
+
+
+@pytest.mark.parametrize(("query", "drawn"), [("?lang=en", False), ("?compare=00070,09661", True)])
+def test_compare_checkboxes_come_when_seen_unless_the_address_names_units(app_data, query, drawn):
+    """126 checkboxes are ~40 ms of the first draw: drawn once the reader nears them (the
+    box names the store assets/ui.js sets, the callback gives the options), at once when the
+    address already compares units."""
+    from dashboard import callbacks
+    from dashboard.views.layout import unit_options
+
+    holder, checklist = _checklist(callbacks.page_from_url(app_data, query, "/"))
+    assert checklist.id == "compare-units"
+    assert checklist.options == (unit_options(app_data) if drawn else [])
+    assert getattr(holder, "data-seen", None) == (None if drawn else "compare-seen")
+    assert checklist.value == (["00070", "09661"] if drawn else [])
+    assert len(unit_options(app_data)) == 126

@@ -85,10 +85,12 @@ def _open_drawn(driver, url):
     until(lambda: driver.execute_script(DRAWN_JS), 45, f"{url} never finished drawing")
     if driver.find_elements("css selector", "#city-map .maplibregl-canvas"):
         map_settled(driver)
-    if driver.find_elements("css selector", "#facts-body"):  # drawn when scrolled near
-        driver.execute_script("document.getElementById('facts-body').scrollIntoView()")
-        until(lambda: len(driver.find_elements("css selector", "#facts-body .main-svg")) >= 4)
-        driver.execute_script("window.scrollTo(0, 0)")
+    # drawn when scrolled near: each box in turn, until it is drawn
+    for box, drawn in (("#compare-units", "input"), ("#facts-body", ".main-svg")):
+        if driver.find_elements("css selector", f"{box}[data-seen], [data-seen] {box}"):
+            driver.execute_script("document.querySelector(arguments[0]).scrollIntoView()", box)
+            until(lambda b=box, d=drawn: driver.find_elements("css selector", f"{b} {d}"))
+    driver.execute_script("window.scrollTo(0, 0)")
     settled(driver)
 
 

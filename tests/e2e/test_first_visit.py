@@ -33,8 +33,8 @@ window.fetch = function (url, options) {
 def _open(base: str, path: str) -> dict:
     """What the page opened at ``path`` did once it has drawn its map and finished its
     callbacks: the callback outputs it requested, how it fetched Dash's layout and callbacks
-    and dcc's first chunks (the initiator of each request), the page's language and heading (the unit panel's, if
-    any), the unit picker's suggestions and the address."""
+    and dcc's first chunks (the initiator of each request), the page's language and heading
+    (the unit panel's, if any), the unit picker's suggestions and the address."""
     driver = chromium(1440, 900)
     try:
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD})

@@ -111,6 +111,17 @@ def test_table_scripts_load_only_when_the_table_tab_opens(server, browser):
     assert any(c.startswith("Phường") for c in cells) and not any(c.startswith("Xã") for c in cells)
 
 
+def test_compare_checkboxes_are_drawn_when_the_reader_scrolls_to_them(server, browser):
+    _first_draw(browser, server + "/?lang=en")
+    assert not browser.find_elements("css selector", "#compare-units input")
+    browser.execute_script("document.getElementById('compare-units').scrollIntoView()")
+    until(lambda: len(browser.find_elements("css selector", "#compare-units input")) == 126)
+    # and they work: two ticked units are compared
+    for box in browser.find_elements("css selector", "#compare-units input")[:2]:
+        box.click()
+    until(lambda: browser.find_elements("css selector", ".compare-chart .main-svg"))
+
+
 def test_facts_are_drawn_when_the_reader_scrolls_to_them(server, browser):
     _first_draw(browser, server + "/?lang=en")
     assert not browser.find_elements("css selector", "#facts-body *")

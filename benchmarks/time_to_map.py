@@ -1,6 +1,6 @@
 """Time to a coloured map on a first visit of /, lean plotly.js against Dash's full bundle.
 
-Run: .venv/bin/python benchmarks/time_to_map.py [--runs 3]   (needs chromium + chromedriver)
+Run: .venv/bin/python benchmarks/time_to_map.py [--runs 9]   (needs chromium + chromedriver)
 
 Two gunicorn servers run side by side: the app as deployed, and the same app with
 ``HANOI_FULL_PLOTLY=1`` (no lean bundle in the page, so dcc.Graph loads plotly.min.js). Each run
@@ -65,7 +65,7 @@ def time_to_map(base: str) -> tuple[float, bool]:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=9)  # the median of a few runs still varies
     args = parser.parse_args()
     lean_s, full_s = [], []
     with gunicorn(workers=2) as lean, gunicorn(workers=2, HANOI_FULL_PLOTLY="1") as full:

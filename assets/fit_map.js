@@ -3,6 +3,11 @@
 // Refit when the map's box changes size or the map gets a new figure, until the reader moves the
 // map themselves.
 (function () {
+  // Passed with each fit as its move events' originalEvent: plotly then records the fitted view
+  // as the reader's own (uirevision keeps it when a new figure or basemap comes), and this
+  // script does not take it for the reader moving the map.
+  var FIT = {type: 'hanoi-fit'};
+  var fitting = false;
   function fit(gd, force) {
     var sub = gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
     var b = gd.layout && gd.layout.meta && gd.layout.meta.bounds;
@@ -18,8 +23,16 @@
           timer = setTimeout(function () { fit(gd, true); }, 100);
         }).observe(gd);
       }
-      map.on('dragstart', function () { map.__hanoiFit.moved = true; });
-      map.on('zoomstart', function (e) { if (e.originalEvent) map.__hanoiFit.moved = true; });
+      // The reader moves the map: dragging, the wheel, keys, touch (events with an
+      // originalEvent) or the modebar's buttons (a view edit outside a fit).
+      map.on('movestart', function (e) {
+        if (e.originalEvent && e.originalEvent !== FIT) map.__hanoiFit.moved = true;
+      });
+      gd.on('plotly_relayout', function (edit) {
+        if (!fitting && edit && ('map.zoom' in edit || 'map.center' in edit)) {
+          map.__hanoiFit.moved = true;
+        }
+      });
       map.on('error', function (e) {  // a basemap that cannot load: say so in text
         var note = gd.closest('[data-tiles-note]');
         if (note && e && e.error && /tile|source|style|Failed to fetch/i.test(String(e.error.message || e.error))) {
@@ -34,7 +47,13 @@
     var box = gd.getBoundingClientRect();
     var pad = Math.max(4, Math.min(24, Math.round(Math.min(box.width, box.height) * 0.03)));
     map.resize();
-    map.fitBounds([[b[0], b[1]], [b[2], b[3]]], {padding: pad, animate: false});
+    fitting = true;
+    try {
+      map.fitBounds([[b[0], b[1]], [b[2], b[3]]], {padding: pad, animate: false},
+        {originalEvent: FIT});
+    } finally {
+      fitting = false;
+    }
   }
   function each(force) {
     document.querySelectorAll('.js-plotly-plot').forEach(function (gd) { fit(gd, force); });

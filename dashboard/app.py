@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from dash import Dash
@@ -11,7 +12,7 @@ from dashboard import callbacks
 from dashboard.model.data import load_app_data
 from dashboard.model.embeds import request_origin
 from dashboard.model.i18n import pick_lang, t
-from dashboard.model.params import opened_address
+from dashboard.model.params import opened_address, parse_params
 from dashboard.views.layout import shell
 from dashboard.web import serving
 from dashboard.web.api import make_api
@@ -95,7 +96,10 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
         opened = (
             opened_address(request.referrer, request_origin()) if has_request_context() else None
         )
-        page = opened and callbacks.render_page(data, cache, opened.pathname, opened.search)
+        drawn = opened
+        if opened and request.environ.get(serving.FINDER_LIMITED):
+            drawn = replace(opened, search=parse_params(opened.search).query(q=""))
+        page = drawn and callbacks.render_page(data, cache, drawn.pathname, drawn.search)
         return shell(opened, page)
 
     app.layout = layout

@@ -89,7 +89,7 @@ def opened_address(referrer: str | None, origin: str) -> Address | None:
     """The page a request was made from (its ``Referer``) when that page is on the site of
     ``origin`` (the site's public origin, e.g. "https://map.example.vn": same host name, same
     port, either scheme since a proxy may end TLS); None for no referrer, another site or a
-    malformed one. A Referer cut to the origin reads as "/": callbacks.py checks the browser's
+    malformed one. A Referer cut to the origin reads as "/": assets/ui.js checks the browser's
     own address."""
     try:
         parts = urlsplit(referrer or "")

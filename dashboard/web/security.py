@@ -142,7 +142,7 @@ def http_caching(request: Request, resp: Response) -> Response:
     elif _versioned(request):
         resp.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
     elif path == "/_dash-layout":
-        # The layout holds the page named by the Referer (callbacks.shell).
+        # The layout holds the page named by the Referer (views/layout.py: shell).
         resp.headers["Cache-Control"] = "private, no-cache"
         resp.vary.add("Referer")
     elif resp.mimetype == "text/html":

@@ -6,7 +6,8 @@ Configured from the environment:
   per-process in-memory rate counters. If Redis goes away both fail open (one warning logged):
   answers are computed uncached and counted in memory until it is back.
 - ``HANOI_API_RATE`` (default "120/minute;2000/hour" per client IP) for /api, /oembed and the
-  finder's search callback.
+  finder (its search callback, and pages holding an answer, ?q=: one count each; a page load
+  over the limit gets its page without the answer).
 - ``HANOI_PROXY_HOPS`` (default 0): how many reverse proxies in front are trusted for
   X-Forwarded-For/-Proto (1 behind the shipped nginx). ``HANOI_BEHIND_PROXY=1`` means 1.
 - ``HANOI_CACHE_ENTRIES`` (default 3000): most entries kept by the file cache.
@@ -23,7 +24,7 @@ from dash.exceptions import DependencyException
 from flask import Flask, jsonify, request
 from flask_caching import Cache
 from flask_compress import Compress
-from flask_limiter import Limiter
+from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -41,6 +42,7 @@ CACHE_SECONDS = 24 * 3600
 CALLBACK_ROUTE = "/_dash-update-component"
 LAYOUT_ROUTE = "/_dash-layout"
 FINDER_CALLBACK = "search-results.children"
+FINDER_LIMITED = "hanoi.finder_limited"  # set on a layout request over the finder's limit
 PAGE_CALLBACK = "page.children"
 # A dead Redis must cost milliseconds per request, not a hung worker thread.
 REDIS_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
@@ -140,13 +142,19 @@ def _early_checks(app, limiter_box: list):
                 return client_error(400, str(err))
             finder = body["output"] == FINDER_CALLBACK or (
                 body["output"] == PAGE_CALLBACK
-                and any(_asks_finder(s["value"]) for s in body.get("state", []))
+                and any(_asks_finder(s.get("value")) for s in body.get("state", []))
             )
         if finder:
             # The finder is the API's lookup behind a button (or in a page's ?q=, drawn by the
             # layout or the page callback): same limit, its own counter.
-            with limiter_box[0].shared_limit(api_rate(), scope="finder"):
-                pass
+            try:
+                with limiter_box[0].shared_limit(api_rate(), scope="finder"):
+                    pass
+            except RateLimitExceeded:
+                if request.path != LAYOUT_ROUTE:
+                    raise
+                # A whole page must not fail for its answer: the layout draws it without one.
+                request.environ[FINDER_LIMITED] = True
         return None
 
     return check
@@ -235,5 +243,6 @@ def _error_handlers(server: Flask) -> None:
 
 
 def api_rate() -> str:
-    """Rate limit for the JSON API, oEmbed and the finder callback, per client IP."""
+    """Rate limit for the JSON API, oEmbed and the finder (its callback and pages with ?q=),
+    per client IP."""
     return os.environ.get("HANOI_API_RATE", DEFAULT_API_RATE)

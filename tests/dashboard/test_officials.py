@@ -357,3 +357,21 @@ def test_compare_checkboxes_come_when_seen_unless_the_address_names_units(app_da
     assert getattr(holder, "data-seen", None) == (None if drawn else "compare-seen")
     assert checklist.value == (["00070", "09661"] if drawn else [])
     assert len(unit_options(app_data)) == 126
+
+
+def test_the_compare_checkboxes_callback_gives_the_126_units(data_root, cache_root, built):
+    """What the page's compare-seen store sets off (assets/ui.js, when the box is near)."""
+    from dashboard.app import create_app
+    from dashboard.views.layout import unit_options
+    from tests.helpers import dash_post
+
+    app = create_app(str(data_root), str(cache_root))
+    resp = dash_post(
+        app.server.test_client(),
+        "compare-units.options",
+        {"id": "compare-units", "property": "options"},
+        [("compare-seen", "data", 1)],
+    )
+    assert resp.status_code == 200
+    options = resp.get_json()["response"]["compare-units"]["options"]
+    assert options == unit_options(app.hanoi_data) and len(options) == 126

@@ -86,10 +86,15 @@ def _open_drawn(driver, url):
     if driver.find_elements("css selector", "#city-map .maplibregl-canvas"):
         map_settled(driver)
     # drawn when scrolled near: each box in turn, until it is drawn
-    for box, drawn in (("#compare-units", "input"), ("#facts-body", ".main-svg")):
+    for box, drawn, count in (("#compare-units", "input", 126), ("#facts-body", ".main-svg", 4)):
         if driver.find_elements("css selector", f"{box}[data-seen], [data-seen] {box}"):
             driver.execute_script("document.querySelector(arguments[0]).scrollIntoView()", box)
-            until(lambda b=box, d=drawn: driver.find_elements("css selector", f"{b} {d}"))
+            until(
+                lambda b=box, d=drawn, n=count: len(
+                    driver.find_elements("css selector", f"{b} {d}")
+                )
+                >= n
+            )
     driver.execute_script("window.scrollTo(0, 0)")
     settled(driver)
 

@@ -82,6 +82,41 @@ def test_desktop_is_map_first_with_every_unit_in_view_and_a_full_side_panel(serv
     assert options.get_attribute("open") is None  # secondary controls folded away
 
 
+# How far the map's zoom is, and has been since WATCH_JS ran, from the zoom that fits its box.
+FIT_JS = """
+const gd = document.querySelector('#city-map .js-plotly-plot');
+const map = gd._fullLayout.map._subplot.map, b = gd.layout.meta.bounds;
+const fitted = map.cameraForBounds([[b[0], b[1]], [b[2], b[3]]], {padding: 20}).zoom;
+return Math.max(...[map.getZoom(), ...(window.__zooms || [])].map(z => Math.abs(z - fitted)));
+"""
+WATCH_JS = """
+const map = document.querySelector('#city-map .js-plotly-plot')._fullLayout.map._subplot.map;
+window.__zooms = [];
+map.on('zoom', () => window.__zooms.push(map.getZoom()));
+"""
+
+
+def test_the_map_stays_fitted_to_its_box_when_the_basemap_or_indicator_changes(server, desktop):
+    """Plotly puts a map back on its figure's centre and zoom when the layout changes; the fitted
+    view is recorded as the reader's (fit_map.js), so it stays."""
+    _open(desktop, server + "/?lang=en")
+    assert desktop.execute_script(FIT_JS) < 0.05  # fitted: the figure's own zoom is 8.6
+    desktop.execute_script(WATCH_JS)  # and it never leaves that view, not even for a moment
+    desktop.find_elements("css selector", "#indicator label")[0].click()  # not the default
+    until(lambda: "indicator=" in desktop.current_url, message="the indicator did not change")
+    desktop.find_element("css selector", "details.map-options summary").click()
+    desktop.find_elements("css selector", "#basemap label")[-1].click()
+    until(
+        lambda: desktop.execute_script(
+            "return document.querySelector('#city-map .js-plotly-plot')._fullLayout.map.style"
+        )
+        != "white-bg",
+        message="the basemap did not change",
+    )
+    map_settled(desktop)
+    assert desktop.execute_script(FIT_JS) < 0.05
+
+
 def test_phone_opens_on_the_finder_and_a_map_that_fits(server, phone):
     _open(phone, server + "/")
     box = phone.execute_script(UNITS_BOX_JS)

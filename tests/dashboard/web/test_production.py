@@ -234,16 +234,20 @@ def test_finder_callback_is_rate_limited(monkeypatch, data_root, cache_root, bui
 
 def test_pages_holding_a_finder_answer_share_its_limit(monkeypatch, data_root, cache_root, built):
     """A page's ?q= runs the finder too, drawn by the layout or by the page callback; pages
-    without one are not counted."""
+    without one are not counted, and a page load over the limit still gets its page."""
     client = _app(
         monkeypatch, data_root, cache_root, HANOI_API_RATE="3/minute"
     ).server.test_client()
     asked = {"Referer": "http://localhost/?q=hang+bai&lang=en"}
-    assert client.get("/_dash-layout", headers=asked).status_code == 200
+    answer = '"className":"match'  # a match of the finder's answer, in the page
+    assert answer in client.get("/_dash-layout", headers=asked).get_data(as_text=True)
     assert page_post(client, "/", "?q=yen+hoa").status_code == 200
     assert _search(client).status_code == 200
-    assert client.get("/_dash-layout", headers=asked).status_code == 429
     assert page_post(client, "/", "?q=yen+hoa").status_code == 429
+    # over the limit a page load still gets its page, without the answer
+    limited = client.get("/_dash-layout", headers=asked)
+    assert limited.status_code == 200 and '"city-map"' in limited.get_data(as_text=True)
+    assert answer not in limited.get_data(as_text=True)
     plain = {"Referer": "http://localhost/?lang=en"}
     assert client.get("/_dash-layout", headers=plain).status_code == 200
     assert page_post(client, "/", "?lang=en").status_code == 200

@@ -46,7 +46,7 @@ class HanoiDash(Dash):
     ``?lang=``; the oEmbed discovery link and the link-preview meta tags (Open Graph, Twitter) on
     the dashboard and the embeds; the page's plotly.js (lean map or chart bundle) before Dash's
     scripts, component scripts under versioned folders (dashboard/web/static_assets.py) and
-    preloads of Dash's layout and callbacks, the map geometry and dcc's graph chunk on the
+    preloads of Dash's layout and callbacks, the map geometry and dcc's first chunks on the
     dashboard. (The embeds are plain HTML pages: dashboard/web/static_pages.py.)"""
 
     preloads: tuple[str, ...] = ()
@@ -61,7 +61,7 @@ class HanoiDash(Dash):
         if request.path == "/":
             # Fetched as the HTML arrives, while the scripts load and run: the layout (holding
             # the page) and the callbacks Dash's renderer would ask for only once started, the
-            # geometry and the graph's chunk.
+            # geometry and dcc's chunks of the first render (static_assets.FIRST_CHUNKS).
             prefix = self.config.requests_pathname_prefix
             fetches = (prefix + "_dash-layout", prefix + "_dash-dependencies", *self.preloads)
             kwargs["metas"] += "".join(

@@ -195,8 +195,7 @@ def page_from_url(data: AppData, search: str | None, pathname: str | None = "/")
 
 def render_page(data: AppData, cache, pathname, search):
     """The page for a URL (the dashboard's layout and page callback, the static embeds), from
-    ``cache`` when
-    its route is worth caching."""
+    ``cache`` when its route is worth caching."""
     path, search = _text(pathname, 200) or "/", _text(search, 4096)
     key = page_cache_key(data, path, parse_params(search))
     render = lambda: page_from_url(data, search, path)  # noqa: E731

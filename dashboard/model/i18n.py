@@ -480,8 +480,8 @@ FACTS_STRINGS = {
         "en": (
             "City-wide figures as reported by the press (citing the city), each with its article "
             "and date; not official statistics checked by this project. Dossiers include the "
-            "city's "
-            "Public Administration Service Center and the 126 units (no split is published)."
+            "city's Public Administration Service Center and the 126 units (no split is "
+            "published)."
         ),
     },
     "facts_all": {"vi": "Tất cả số liệu và nguồn", "en": "Every figure and its source"},

@@ -66,6 +66,7 @@ def content_security_policy(script_hashes: list[str], framable: bool) -> str:
     )
 
 
+LAYOUT_ROUTE = "/_dash-layout"  # Dash's layout, which holds the page its Referer names
 REFERRER_POLICIES = {
     "no-referrer",
     "no-referrer-when-downgrade",
@@ -141,7 +142,7 @@ def http_caching(request: Request, resp: Response) -> Response:
         resp.headers["Cache-Control"] = f"public, max-age={API_MAX_AGE}"
     elif _versioned(request):
         resp.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
-    elif path == "/_dash-layout":
+    elif path == LAYOUT_ROUTE:
         # The layout holds the page named by the Referer (views/layout.py: shell).
         resp.headers["Cache-Control"] = "private, no-cache"
         resp.vary.add("Referer")

@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from dash.exceptions import DependencyException
 from flask import Flask, jsonify, request
@@ -29,7 +28,9 @@ from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from dashboard.model.params import parse_params
+from dashboard.model.embeds import request_origin
+from dashboard.model.params import opened_address, parse_params
+from dashboard.web.security import LAYOUT_ROUTE
 from dashboard.web.stores import AppCache
 from dashboard.web.validate import CallbackRequestError, check_callback_request
 from geodata.locations import cache_dir
@@ -40,7 +41,6 @@ DEFAULT_API_RATE = "120/minute;2000/hour"
 DEFAULT_CACHE_ENTRIES = 3000  # ≈ 300 MB at the largest entries (pages, ~100 KB)
 CACHE_SECONDS = 24 * 3600
 CALLBACK_ROUTE = "/_dash-update-component"
-LAYOUT_ROUTE = "/_dash-layout"
 FINDER_CALLBACK = "search-results.children"
 FINDER_LIMITED = "hanoi.finder_limited"  # set on a layout request over the finder's limit
 PAGE_CALLBACK = "page.children"
@@ -111,14 +111,6 @@ def client_error(status: int, message: str):
     return error_response(status, message)
 
 
-def _query_of(address: str | None) -> str:
-    """The query string of an (untrusted) address, "" when it has none or is malformed."""
-    try:
-        return urlsplit(address or "").query
-    except ValueError:
-        return ""
-
-
 def _asks_finder(search) -> bool:
     """True when a page address's query string (untrusted) holds a finder question (?q=)."""
     return isinstance(search, str) and bool(parse_params(search).q)
@@ -134,7 +126,9 @@ def _early_checks(app, limiter_box: list):
             )
         finder = False
         if request.method == "GET" and request.path == LAYOUT_ROUTE:
-            finder = _asks_finder(_query_of(request.referrer))
+            # the page the layout will draw (app.py), if any
+            opened = opened_address(request.referrer, request_origin())
+            finder = opened is not None and _asks_finder(opened.search)
         if request.method == "POST" and request.path == CALLBACK_ROUTE:
             try:
                 body = check_callback_request(request.get_data(cache=True), app.callback_map)

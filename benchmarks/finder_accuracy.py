@@ -1,12 +1,14 @@
 """Where each query GOES: the citizen finder scored on the held-out query set.
 
-Reads benchmarks/data/finder_queries.csv (written by make_finder_queries.py from the
-resolution, not from the finder) and, per query, calls ``geodata.finder.lookup`` in-process:
+Reads every query set in benchmarks/data/ (finder_queries.csv, written by make_finder_queries.py,
+and finder_queries_c.csv, by make_finder_queries_c.py; both from the resolution, not from the
+finder) and, per query, calls ``geodata.finder.lookup`` in-process:
 
-* top-1: the first match's set of new-unit codes equals the expected set (a coordinate query,
-  or a query naming a new unit only, is answered by ``new_unit``: one code);
+* top-1: the answer's set of new-unit codes equals the expected set: the first match's, or
+  ``new_unit`` (one code) for coordinates and for a query the finder reads as a new unit's name;
 * all listed: every expected code appears among the new units of all returned matches;
-* latency: ``time.perf_counter`` around each lookup, p50 / p95 in ms.
+* latency: the CPU time of each lookup (``time.thread_time``, so that other programs on a busy
+  machine do not count), p50 / p95 in ms.
 
 A query that raises counts as a failure on both measures, never skipped. Beside it, the PyPI
 package ``vietnamadminunits`` (``convert_address``, old address → new ward) runs on the same
@@ -32,20 +34,36 @@ from pathlib import Path
 from geodata.build import get_built
 from geodata.finder import lookup, make_finder
 
-QUERIES = Path(__file__).parent / "data" / "finder_queries.csv"
-TARGET_TOP1, TARGET_LISTED, TARGET_P95_MS = 97.0, 97.0, 2.0
+DATA = Path(__file__).parent / "data"
+# Every set the project keeps: set A was written before the span finder (issue #3) and seen while
+# tuning it; set C was written for issue #21 from the resolution alone, before the span finder
+# existed, and only scored after it was done (see README).
+QUERY_SETS = (DATA / "finder_queries.csv", DATA / "finder_queries_c.csv")
+TARGET_TOP1, TARGET_LISTED, TARGET_P95_MS = 97.0, 97.0, 1.0  # a whole set; p95 in-process
+TARGET_KIND = 90.0  # every kind of query, top-1 and all listed
 
 
 def answer_sets(answer: dict) -> tuple[set[str], set[str]]:
-    """(first match's new codes, new codes of every match) from a lookup answer."""
+    """(the answer's new codes, new codes of everything listed) from a lookup answer.
+
+    The answer is the first match's new units, or the new unit when the finder reads the query
+    as a new unit's name (``reading == "new"``) or found no old unit. When the finder says the
+    query is ambiguous (one name, several units, nothing to choose by), it is every reading
+    ranked first. Everything listed adds the other matches and any new unit beside them.
+    """
     matches = answer.get("matches") or []
-    if matches:
-        first = {u["new_code"] for u in matches[0]["new_units"]}
-        listed = {u["new_code"] for m in matches for u in m["new_units"]}
-        return first, listed
     new = answer.get("new_unit")
     code = {new["new_code"]} if new else set()
-    return code, code
+    listed = {u["new_code"] for m in matches for u in m["new_units"]} | code
+    if answer.get("ambiguous"):
+        # The finder says it cannot choose: its answer is every reading it ranks first.
+        top = matches[0]["score"]
+        tied = [m for m in matches if m["score"] >= top - 0.5 and not m["corrected"]]
+        first = {u["new_code"] for m in tied for u in m["new_units"]}
+        return first | (code if new and new.get("score", 0) >= top - 0.5 else set()), listed
+    if matches and answer.get("reading") != "new":
+        return {u["new_code"] for u in matches[0]["new_units"]}, listed
+    return code, listed
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -99,7 +117,7 @@ def flag(ok: bool) -> str:
 def main() -> int:
     """Score every query, print the table, return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--csv", type=Path, default=QUERIES)
+    parser.add_argument("--csv", type=Path, action="append", help="a query set (default: all)")
     parser.add_argument("--data", default="data")
     parser.add_argument("--cache", default=None, help="build cache folder (default: the build's)")
     parser.add_argument("--show", type=int, default=3, help="failing examples shown per kind")
@@ -107,7 +125,6 @@ def main() -> int:
     args = parser.parse_args()
     built = get_built(args.data, args.cache) if args.cache else get_built(args.data)
     finder = make_finder(built)
-    rows = load(args.csv)
     vau = None
     if not args.no_vau:
         try:
@@ -115,7 +132,16 @@ def main() -> int:
         except ImportError:
             print("vietnamadminunits not installed (pip install -e '.[bench]'): column left out")
     lookup(finder, "Hàng Bài")  # warm caches outside the timing
+    failed = False
+    for path in args.csv or [p for p in QUERY_SETS if p.exists()]:
+        print(f"\n== {path.name}")
+        failed |= score_set(finder, vau, load(path), args.show)
+    print(f"\nresult: {'FAIL' if failed else 'PASS'}")
+    return 1 if failed else 0
 
+
+def score_set(finder, vau, rows: list[dict], show: int) -> bool:
+    """Score one query set and print its table; True when a target was missed."""
     stats: dict[str, dict] = defaultdict(
         lambda: {
             "n": 0,
@@ -133,24 +159,23 @@ def main() -> int:
         score_row(finder, vau, r, stats)
 
     failed = print_table(stats, vau)
-    if args.show:
-        print_failures(stats, args.show)
-    print(f"\nresult: {'FAIL' if failed else 'PASS'}")
-    return 1 if failed else 0
+    if show:
+        print_failures(stats, show)
+    return failed
 
 
 def score_row(finder, vau: VietnamAdminUnits | None, r: dict, stats: dict[str, dict]) -> None:
     """Run one query (and vietnamadminunits beside it); add the outcome to its kind and ALL."""
     for s in (stats[r["kind"]], stats["ALL"]):
         s["n"] += 1
-    t0 = time.perf_counter()
+    t0 = time.thread_time()
     try:
         answer = lookup(finder, r["query"])
         first, listed = answer_sets(answer)
         err = ""
     except Exception as e:  # noqa: BLE001 — any exception is a failed query
         answer, first, listed, err = None, set(), set(), f"{type(e).__name__}: {e}"
-    ms = (time.perf_counter() - t0) * 1000
+    ms = (time.thread_time() - t0) * 1000
     top1 = first == r["expected"]
     ok_listed = r["expected"] <= listed
     got_v, got_hn = set(), set()
@@ -196,8 +221,8 @@ def print_table(stats: dict[str, dict], vau: VietnamAdminUnits | None) -> bool:
     )
     head += "  | vau top-1 %  in-set %  +HN top-1 %" if vau else ""
     print(
-        f"targets: top-1 ≥ {TARGET_TOP1:g} %, all listed ≥ {TARGET_LISTED:g} %, "
-        f"p95 ≤ {TARGET_P95_MS:g} ms, no exceptions (✗ = missed)"
+        f"targets: ALL top-1 ≥ {TARGET_TOP1:g} % and all listed ≥ {TARGET_LISTED:g} %, every "
+        f"kind ≥ {TARGET_KIND:g} %, p95 ≤ {TARGET_P95_MS:g} ms, no exceptions (✗ = missed)"
     )
     print(head)
     print("-" * len(head))
@@ -207,7 +232,9 @@ def print_table(stats: dict[str, dict], vau: VietnamAdminUnits | None) -> bool:
         n = s["n"]
         t1, li = 100 * s["top1"] / n, 100 * s["listed"] / n
         p50, p95 = statistics.median(s["ms"]), percentile(s["ms"], 95)
-        ok = (t1 >= TARGET_TOP1, li >= TARGET_LISTED, p95 <= TARGET_P95_MS, s["exc"] == 0)
+        floor = (TARGET_TOP1, TARGET_LISTED) if k == "ALL" else (TARGET_KIND, TARGET_KIND)
+        # Latency is judged on the whole set: a kind of 30 queries has no meaningful p95.
+        ok = (t1 >= floor[0], li >= floor[1], k != "ALL" or p95 <= TARGET_P95_MS, s["exc"] == 0)
         failed |= not all(ok)
         line = (
             f"{k:<19}{n:>4}  {t1:7.1f}{flag(ok[0])}  {li:7.1f}{flag(ok[1])}  {p50:7.2f}  "

@@ -13,7 +13,6 @@ import io
 import unicodedata
 from dataclasses import dataclass, field
 
-from . import finder as _finder
 from .finder import Finder, QueryError, lookup
 from .text import fold
 
@@ -190,24 +189,6 @@ def read_table(raw: bytes) -> Table:
     return Table(header, body, col, excel)
 
 
-def _plan(finder: Finder, query: str) -> tuple[object, int]:
-    """A memo key for ``query`` and how many matches to ask the finder for.
-
-    Queries the finder parses alike get one lookup ("12 Hàng Bài, P. Hàng Bài" and "14 Hàng Bài,
-    P. Hàng Bài"): the house number and street are dropped by its parser. A name with its old
-    district has one best match, so one is asked for; without a district two are, enough to tell
-    an ambiguous name. Each routed match costs a few milliseconds: this keeps 5,000 rows fast.
-    """
-    parse = getattr(_finder, "parse_query", None)
-    if parse is None or _finder._COORDS.match(query):
-        return query, 5
-    try:
-        unit, district, exact = parse(query, finder.district_keys)
-    except (TypeError, ValueError, AttributeError):
-        return query, 5
-    return (unit, district, exact), 1 if district else 2
-
-
 def _share(value) -> str:
     return f"{value:.0%}" if isinstance(value, (int, float)) else "?"
 
@@ -220,15 +201,16 @@ def answer_row(finder: Finder, query: str, row: int, lang: str = "vi", memo=None
     query = (query or "").strip()
     if not query:
         return dict(out, status="empty", note=note("empty", row=row))
-    key, limit = _plan(finder, query)
+    # Rows often repeat an address in other spacing or case: one lookup for them all.
+    key = " ".join(query.casefold().split())
     try:
-        answer = memo[key] if memo is not None and key in memo else lookup(finder, query, limit)
+        answer = memo[key] if memo is not None and key in memo else lookup(finder, query)
     except QueryError as err:
         return dict(out, status="error", note=note("error", row=row, detail=str(err)))
     if memo is not None:
         memo[key] = answer
     matches = answer.get("matches") or []
-    if not matches:
+    if not matches or answer.get("reading") == "new":
         nu = answer.get("new_unit")
         if not nu:
             outside = "lat" in answer

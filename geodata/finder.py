@@ -19,18 +19,25 @@ from shapely.geometry import Point
 
 from .crosswalk import by_resolution, old_units_of
 from .overlay import WHOLE_MIN_SHARE
-from .text import canonical, decode_typing, fold, nfc, split_type
+from .query import (
+    DISTRICT_BEFORE,
+    NAME_MARKER,
+    STREET_BEFORE,
+    Lexicon,
+    Reading,
+    Span,
+    exact_key,
+    phrase_at,
+    read,
+    span_at,
+)
+from .text import canonical, fold, split_type
 
 if TYPE_CHECKING:  # only for the adapter's annotation: the finder needs no other part of a build
     from .build import Built
 
-MIN_SCORE = 72.0
-# A typed district adds up to +10 to a fuzzy match in that district and takes 10 from one in
-# another (0.2 × similarity − 10), enough to outrank a slightly closer spelling elsewhere.
-DISTRICT_WEIGHT = 0.2
-DISTRICT_OFFSET = 10.0
+MIN_SCORE = 72.0  # a fuzzy name below this similarity is not offered
 MAX_QUERY = 300
-_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
 _TRAILING_NUMBER = re.compile(r"\s(\d+)$")
 
 # Hanoi's 30 districts and towns before 1 Jul 2025, and the abbreviations people write for them.
@@ -99,110 +106,6 @@ DISTRICT_ABBREVIATIONS = {
 # Từ Liêm was split in 2013; people still write it.
 _DISTRICT_GROUPS = {"tu liem": ("bac tu liem", "nam tu liem")}
 
-# Marker words, folded. A marker typed with diacritics must also match them (the canonical
-# form), so "Phương Mai" is a name and "Phường Mai" a prefix; typed without diacritics, a marker
-# that starts a known unit name ("phuong canh", "ngo quyen", "pho hue") is read as the name.
-_UNIT_PREFIX = {
-    ("thi", "tran"): "thi tran",
-    ("phuong",): "phuong",
-    ("p",): "phuong",
-    ("xa",): "xa",
-    ("x",): "xa",
-    ("tt",): "thi tran",
-    ("ward",): "phuong",
-}
-_UNIT_SUFFIX: dict[tuple[str, ...], str] = {
-    ("ward",): "phuong",
-    ("commune",): "xa",
-    ("township",): "thi tran",
-    ("town",): "thi tran",
-}
-_DISTRICT_PREFIX = {("quan",), ("q",), ("huyen",), ("h",), ("thi", "xa"), ("tx",), ("district",)}
-_DISTRICT_SUFFIX = {
-    ("district",),
-    ("dist",),
-    ("urban", "district"),
-    ("rural", "district"),
-    ("town",),
-}
-_STREET_PREFIX = {
-    ("so",),
-    ("ngo",),
-    ("ngach",),
-    ("hem",),
-    ("kiet",),
-    ("to",),
-    ("tdp",),
-    ("khu",),
-    ("kdt",),
-    ("thon",),
-    ("xom",),
-    ("ap",),
-    ("cum",),
-    ("duong",),
-    ("pho",),
-    ("lo",),
-    ("nha",),
-    ("toa",),
-    ("km",),
-    ("no",),
-    ("street",),
-    ("st",),
-    ("road",),
-    ("rd",),
-    ("lane",),
-    ("alley",),
-    ("hamlet",),
-    ("village",),
-    ("group",),
-    ("block",),
-    ("building",),
-    ("apartment",),
-}
-_STREET_SUFFIX = {("street",), ("st",), ("road",), ("rd",), ("lane",), ("alley",), ("village",)}
-# The diacritic forms a marker must have when it is typed with diacritics.
-_MARKER_CANON = {
-    "phuong": {"phường"},
-    "xa": {"xã"},
-    "quan": {"quận"},
-    "huyen": {"huyện"},
-    "thi": {"thị"},
-    "tran": {"trấn"},
-    "so": {"số"},
-    "ngo": {"ngõ"},
-    "ngach": {"ngách"},
-    "hem": {"hẻm"},
-    "kiet": {"kiệt"},
-    "to": {"tổ"},
-    "khu": {"khu"},
-    "thon": {"thôn"},
-    "xom": {"xóm"},
-    "ap": {"ấp"},
-    "cum": {"cụm"},
-    "duong": {"đường"},
-    "pho": {"phố"},
-    "lo": {"lô"},
-    "nha": {"nhà"},
-    "toa": {"tòa", "toà"},
-}
-# The city and country, with or without a comma before them: never part of a unit's name.
-_CITY = [
-    ("thanh", "pho", "ha", "noi"),
-    ("tp", "ha", "noi"),
-    ("ha", "noi", "city"),
-    ("hanoi", "city"),
-    ("tp", "hn"),
-    ("ha", "noi"),
-    ("hanoi",),
-    ("hn",),
-    ("tphn",),
-    ("viet", "nam"),
-    ("vietnam",),
-    ("vn",),
-    ("city",),
-    ("tp",),
-]
-
 _NUM = r"-?\d{1,3}(?:\.\d+)?"
 _COORDS = re.compile(rf"^\s*@?\s*({_NUM})\s*[,; ]\s*({_NUM})\s*$")
 # Decimal commas, as a Vietnamese-locale phone or spreadsheet writes them: "21,0245, 105,8412",
@@ -215,12 +118,15 @@ _DMS_PART = (
     r"(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:\"|″|”|''))?\s*([NSEWnsew])"
 )
 _DMS = re.compile(rf"^\s*{_DMS_PART}\s*[,; ]?\s*{_DMS_PART}\s*$")
-_SEGMENTS = re.compile(r"[,;\n|()]+")
-_DASH = re.compile(r"\s*[-–—]\s*")
 
 
 class QueryError(ValueError):
-    """A query that cannot be answered, with a message fit for the user."""
+    """A query that cannot be answered: an English message, and a ``key`` with ``args`` for the
+    pages to say it in their language."""
+
+    def __init__(self, message: str, key: str = "error", **args) -> None:
+        super().__init__(message)
+        self.key, self.args_ = key, args
 
 
 @dataclass(frozen=True)
@@ -284,6 +190,9 @@ class Finder:
     new_types: dict[str, str] = field(default_factory=dict)  # new code → phuong / xa
     districts: dict[str, str] = field(default_factory=dict)  # folded key → "Quận Hoàn Kiếm"
     district_units: dict[str, list[dict]] = field(default_factory=dict)  # district → new units
+    new_exact: dict[str, str] = field(default_factory=dict)  # folded new name → as spelt
+    new_keys: list[str] = field(default_factory=list)  # folded new names, for fuzzy matching
+    lexicon: Lexicon = field(default_factory=lambda: Lexicon(frozenset(), frozenset()))
 
 
 def _district_key(district: str) -> str:
@@ -317,7 +226,7 @@ def make_finder(source: FinderTables | Built) -> Finder:
             district,
             [vintage],
             fold(bare),
-            canonical(bare),
+            exact_key(bare),
             _district_key(district),
             utype,
             [code],
@@ -346,11 +255,12 @@ def make_finder(source: FinderTables | Built) -> Finder:
         by_key.setdefault(e.key, []).append(i)
     districts = {_district_key(d): d for d in DISTRICTS}
     districts.update({e.district_key: e.district for e in entries})
+    new_index = {fold(n): c for c, n in zip(units["code"], units["name"], strict=True)}
     return Finder(
         units,
         entries,
         [e.key for e in entries],
-        {fold(n): c for c, n in zip(units["code"], units["name"], strict=True)},
+        new_index,
         frozenset(districts),
         _all_routes(tables, entries),
         _all_reverse(tables),
@@ -358,6 +268,9 @@ def make_finder(source: FinderTables | Built) -> Finder:
         {c: fold(t) for c, t in zip(units["code"], units["unit_type"], strict=True)},
         districts,
         _district_units(tables, districts),
+        {fold(n): exact_key(n) for n in units["name"]},
+        list(new_index),
+        _lexicon(by_key, new_index, districts),
     )
 
 
@@ -516,308 +429,434 @@ def _district_units(tables: FinderTables, districts: dict[str, str]) -> dict[str
     return {d: sorted(u.values(), key=lambda n: n["new_name"]) for d, u in out.items()}
 
 
-# --- Parsing ----------------------------------------------------------------------------------
+# --- Reading a query --------------------------------------------------------------------------
+# Points a reading of the query earns (see ``_score``). An exact name is worth 100 (+3 when its
+# diacritics agree as typed); a fuzzy one its similarity (≥ MIN_SCORE).
+MARKER_STRONG, MARKER_WEAK = 8.0, 4.0  # "Phường"/"Xã"/"Ward" before the name; "P."/"X."/"TT"
+TYPE_AGREES, TYPE_DIFFERS = 3.0, -8.0  # the marker's type against the unit's own
+IN_DISTRICT, OUTSIDE_DISTRICT = 12.0, -12.0  # a unit in / outside the district the query names
+OUTSIDE_BARE_DISTRICT = -4.0  # outside a district named only in passing ("hang bai hoan kiem")
+DISTRICT_MARKED, DISTRICT_ALONE = 10.0, 4.0  # how surely a span is the district
+MARKED_DISTRICT = -20.0  # a unit name with a district word and no unit word ("Hoai Duc district")
+STREET = -20.0  # a name right after "phố", "ngõ", "thôn" or a house number is a street's
+LONE_WORD = -10.0  # a one-word name with nothing around it ("là", "ở" fold to names too)
+NEW_IS_DISTRICT = -6.0  # a bare new-unit name that is also an old district ("Hoàn Kiếm")
+NEW_BESIDE_OLD_DISTRICT = -6.0  # an old district named: the address is an old one
+NEW_CUE, NEW_FORMAL = 10.0, 4.0  # "mới"; "…, Thành phố Hà Nội" with no district
+OLD_CUE = -10.0  # "cũ", "trước"
+CLOSE = 10.0  # other readings within this many points of the best are listed too
+
+# English texts of the finder's messages, for the API; pages translate ``message_key``.
+MESSAGES = {
+    "empty": "Empty query: type an old ward, commune or town name, an address, or coordinates.",
+    "too_long": "Query too long ({n} characters, at most {limit}).",
+    "no_match": "No ward, commune or district of Hanoi was found in the query.",
+    "district_only": (
+        "{districts} went to {n} new units: add the old ward or commune, or tap the place on "
+        "the map."
+    ),
+    "street_only": "Matched on the street's name only: add the old ward, or tap the map.",
+    "out_of_range": "Coordinates out of range: latitude −90…90, longitude −180…180.",
+    "outside": "This point is not inside any of Hanoi's 126 units.",
+}
+
+
+def _message(answer: dict, key: str, **args) -> None:
+    answer["message_key"], answer["message_args"] = key, args
+    answer["message"] = MESSAGES[key].format(**args)
+
+
+@dataclass(frozen=True)
+class _District:
+    keys: tuple[str, ...]
+    start: int
+    end: int
+    bonus: float
+    marked: bool
 
 
 @dataclass
-class Parsed:
-    """What a query says: the unit (folded, and with diacritics when typed so), its type, the
-    old district(s) and any street part that was set aside."""
-
-    unit: str = ""
-    unit_exact: str = ""
-    unit_type: str = ""
-    district: str = ""
-    districts: tuple[str, ...] = ()  # folded keys of the old districts it names
-    street: str = ""
+class _Candidate:
+    score: float
+    span: Span | None
+    entry: int = -1  # old unit (index into finder.entries) …
+    new_code: str = ""  # … or new unit
+    corrected: bool = False
+    street: bool = False
 
 
-@dataclass
-class _Part:
-    role: str  # unit, district, street or bare
-    words: list[tuple[str, str]]  # (folded, lower-case as typed) per word
-    unit_type: str = ""
-
-    @property
-    def folded(self) -> str:
-        return " ".join(f for f, _ in self.words)
-
-    @property
-    def exact(self) -> str:
-        return canonical(" ".join(c for _, c in self.words))
+def _lexicon(by_key: dict, new_index: dict, districts: dict) -> Lexicon:
+    abbreviations: dict[str, tuple[str, ...]] = {a: (d,) for a, d in DISTRICT_ABBREVIATIONS.items()}
+    return Lexicon(
+        frozenset(by_key) | frozenset(new_index),
+        frozenset(districts) | frozenset(_DISTRICT_GROUPS),
+        abbreviations,
+    )
 
 
-def _words(text: str) -> list[tuple[str, str]]:
+def _district_keys(finder: Finder, key: str) -> tuple[str, ...]:
+    """The old district(s) a folded name or abbreviation stands for."""
+    if key in finder.districts:
+        return (key,)
+    return _DISTRICT_GROUPS.get(key) or finder.lexicon.abbreviations.get(key, ())
+
+
+def _districts(finder: Finder, reading: Reading) -> list[_District]:
+    """Every way the query may name an old district, with how surely it does."""
     out = []
-    for w in re.findall(r"[^\W_]+", text):
-        f = fold(w)
-        if f:
-            out.append((f, w.lower()))
+    for s in reading.districts:
+        if (s.unit_type or s.street) and not s.district_marked:
+            continue  # "Phường Đống Đa", "phố Hàng Bài": a unit's or a street's name
+        bonus = DISTRICT_MARKED if s.district_marked else DISTRICT_ALONE if s.segment else 0.0
+        out.append(_District(_district_keys(finder, s.key), s.start, s.end, bonus, bonus > 0))
+    # A mistyped district after its marker, or alone between commas ("Hoan Kiemm").
+    for start, end in reading.free:
+        words = reading.words[start:end]
+        marked = _after_district_marker(reading, start)
+        if not marked and not (0 < start and reading.words[start].broken) or len(words) > 4:
+            continue
+        text = " ".join(w.folded for w in words)
+        best = process.extractOne(
+            text, list(finder.districts), scorer=fuzz.ratio, score_cutoff=80 if marked else 85
+        )
+        if best:
+            bonus = DISTRICT_MARKED if marked else DISTRICT_ALONE
+            out.append(_District((best[0],), start, end, bonus, marked))
     return out
 
 
-def _starts(words, phrases) -> tuple[str, ...] | None:
-    """The longest marker phrase ``words`` start with, its diacritics agreeing when typed."""
-    for phrase in sorted(phrases, key=len, reverse=True):
-        head = words[: len(phrase)]
-        if tuple(f for f, _ in head) != phrase:
-            continue
-        if all(c == f or c in _MARKER_CANON.get(f, {c}) for f, c in head):
-            return phrase
-    return None
+def _after_district_marker(reading: Reading, start: int) -> bool:
+    words = reading.words
+    return any(
+        start >= len(m)
+        and tuple(w.folded for w in words[start - len(m) : start]) == m
+        and not words[start].broken
+        for m in DISTRICT_BEFORE
+    )
 
 
-def _ends(words, phrases) -> tuple[str, ...] | None:
-    for phrase in sorted(phrases, key=len, reverse=True):
-        if len(words) > len(phrase) and tuple(f for f, _ in words[-len(phrase) :]) == phrase:
-            return phrase
-    return None
+def _marker_points(span: Span, unit_type: str) -> float:
+    if not span.unit_type:
+        return 0.0
+    points = MARKER_STRONG if span.strong else MARKER_WEAK
+    return points + (TYPE_AGREES if span.unit_type == unit_type else TYPE_DIFFERS)
 
 
-class _Parser:
-    """Reads a query against the name index (any set of folded names; empty: no index)."""
+def _context_points(span: Span) -> float:
+    """Points for what stands around a name: a street word, a district word, nothing at all."""
+    if span.street:
+        return STREET
+    if span.district_marked and not span.unit_type:
+        return MARKED_DISTRICT
+    if not span.unit_type and span.end - span.start == 1 and not span.segment:
+        return LONE_WORD
+    return 0.0
 
-    def __init__(self, names=frozenset(), districts=None, new_names=frozenset()):
-        self.names = names  # old units' folded names
-        self.new_names = new_names
-        self.districts = districts or {_district_key(d): d for d in DISTRICTS}
 
-    def district_of(self, text: str, fuzzy: bool = False) -> tuple[str, ...]:
-        """The old district key(s) ``text`` names: a name, a group or an abbreviation."""
-        text = re.sub(r"^(?:quan|q|huyen|h|thi xa|tx)\s+", "", text) if " " in text else text
-        if text in self.districts:
-            return (text,)
-        if text in _DISTRICT_GROUPS:
-            return _DISTRICT_GROUPS[text]
-        if text in DISTRICT_ABBREVIATIONS:
-            return (DISTRICT_ABBREVIATIONS[text],)
-        if fuzzy and text:
-            best = process.extractOne(
-                text, list(self.districts), scorer=fuzz.ratio, score_cutoff=80
+def _district_points(entry: NameEntry, span: Span, districts: list[_District]) -> float:
+    """The best reading of the named district(s) for an old unit found at ``span``."""
+    options = [d for d in districts if d.end <= span.start or d.start >= span.end]
+    if not options:
+        return 0.0
+    return max(
+        IN_DISTRICT + d.bonus
+        if entry.district_key in d.keys
+        else (OUTSIDE_DISTRICT if d.marked or d.bonus else OUTSIDE_BARE_DISTRICT)
+        for d in options
+    )
+
+
+def _old_candidates(
+    finder: Finder, reading: Reading, districts: list[_District]
+) -> list[_Candidate]:
+    out = []
+    for s in reading.units:
+        indices = finder.by_key.get(s.key, [])
+        typed = s.exact != s.key  # diacritics were typed
+        exact_exists = typed and (
+            any(finder.entries[i].exact == s.exact for i in indices)
+            or finder.new_exact.get(s.key) == s.exact
+        )
+        for i in indices:
+            e = finder.entries[i]
+            same = e.exact == s.exact
+            score = 100.0 + 3 * same + _marker_points(s, e.unit_type)
+            score += _district_points(e, s, districts)
+            score += _context_points(s)
+            out.append(
+                _Candidate(score, s, entry=i, corrected=exact_exists and not same, street=s.street)
             )
-            if best:
-                return (best[0],)
-        return ()
+    return out
 
-    def is_name(self, words) -> bool:
-        return " ".join(f for f, _ in words) in self.names
 
-    def starts_name(self, words) -> bool:
-        """``words`` are an old unit's name, alone or followed by a district ('phuong mai dong
-        da'): then a first word that looks like a marker (phuong, ngo, pho …) is the name's."""
-        if self.is_name(words):
-            return True
-        for k in range(len(words) - 1, 1, -1):
-            if self.is_name(words[:k]):
-                tail = " ".join(f for f, _ in words[k:])
-                return bool(
-                    self.district_of(tail)
-                    or _city_tail(words[k:]) == len(words) - k
-                    or (tail,) in _UNIT_SUFFIX
-                )
-        return False
+def _new_candidates(
+    finder: Finder, reading: Reading, districts: list[_District]
+) -> list[_Candidate]:
+    out = []
+    district_spans = {(s.start, s.end) for s in reading.districts}
+    for s in reading.units:
+        code = finder.new_index.get(s.key)
+        if code is None:
+            continue
+        score = 100.0 + 3 * (finder.new_exact[s.key] == s.exact)
+        score += _marker_points(s, finder.new_types[code])
+        if not s.unit_type and (s.start, s.end) in district_spans:
+            score += NEW_IS_DISTRICT
+        if any(d.end <= s.start or d.start >= s.end for d in districts):
+            score += NEW_BESIDE_OLD_DISTRICT
+        elif reading.formal_city and not s.street:
+            score += NEW_FORMAL
+        score += NEW_CUE * reading.new_cue + OLD_CUE * reading.old_cue + _context_points(s)
+        out.append(_Candidate(score, s, new_code=code, street=s.street))
+    return out
 
-    def split_trailing_district(self, part: _Part) -> tuple[_Part, tuple[str, ...], str]:
-        """'hang bai hoan kiem', 'Minh Khai HBT': a district typed after the name, no comma."""
-        words = part.words
-        if self.is_name(words) or len(words) < 2:
-            return part, (), ""
-        for n in (4, 3, 2, 1):
-            if len(words) <= n:
+
+def _fuzzy_windows(reading: Reading, everywhere: bool) -> list[tuple[int, int]]:
+    """Where a mistyped name may be: a free run after a unit marker or alone between commas
+    (and its first words), any run when nothing else was found, and a name found only outside
+    the district the query names ("tan phu, hoang mai" for Trần Phú)."""
+    words, out = reading.words, []
+    for start, end in reading.free:
+        context = span_at(words, start, end, "", "")
+        if context.unit_type or context.segment:
+            out += [(start, b) for b in range(start + 1, min(end, start + 4) + 1)]
+        elif everywhere:
+            out += [(a, b) for a in range(start, end) for b in range(a + 1, min(end, a + 4) + 1)]
+    return out
+
+
+def _near_names(finder: Finder, reading: Reading, districts: list[_District]) -> list:
+    """Known names that may be part of a mistyped one: a name found only outside the district
+    the query names ("tan phu, hoang mai" for Trần Phú), or a name and the word after it."""
+    named = {k for d in districts for k in d.keys}
+    out = [
+        (s.start, s.end)
+        for s in reading.units
+        if named
+        and s not in reading.districts
+        and not any(finder.entries[i].district_key in named for i in finder.by_key.get(s.key, []))
+    ]
+    # A name and a mistyped word after it ("Thanh Xuân Bắcc"): the whole may be a longer name.
+    starts = {a: b for a, b in reading.free}
+    for s in reading.units:
+        if s.end in starts and not reading.words[s.end].broken:
+            out += [(s.start, b) for b in range(s.end + 1, min(starts[s.end], s.end + 2) + 1)]
+    return out
+
+
+def _fuzzy_candidates(
+    finder: Finder, reading: Reading, districts: list[_District], everywhere: bool
+) -> list[_Candidate]:
+    """Old and new names similar to the words of ``_fuzzy_windows``, scored like exact ones
+    but from their similarity (MIN_SCORE and up) instead of 100."""
+    out, words = [], reading.words
+    windows = _fuzzy_windows(reading, everywhere) + _near_names(finder, reading, districts)
+    for a, b in dict.fromkeys(windows):
+        text = " ".join(w.folded for w in words[a:b])
+        if len(text) < 5:  # "uang" is 75 % "lang": too short to correct
+            continue
+        number = _TRAILING_NUMBER.search(text)
+        span = span_at(words, a, b, text, text)
+        for key, similarity, i in process.extract(
+            text, finder.keys, scorer=fuzz.ratio, limit=20, score_cutoff=MIN_SCORE
+        ):
+            e = finder.entries[i]
+            if key == text or number and not e.key.endswith(" " + number.group(1)):
                 continue
-            tail = " ".join(f for f, _ in words[-n:])
-            found = self.district_of(tail) if n > 1 or tail in DISTRICT_ABBREVIATIONS else ()
-            if not found:
+            score = similarity + _marker_points(span, e.unit_type) + _context_points(span)
+            score += _district_points(e, span, districts)
+            out.append(_Candidate(score, span, entry=i, corrected=True, street=span.street))
+        for key, similarity, _ in process.extract(
+            text, finder.new_keys, scorer=fuzz.ratio, limit=3, score_cutoff=MIN_SCORE
+        ):
+            code = finder.new_index[key]
+            if key == text:
                 continue
-            rest = words[:-n]
-            # "… quận Hoàn Kiếm", "… xa son tay": drop the district's own type word too.
-            marker = _ends(rest, _DISTRICT_PREFIX | {("xa",)})
-            if marker and not self.is_name(rest):
-                rest = rest[: -len(marker)]
-            if rest:
-                return _Part(part.role, rest, part.unit_type), found, tail
-        return part, (), ""
-
-    def classify(self, words) -> list[_Part]:
-        """Cut one comma-separated segment into unit / district / street / bare parts."""
-        parts: list[_Part] = []
-        i = 0
-        while i < len(words):
-            rest = words[i:]
-            role, utype, skip = "bare", "", 0
-            unit_marker = _starts(rest, _UNIT_PREFIX)
-            district_marker = _starts(rest, _DISTRICT_PREFIX)
-            street_marker = _starts(rest, _STREET_PREFIX)
-            after = " ".join(f for f, _ in rest[len(district_marker or ()) :])
-            if (
-                district_marker
-                and (self.district_of(after, True) or not self.names)
-                and not self.starts_name(rest)
-            ):
-                role, skip = "district", len(district_marker)
-            elif unit_marker and len(rest) > len(unit_marker) and not self.starts_name(rest):
-                role, utype, skip = "unit", _UNIT_PREFIX[unit_marker], len(unit_marker)
-            elif (street_marker or rest[0][0][0].isdigit()) and not self.starts_name(rest):
-                role = "street"
-            # The part runs to the next unit or district marker (a missing comma).
-            end = len(words)
-            for j in range(i + skip + 1, len(words)):
-                tail = words[j:]
-                d = _starts(tail, _DISTRICT_PREFIX)
-                u = _starts(tail, _UNIT_PREFIX)
-                if d and self.district_of(" ".join(f for f, _ in tail[len(d) :])):
-                    end = j
-                    break
-                if (
-                    u
-                    and role != "unit"
-                    and len(tail) > len(u)
-                    and u != ("ward",)
-                    and (self.is_name(tail[len(u) :]) or u[0] in ("thi", "p", "x", "tt"))
-                ):
-                    end = j
-                    break
-            body = words[i + skip : end]
-            i = end
-            if not body:
-                continue
-            # English forms put the type after the name: "Trang Tien Ward", "Phu Xuyen District".
-            suffix = _ends(body, _DISTRICT_SUFFIX)
-            # "Son Tay Town" is the thị xã; "Phu Xuyen Town" the thị trấn (also a district's name).
-            name = body[: -len(suffix)] if suffix else body
-            if (
-                suffix
-                and role == "bare"
-                and (
-                    suffix != ("town",)
-                    or (self.district_of(" ".join(f for f, _ in name)) and not self.is_name(name))
-                )
-            ):
-                role, body = "district", body[: -len(suffix)]
-            elif (suffix := _ends(body, _UNIT_SUFFIX)) and role in ("bare", "unit"):
-                role, utype, body = "unit", _UNIT_SUFFIX[suffix], body[: -len(suffix)]
-            elif (suffix := _ends(body, _STREET_SUFFIX)) and role == "bare":
-                role, body = "street", body[: -len(suffix)]
-            parts.append(_Part(role, body, utype))
-        return parts
-
-    def parse(self, query: str) -> Parsed:
-        """Split a query into its unit, old district and street parts (see ``parse_query``)."""
-        text = decode_typing(nfc(query))
-        parts: list[_Part] = []
-        for seg in _SEGMENTS.split(text):
-            words = _words(seg)
-            # The city and the country at the end, with or without a comma.
-            while words and (n := _city_tail(words)):
-                words = words[:-n]
-            if not words:
-                continue
-            # "Quang Trung - Hà Đông": a dash before a district; other dashes belong to names
-            # ("Văn Miếu - Quốc Tử Giám").
-            spaced = re.split(r"\s+[-–—]\s+", seg)
-            if (
-                len(spaced) > 2
-                or len(spaced) == 2
-                and not self.district_of(fold(spaced[-1]))
-                and not any(
-                    " ".join(f for f, _ in words[k:]) in self.names | self.new_names
-                    for k in range(3)
-                )
-            ):
-                # "Thôn Đông - Trung Tú - Ứng Hòa": dashes used as commas.
-                for piece in spaced:
-                    parts += self.classify(_words(piece))
-                continue
-            pieces = _DASH.split(seg)
-            if (
-                len(pieces) > 1
-                and self.district_of(fold(pieces[-1]), False)
-                and " ".join(f for f, _ in words) not in self.names | self.new_names
-            ):
-                head = _words(" ".join(pieces[:-1]))
-                parts += self.classify(head) + [_Part("district", _words(pieces[-1]))]
-            else:
-                parts += self.classify(words)
-        return self.resolve(parts)
-
-    def resolve(self, parts: list[_Part]) -> Parsed:
-        """Choose the unit and the district among the parts."""
-        out = Parsed()
-        streets = [p for p in parts if p.role == "street"]
-        named = [p for p in parts if p.role in ("unit", "bare")]
-        for p in parts:
-            if p.role == "district" and not out.districts:
-                out.districts = self.district_of(p.folded, True)
-                out.district = out.districts[0] if len(out.districts) == 1 else p.folded
-        if not out.districts:
-            self._take_bare_district(out, named, streets)
-        units = [p for p in named if p.role == "unit"] or [p for p in named if p.role == "bare"]
-        if units:
-            part = units[0]
-            if not out.districts:
-                part, out.districts, tail = self.split_trailing_district(part)
-                out.district = out.districts[0] if len(out.districts) == 1 else tail
-            if not out.districts:
-                # A second bare segment may be a mistyped district.
-                for p in named[1:]:
-                    if p is not part and (found := self.district_of(p.folded, True)):
-                        out.districts, out.district = found, found[0]
-                        break
-            out.unit, out.unit_exact, out.unit_type = part.folded, part.exact, part.unit_type
-            if not out.districts and part.role == "bare" and not self.is_name(part.words):
-                # "Hoàn Kiếm" alone: the old district (and perhaps the new ward of that name).
-                out.districts = self.district_of(part.folded)
-                out.district = out.districts[0] if len(out.districts) == 1 else ""
-        if streets:
-            part = streets[0]
-            if not out.districts:
-                part, out.districts, tail = self.split_trailing_district(part)
-                out.district = out.districts[0] if len(out.districts) == 1 else tail
-            # The street's name without its markers and house numbers.
-            kept = [
-                w
-                for w in part.words
-                if not w[0][0].isdigit() and (w[0],) not in _STREET_PREFIX | _STREET_SUFFIX
-            ]
-            out.street = " ".join(f for f, _ in kept)
-        return out
-
-    def _take_bare_district(self, out: Parsed, named: list[_Part], streets: list[_Part]) -> None:
-        """A bare name that is a district is the district when something else names the place
-        ("Hàng Bài, Hoàn Kiếm"; "số 12 phố Hàng Bài, Hoàn Kiếm"): set it on ``out`` and remove
-        it from ``named``."""
-        for p in named:
-            found = self.district_of(p.folded)
-            others = [q for q in named if q is not p]
-            if (
-                found
-                and p.role == "bare"
-                and (others or streets)
-                and not (self.is_name(p.words) and not others)
-            ):
-                out.districts, out.district = found, p.folded if len(found) > 1 else found[0]
-                named.remove(p)
-                return
+            score = similarity + _marker_points(span, finder.new_types[code])
+            score += NEW_CUE * reading.new_cue + OLD_CUE * reading.old_cue + _context_points(span)
+            if districts:
+                score += NEW_BESIDE_OLD_DISTRICT
+            out.append(_Candidate(score, span, new_code=code, corrected=True))
+    return out
 
 
-def _city_tail(words) -> int:
-    for phrase in _CITY:
-        if len(words) >= len(phrase) and tuple(f for f, _ in words[-len(phrase) :]) == phrase:
-            return len(phrase)
-    return 0
+def _rank(finder: Finder, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Best first; equal scores put units of the 526 list first, then by name."""
+
+    def key(c: _Candidate):
+        if c.entry >= 0:
+            e = finder.entries[c.entry]
+            return (-c.score, 0, "526" not in e.vintages, e.full_name)
+        return (-c.score, 1, False, c.new_code)
+
+    return sorted(candidates, key=key)
 
 
-def parse_query(query: str, district_keys: frozenset[str] = frozenset()) -> tuple[str, str, str]:
-    """Split a free-text query into (unit part, district part, unit part with diacritics).
+def _street_of(reading: Reading) -> str:
+    """The street's name after its marker or house number, folded (for the answer only)."""
+    words = reading.words
+    stops = {
+        i
+        for sp in reading.units + reading.districts
+        if not sp.street
+        for i in range(sp.start, sp.end)
+    }
+    for i in range(len(words)):
+        if m := phrase_at(words, i, NAME_MARKER):
+            stops.update(range(i, i + len(m)))
+    for i in range(len(words)):
+        m = phrase_at(words, i, STREET_BEFORE)
+        if not m and not words[i].folded[0].isdigit():
+            continue
+        j = i + (len(m) if m else 1)
+        while j < len(words) and (
+            words[j].folded[0].isdigit() or phrase_at(words, j, STREET_BEFORE)
+        ):
+            j += 1  # "ngõ 5 ngách 3", "số 12 phố"
+        name: list[str] = []
+        while j < len(words) and j not in stops and not words[j].folded[0].isdigit():
+            if name and words[j].broken:
+                break
+            name.append(words[j].folded)
+            j += 1
+        if name:
+            return " ".join(name)
+    return ""
 
-    Understands prefixes and abbreviations (Phường/P./P, Xã/X., Thị trấn/TT, Quận/Q., Huyện/H.,
-    Thị xã/TX), English forms (Ward, Commune, Town, District), district abbreviations (HK, HBT
-    …) and full addresses: the street part and the city are set aside.
+
+def lookup(finder: Finder, query: str, limit: int = 5) -> dict:
+    """Answer a free-text query: the old unit(s) it names and where each went, or the new unit.
+
+    The whole query is read as spans of known names in any order (``geodata.query.read``), and
+    each reading is scored: a unit inside the district the query names beats one outside, a name
+    after a unit-type word beats a bare one, a name after a street word or house number is a
+    street's. A new unit's name is the answer (``"reading": "new"``) when it scores above every
+    old name; a name of both vintages leads with the old unit unless the query says "mới" or is
+    in the two-tier form ("Phường X, Thành phố Hà Nội"); either way both are in the answer.
+    Ambiguous names return every match, ranked; typos are corrected and said so. A street with
+    an old district but no ward answers ``"needs": "ward"`` with the new units of that district.
+    Coordinates answer the new unit containing the point. Raises QueryError (with ``key``) only
+    for empty or oversize input: a query naming nothing known is an answer with no matches.
     """
-    districts = {_district_key(d): d for d in DISTRICTS}
-    districts.update({k: k for k in district_keys})
-    p = _Parser(frozenset(), districts).parse(query)
-    return p.unit, p.district, p.unit_exact
+    query = (query or "").strip()
+    if not query:
+        raise QueryError(MESSAGES["empty"], "empty")
+    if len(query) > MAX_QUERY:
+        raise QueryError(
+            MESSAGES["too_long"].format(n=len(query), limit=MAX_QUERY),
+            "too_long",
+            n=len(query),
+            limit=MAX_QUERY,
+        )
+    point = _coordinates(query)
+    if point:
+        return locate(finder, *point)
+    reading = read(query, finder.lexicon)
+    districts = _districts(finder, reading)
+    old = _old_candidates(finder, reading, districts)
+    new = _new_candidates(finder, reading, districts)
+    exact_best = max((c.score for c in old + new if not c.street), default=0.0)
+    marked_free = any(span_at(reading.words, a, b, "", "").unit_type for a, b in reading.free)
+    if exact_best < 100 or marked_free:
+        # No name stands out, or a unit word stands before unknown words: a mistyped name.
+        old += _fuzzy_candidates(finder, reading, districts, everywhere=not old + new)
+    ranked = _rank(finder, [c for c in old + new if c.score >= MIN_SCORE])
+    best = ranked[0] if ranked else None
+    named = {k for d in districts if d.bonus for k in d.keys} or {
+        k for d in districts for k in d.keys
+    }
+    # A bare new-unit name that is also an old district, and no old unit of that name: "Hoàn
+    # Kiếm" alone is the old district, with the new unit of that name beside it.
+    district_only = (
+        best is not None
+        and best.span is not None
+        and bool(best.new_code)
+        and best.span.key in finder.districts
+        and not best.span.unit_type
+        and not any(c.entry >= 0 and not c.corrected for c in ranked)
+    )
+    if district_only and best and best.span:
+        named = set(_district_keys(finder, best.span.key))
+    answer: dict[str, Any] = {"query": query, "matches": []}
+    if best is not None and best.new_code and not district_only:
+        answer["reading"] = "new"
+    _add_matches(finder, answer, ranked, old, best, limit)
+    # A new unit's name read as the old district ("…, Hoàn Kiếm") is not offered beside the match.
+    news = [
+        c
+        for c in ranked
+        if c.new_code
+        and not (answer["matches"] and c.span and c.span.key in named and not c.span.unit_type)
+    ]
+    lead = answer["matches"][0]["score"] if answer["matches"] else 0.0
+    if news and (answer.get("reading") or district_only or news[0].score >= lead - CLOSE):
+        answer["new_unit"] = dict(reverse_lookup(finder, news[0].new_code), score=news[0].score)
+        if "reading" not in answer and answer["matches"] and news[0].score >= lead - 0.5:
+            answer["ambiguous"] = True  # an old and a new unit of that name, read alike
+    answer["parsed"] = {
+        "unit": best.span.key if best and best.span else "",
+        "district": " / ".join(sorted(named)),
+        "street": _street_of(reading),
+    }
+    _add_needs(finder, answer, named, street_only=best is not None and best.street)
+    if answer.get("reading") == "new" and answer["matches"]:
+        answer["also_old"] = True  # the new unit's name was an old unit's name too
+    return answer
+
+
+def _add_matches(
+    finder: Finder,
+    answer: dict,
+    ranked: list[_Candidate],
+    old: list[_Candidate],
+    best: _Candidate | None,
+    limit: int,
+) -> None:
+    """The old units of the answer: those within CLOSE of the best reading or, when a new unit
+    is the answer, the old units of the same name ("also an old name")."""
+    if answer.get("reading") == "new" and best and best.span:
+        key = best.span.key
+        picked = _rank(finder, [c for c in old if c.span and c.span.key == key and c.entry >= 0])
+    else:
+        top = best.score if best else 0.0
+        picked = [c for c in ranked if c.entry >= 0 and c.score >= top - CLOSE]
+    seen: set[str] = set()
+    for c in picked:
+        code = finder.entries[c.entry].code
+        if code in seen:
+            continue
+        seen.add(code)
+        answer["matches"].append(_match_record(finder, c.entry, c.score, c.corrected))
+        if len(answer["matches"]) >= limit:
+            break
+    matches = answer["matches"]
+    first = matches[0]["score"] if matches else 0.0
+    answer["ambiguous"] = (
+        "reading" not in answer
+        and sum(1 for m in matches if m["score"] >= first - 0.5 and not m["corrected"]) > 1
+    )
+
+
+def _add_needs(finder: Finder, answer: dict, named: set[str], street_only: bool) -> None:
+    """What the answer lacks: the ward, when only a street or a district was found."""
+    district_names = [finder.districts[d] for d in sorted(named) if d in finder.districts]
+    if "reading" in answer:
+        return
+    if district_names and (not answer["matches"] or street_only):
+        answer["needs"] = "ward"
+        answer["district_units"] = [
+            dict(u) for d in district_names for u in finder.district_units.get(d, [])
+        ]
+        if street_only:
+            _message(answer, "street_only")
+        else:
+            units = answer["district_units"]
+            _message(answer, "district_only", districts=" / ".join(district_names), n=len(units))
+    elif street_only:
+        answer["needs"] = "ward"
+        _message(answer, "street_only")
+    elif not answer["matches"] and "new_unit" not in answer:
+        _message(answer, "no_match")
 
 
 # --- Answering --------------------------------------------------------------------------------
@@ -847,65 +886,6 @@ def _coordinates(query: str) -> tuple[float, float] | None:
     return (b, a) if abs(a) > 90 >= abs(b) else (a, b)
 
 
-def _match(finder: Finder, parsed: Parsed, limit: int, fuzzy: bool = True) -> list[dict]:
-    """Ranked old units for the parsed query: exact names first; fuzzy ones only when no name
-    matches exactly. A named district keeps only its own units when it has any."""
-    unit = parsed.unit
-    number = _TRAILING_NUMBER.search(unit)
-
-    def in_district(e: NameEntry) -> bool:
-        return not parsed.districts or e.district_key in parsed.districts
-
-    exact = finder.by_key.get(unit, [])
-    found: list[tuple[float, int, bool]] = []  # (score, entry index, corrected)
-    # With diacritics typed, a name that differs only by them (Sơn Đông / Sơn Đồng) is a
-    # correction when another unit has exactly the typed spelling.
-    typed_exact = parsed.unit_exact != unit and any(
-        finder.entries[i].exact == parsed.unit_exact for i in exact
-    )
-    if any(in_district(finder.entries[i]) for i in exact):
-        for i in exact:
-            e = finder.entries[i]
-            if not in_district(e):
-                continue
-            same = e.exact == parsed.unit_exact
-            found.append((100 + 3 * same, i, typed_exact and not same))
-    elif fuzzy:
-        candidates = process.extract(
-            unit, finder.keys, scorer=fuzz.ratio, limit=40, score_cutoff=MIN_SCORE - 10
-        )
-        for key, score, i in candidates:
-            e = finder.entries[i]
-            if number and not e.key.endswith(" " + number.group(1)):
-                continue
-            total = score + (3 if e.exact == parsed.unit_exact else 0)
-            if parsed.district:
-                best = max(
-                    fuzz.ratio(d, e.district_key) for d in parsed.districts or (parsed.district,)
-                )
-                total += DISTRICT_WEIGHT * best - DISTRICT_OFFSET
-            found.append((total, i, key != unit))
-    found = [f for f in found if f[0] >= MIN_SCORE]
-    type_bonus = {i: 2 * (finder.entries[i].unit_type == parsed.unit_type) for _, i, _ in found}
-    found.sort(
-        key=lambda f: (
-            -(f[0] + type_bonus[f[1]]),
-            "526" not in finder.entries[f[1]].vintages,
-            finder.entries[f[1]].full_name,
-        )
-    )
-    seen, matches = set(), []
-    for total, i, corrected in found:
-        e = finder.entries[i]
-        if e.code in seen:
-            continue
-        seen.add(e.code)
-        matches.append(_match_record(finder, i, total, corrected))
-        if len(matches) >= limit:
-            break
-    return matches
-
-
 def _match_record(finder: Finder, i: int, total: float, corrected: bool) -> dict:
     """The answer for one matched entry: the old unit and the new unit(s) it went to."""
     e = finder.entries[i]
@@ -927,67 +907,6 @@ def _match_record(finder: Finder, i: int, total: float, corrected: bool) -> dict
     return match
 
 
-def lookup(finder: Finder, query: str, limit: int = 5) -> dict:
-    """Answer a free-text query: old unit name(s) matched and where each went.
-
-    Ambiguous names return every match with its district, ranked; typos are corrected and said
-    so. A street with an old district but no ward answers ``"needs": "ward"`` with the new units
-    of that district. Coordinates (decimal, decimal-comma, DMS, map links) answer the new unit
-    containing the point. Raises QueryError for empty or oversize input.
-    """
-    query = (query or "").strip()
-    if not query:
-        raise QueryError(
-            "Empty query: type an old ward, commune or town name, an address, or coordinates."
-        )
-    if len(query) > MAX_QUERY:
-        raise QueryError(f"Query too long ({len(query)} characters, at most {MAX_QUERY}).")
-    point = _coordinates(query)
-    if point:
-        return locate(finder, *point)
-    parser = _Parser(frozenset(finder.by_key), finder.districts, frozenset(finder.new_index))
-    parsed = parser.parse(query)
-    if not parsed.unit and not parsed.districts and parsed.street:
-        # Only a street: its name is all there is to go on (a street may cross ward lines).
-        parsed.unit, parsed.unit_exact = parsed.street, ""
-    if not parsed.unit and not parsed.districts:
-        raise QueryError("No unit name found in the query.")
-    # Numbered names (Mỹ Đình 1, Cổ Nhuế 2) may be typed with Roman numerals; the number must match.
-    words = parsed.unit.split()
-    if len(words) > 1 and words[-1] in _ROMAN:
-        parsed.unit = " ".join(words[:-1] + [_ROMAN[words[-1]]])
-    reverse = finder.new_index.get(parsed.unit)
-    if reverse and parsed.unit_type not in ("", finder.new_types.get(reverse)):
-        reverse = None
-    # A new unit's exact name is an exact match too: no fuzzy old names beside it.
-    matches = _match(finder, parsed, limit, fuzzy=reverse is None) if parsed.unit else []
-    top = matches[0]["score"] if matches else 0
-    answer: dict[str, Any] = {
-        "query": query,
-        "parsed": {"unit": parsed.unit, "district": parsed.district, "street": parsed.street},
-        "matches": matches,
-        "ambiguous": sum(1 for m in matches if m["score"] >= top - 0.5 and not m["corrected"]) > 1,
-    }
-    if reverse:
-        answer["new_unit"] = reverse_lookup(finder, reverse)
-    district_names = [finder.districts[d] for d in parsed.districts if d in finder.districts]
-    if district_names and (not matches or parsed.street and parsed.unit == parsed.street):
-        # A street and a district but no ward: the answer is one of the district's new units.
-        answer["needs"] = "ward"
-        answer["district_units"] = [
-            dict(u) for d in district_names for u in finder.district_units.get(d, [])
-        ]
-        answer["message"] = (
-            f"{' / '.join(district_names)} went to "
-            f"{len(answer['district_units'])} "
-            "new units: add the old ward or commune, or tap the place on the map."
-        )
-    elif parsed.street and parsed.unit == parsed.street:
-        answer["needs"] = "ward"
-        answer["message"] = "Matched on the street's name only: add the old ward, or tap the map."
-    return answer
-
-
 def reverse_lookup(finder: Finder, new_code: str) -> dict:
     """A new unit and the old units it was formed from (a copy: callers may change it)."""
     answer = finder.reverse[new_code]
@@ -997,18 +916,13 @@ def reverse_lookup(finder: Finder, new_code: str) -> dict:
 def locate(finder: Finder, lat: float, lon: float) -> dict:
     """The new unit containing a point (full-resolution polygons, spatial index)."""
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise QueryError("Coordinates out of range: latitude −90…90, longitude −180…180.")
+        raise QueryError(MESSAGES["out_of_range"], "out_of_range")
     units = finder.units
     hits = units.sindex.query(Point(lon, lat), predicate="intersects")
     if not len(hits):
-        return {
-            "query": f"{lat}, {lon}",
-            "lat": lat,
-            "lon": lon,
-            "matches": [],
-            "new_unit": None,
-            "message": "This point is not inside any of Hanoi's 126 units.",
-        }
+        answer = {"query": f"{lat}, {lon}", "lat": lat, "lon": lon, "matches": [], "new_unit": None}
+        _message(answer, "outside")
+        return answer
     code = units.iloc[hits[0]]["code"]
     return {
         "query": f"{lat}, {lon}",

@@ -110,7 +110,6 @@ STRINGS = {
         "vi": "Có nhiều đơn vị cùng tên — hãy chọn theo quận/huyện cũ.",
         "en": "Several units share this name — pick by old district.",
     },
-    "no_match": {"vi": "Không tìm thấy đơn vị nào khớp.", "en": "No matching unit found."},
     "city_median": {"vi": "trung vị thành phố", "en": "city median"},
     "classes": {"vi": "Phân lớp", "en": "Classes"},
     "n_classes": {"vi": "Số lớp", "en": "Number of classes"},
@@ -422,6 +421,56 @@ STRINGS = {
     "file_crosswalk": {
         "vi": "bảng chuyển đổi cũ → mới kèm khoản",
         "en": "old → new crosswalk with clauses",
+    },
+    # Issue #21: the finder's messages (keys are geodata.finder.MESSAGES'), and its readings.
+    "empty": {
+        "vi": "Hãy gõ tên phường, xã, thị trấn cũ, một địa chỉ hoặc toạ độ.",
+        "en": "Type an old ward, commune or town name, an address, or coordinates.",
+    },
+    "too_long": {
+        "vi": "Nội dung tìm quá dài ({n} ký tự, tối đa {limit}).",
+        "en": "Query too long ({n} characters, at most {limit}).",
+    },
+    "no_match": {
+        "vi": "Không thấy tên phường, xã hay quận, huyện nào của Hà Nội trong nội dung đã gõ.",
+        "en": "No ward, commune or district of Hanoi was found in the query.",
+    },
+    "district_only": {
+        "vi": (
+            "{districts} cũ nay thuộc {n} đơn vị mới: hãy thêm tên phường, xã cũ, hoặc chạm vào "
+            "vị trí trên bản đồ."
+        ),
+        "en": (
+            "The old {districts} went to {n} new units: add the old ward or commune, or tap the "
+            "place on the map."
+        ),
+    },
+    "street_only": {
+        "vi": (
+            "Chỉ khớp theo tên đường, phố: hãy thêm tên phường, xã cũ, hoặc chạm vào bản đồ để "
+            "biết chắc."
+        ),
+        "en": "Matched on the street's name only: add the old ward, or tap the map to be sure.",
+    },
+    "out_of_range": {
+        "vi": "Toạ độ ngoài phạm vi: vĩ độ −90…90, kinh độ −180…180.",
+        "en": "Coordinates out of range: latitude −90…90, longitude −180…180.",
+    },
+    "outside": {
+        "vi": "Điểm này không nằm trong đơn vị nào trong 126 phường, xã của Hà Nội.",
+        "en": "This point is not inside any of Hanoi's 126 units.",
+    },
+    "also_old": {
+        "vi": "Tên này cũng là tên một đơn vị cũ:",
+        "en": "This is also the name of an old unit:",
+    },
+    "also_new": {
+        "vi": "Cũng có đơn vị mới mang tên này:",
+        "en": "A new unit also has this name:",
+    },
+    "district_units": {
+        "vi": "Các đơn vị mới nhận địa bàn của quận, huyện cũ này:",
+        "en": "The new units that took in this old district:",
     },
 }
 

@@ -7,7 +7,7 @@ from dash import dcc, html
 from dashboard.figures.common import add_title_and_source
 from dashboard.figures.maps import SPLIT_COLORS, split_map
 from dashboard.model.data import AppData
-from dashboard.model.i18n import t
+from dashboard.model.i18n import STRINGS, t
 from dashboard.model.numbers import fmt_share
 from dashboard.views.controls import export_buttons
 from dashboard.views.embed import source_line
@@ -148,44 +148,83 @@ def _split_answer(data: AppData, m: dict, lang: str) -> list:
     ]
 
 
+def message_of(answer: dict, lang: str) -> str:
+    """The finder's message for ``answer`` (or a QueryError) in ``lang``; "" when it has none."""
+    if isinstance(answer, QueryError):
+        return t(answer.key, lang).format(**answer.args_) if answer.key in STRINGS else str(answer)
+    key = answer.get("message_key")
+    return t(key, lang).format(**answer.get("message_args", {})) if key else ""
+
+
+def _reverse_block(nu: dict, lang: str, lead: str = "") -> html.Div:
+    """A new unit and the old units it was formed from."""
+    return html.Div(
+        [
+            html.P(lead, className="also") if lead else None,
+            html.H3(
+                [pick_button(nu["new_code"], nu["new_name"], 999), f" — {t('formed_from', lang)}"]
+            ),
+            html.Ul(
+                [
+                    html.Li(
+                        f"{o['old_name']} ({o['district']}) — {t(o['kind'], lang)}, "
+                        f"{t('clause', lang)} {o['clause']}"
+                    )
+                    for o in nu["old_units"]
+                ]
+            ),
+        ],
+        className="match reverse",
+    )
+
+
 def finder_results(data: AppData, query: str | None, lang: str) -> html.Div:
-    """Render the finder's answer to ``query``; a clear message for bad or empty input."""
+    """Render the finder's answer to ``query``; a clear message for bad or empty input.
+
+    A new unit read from its name comes first (with the old units of that name after it, "also
+    an old name"); otherwise the old units matched come first, and a new unit of the same name
+    after them. A caution (street name only, district only) is said before the answer.
+    """
     if not query or not query.strip():
         return html.Div(t("finder_hint", lang), className="hint")
     try:
         answer = lookup(data.finder, query)
     except QueryError as err:
-        return html.Div(str(err), className="error", role="alert")
-    blocks = []
-    if answer.get("new_unit"):
-        nu = answer["new_unit"]
+        return html.Div(message_of(err, lang), className="error", role="alert")
+    blocks: list = []
+    note = message_of(answer, lang)
+    if note and (answer["matches"] or answer.get("new_unit")):
+        blocks.append(html.P(note, className="caution", role="status"))
+    matches = [
+        _match_block(data, m, lang, i == 0, base=100 * i) for i, m in enumerate(answer["matches"])
+    ]
+    nu = answer.get("new_unit")
+    if answer.get("reading") == "new" and nu:
+        blocks.append(_reverse_block(nu, lang))
+        if matches:
+            blocks += [html.P(t("also_old", lang), className="also")] + matches
+    else:
+        if answer.get("ambiguous"):
+            blocks.append(html.P(t("ambiguous", lang), className="ambiguous"))
+        blocks += matches
+        if nu:
+            blocks.append(_reverse_block(nu, lang, t("also_new", lang) if matches else ""))
+    if answer.get("district_units") and not answer["matches"]:
+        units = answer["district_units"]
         blocks.append(
             html.Div(
                 [
-                    html.H3(
-                        [
-                            pick_button(nu["new_code"], nu["new_name"], 999),
-                            f" — {t('formed_from', lang)}",
-                        ]
-                    ),
+                    html.P(t("district_units", lang)),
                     html.Ul(
                         [
-                            html.Li(
-                                f"{o['old_name']} ({o['district']}) — {t(o['kind'], lang)}, "
-                                f"{t('clause', lang)} {o['clause']}"
-                            )
-                            for o in nu["old_units"]
+                            html.Li(pick_button(u["new_code"], u["new_name"], 500 + i))
+                            for i, u in enumerate(units)
                         ]
                     ),
                 ],
-                className="match reverse",
+                className="match district-units",
             )
         )
-    if answer.get("ambiguous"):
-        blocks.append(html.P(t("ambiguous", lang), className="ambiguous"))
-    blocks += [
-        _match_block(data, m, lang, i == 0, base=100 * i) for i, m in enumerate(answer["matches"])
-    ]
-    if not blocks:
-        blocks.append(html.Div(answer.get("message") or t("no_match", lang), className="error"))
+    if not blocks or not (answer["matches"] or nu):
+        blocks.insert(0, html.Div(note or t("no_match", lang), className="error", role="alert"))
     return html.Div(blocks, className="finder-results")

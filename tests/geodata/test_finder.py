@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from geodata.finder import QueryError, locate, lookup, make_finder, parse_query
+from geodata.finder import QueryError, locate, lookup, make_finder
 
 
 @pytest.fixture(scope="module")
@@ -141,12 +141,11 @@ def test_out_of_range_coordinates(finder):
         locate(finder, 123.0, 500.0)
 
 
-def test_parse_query_full_address():
-    assert parse_query("12 Hàng Bài, P. Hàng Bài, Q. Hoàn Kiếm, Hà Nội")[:2] == (
-        "hang bai",
-        "hoan kiem",
-    )
-    assert parse_query("Xã Kiêu Kỵ, H. Gia Lâm")[:2] == ("kieu ky", "gia lam")
+def test_full_address_is_read_into_unit_district_and_street(finder):
+    parsed = lookup(finder, "12 Hàng Bài, P. Hàng Bài, Q. Hoàn Kiếm, Hà Nội")["parsed"]
+    assert parsed == {"unit": "hang bai", "district": "hoan kiem", "street": "hang bai"}
+    parsed = lookup(finder, "Xã Kiêu Kỵ, H. Gia Lâm")["parsed"]
+    assert (parsed["unit"], parsed["district"]) == ("kieu ky", "gia lam")
 
 
 @pytest.mark.parametrize(
@@ -165,11 +164,15 @@ def test_numbered_names_and_roman_numerals(finder, q, expected):
 # --- The citizen's own words (expected answers checked against Article 1 of Resolution 1656) ---
 
 
-def test_street_and_old_district_without_ward_asks_for_the_ward(finder):
+def test_street_named_like_a_ward_answers_that_ward_with_a_caution(finder):
     answer = lookup(finder, "số 12 ngõ 34 phố Hàng Bài, Hoàn Kiếm, Hà Nội")
     assert answer["parsed"]["street"] == "hang bai" and answer["parsed"]["district"] == "hoan kiem"
-    # The street is never matched to Phường Hàng Bài, nor "Hoàn Kiếm" to the new Phường Hoàn Kiếm.
-    assert answer["matches"] == [] and "new_unit" not in answer and answer["needs"] == "ward"
+    # Only the street's name matched a ward (Hàng Bài, in the district named): answered, and
+    # said so, with the district's new units beside it; "Hoàn Kiếm" is the old district here,
+    # not the new Phường Hoàn Kiếm.
+    assert [m["old_name"] for m in answer["matches"]] == ["Phường Hàng Bài"]
+    assert answer["needs"] == "ward" and answer["message_key"] == "street_only"
+    assert "new_unit" not in answer
     # Quận Hoàn Kiếm's 18 old wards went to clauses 1-4 and 11 (Hoàn Kiếm, Cửa Nam, Ba Đình,
     # Hồng Hà, Văn Miếu - Quốc Tử Giám).
     assert {u["new_name"] for u in answer["district_units"]} == {
@@ -186,13 +189,20 @@ def test_street_and_old_district_without_ward_asks_for_the_ward(finder):
     [
         "12 Hàng Bài, Hoàn Kiếm",
         "ngách 5 ngõ 10 Hàng Bài, Q. Hoàn Kiếm",
-        "Tổ 3, Hoàn Kiếm",
         "12 Hang Bai Street, Hoan Kiem District",
     ],
 )
-def test_street_is_set_aside_when_a_district_is_named(finder, q):
+def test_street_with_a_district_is_context_not_the_answer(finder, q):
     answer = lookup(finder, q)
-    assert answer["matches"] == [] and answer["needs"] == "ward" and answer["district_units"]
+    assert answer["needs"] == "ward" and answer["message_key"] == "street_only"
+    assert [m["old_code"] for m in answer["matches"]] == ["00088"]  # Hàng Bài, Hoàn Kiếm
+    assert answer["district_units"]
+
+
+def test_a_district_without_any_unit_asks_for_the_ward(finder):
+    answer = lookup(finder, "Tổ 3, Hoàn Kiếm")
+    assert answer["matches"] == [] and answer["needs"] == "ward"
+    assert answer["message_key"] == "district_only" and answer["message_args"]["n"] == 5
 
 
 def test_district_name_is_the_old_district_not_the_new_ward(finder):
@@ -415,3 +425,73 @@ def test_unit_merged_in_march_2025_answers_where_its_polygon_lies(finder):
     match = top(finder, "Xã Kim Lan, Gia Lâm")
     assert [(u["new_code"], u["kind"]) for u in match["new_units"]] == [("00577", "whole")]
     assert [u["new_code"] for u in match["fringe"]] == ["00328"]
+
+
+# --- Issue #21: the whole query is read, in any order, and new names are answers -------------
+
+
+@pytest.mark.parametrize(
+    "q,name,district",
+    [
+        # Adding the district must not make an answer worse than the street alone.
+        ("số 12 ngõ 5 Láng Hạ, Đống Đa", "Phường Láng Hạ", "Quận Đống Đa"),
+        ("Xóm Trung xã Vân Nội huyện Đông Anh TP Hà Nội", "Xã Vân Nội", "Huyện Đông Anh"),
+        ("Tổ 58 phường Cự Khối quận Long Biên Hà Nội", "Phường Cự Khối", "Quận Long Biên"),
+        ("XÓM 10 XÃ DŨNG TIẾN HUYỆN THƯỜNG TÍN HÀ NỘI", "Xã Dũng Tiến", "Huyện Thường Tín"),
+        ("xom 8 xa kim chung huyen dong anh hn", "Xã Kim Chung", "Huyện Đông Anh"),
+        ("HN - Huyện Chương Mỹ - Thanh Bình", "Xã Thanh Bình", "Huyện Chương Mỹ"),
+        ("Hà Nội / Ba Đình / Thành Công / Tổ 25", "Phường Thành Công", "Quận Ba Đình"),
+        ("Vinh Hung Ward Hoang Mai Dist. Hanoi, Vietnam", "Phường Vĩnh Hưng", "Quận Hoàng Mai"),
+        ("Van Canh Commune Hoai Duc district Ha Noi", "Xã Vân Canh", "Huyện Hoài Đức"),
+        ("nhà mình ở xã Minh Đức cũ, giờ là phường/xã gì nhỉ", "Xã Minh Đức", "Huyện Ứng Hòa"),
+        (
+            "tìm trạm y tế phường Đức Giang bên Long Biên (trước 1/7/2025)",
+            "Phường Đức Giang",
+            "Quận Long Biên",
+        ),
+        (
+            "53B P Tam Trinh, F.Hoàng Liệt, Q Hoàng Mai, HÀ NỘI",
+            "Phường Hoàng Liệt",
+            "Quận Hoàng Mai",
+        ),
+        ("48/161 P Nguyễn Sơn, P. Gia Thụy, Hà Nội", "Phường Gia Thụy", "Quận Long Biên"),
+    ],
+)
+def test_the_whole_query_is_read_whatever_its_order_and_punctuation(finder, q, name, district):
+    m = top(finder, q)
+    assert (m["old_name"], m["district"], m["corrected"]) == (name, district, False)
+
+
+@pytest.mark.parametrize(
+    "q,new_name",
+    [
+        ("Phường Đống Đa, Hà Nội", "Phường Đống Đa"),  # a new name only
+        ("Xã Đại Thanh, Thành phố Hà Nội", "Xã Đại Thanh"),  # not Xã Đại Thành (Quốc Oai)
+        ("Phường Tây Hồ, Thành phố Hà Nội", "Phường Tây Hồ"),  # not Quận Tây Hồ
+        ("Phường Việt Hưng, Thành phố Hà Nội", "Phường Việt Hưng"),  # the two-tier form
+        ("Phường Bồ Đề (mới)", "Phường Bồ Đề"),
+    ],
+)
+def test_new_unit_names_are_answers(finder, q, new_name):
+    answer = lookup(finder, q)
+    assert answer["reading"] == "new" and answer["new_unit"]["new_name"] == new_name
+    assert "needs" not in answer
+
+
+def test_a_name_of_both_vintages_lists_the_old_unit_too(finder):
+    # Bồ Đề was an old ward (split three ways, clauses 12, 13 and 14) and is a new ward.
+    answer = lookup(finder, "Phường Bồ Đề (mới)")
+    assert answer["also_old"] and [m["old_code"] for m in answer["matches"]] == ["00139"]
+    # Without a word for "new" the old ward leads, the new ward of that name beside it.
+    answer = lookup(finder, "Phường Bồ Đề, Long Biên")
+    assert "reading" not in answer and answer["matches"][0]["old_code"] == "00139"
+    plain = lookup(finder, "Phường Bồ Đề")
+    assert plain["ambiguous"] and plain["new_unit"]["new_name"] == "Phường Bồ Đề"
+
+
+def test_only_empty_or_oversize_input_is_an_error(finder):
+    answer = lookup(finder, "Vietnam, Hanoi, somewhere")
+    assert answer["matches"] == [] and answer["message_key"] == "no_match"
+    with pytest.raises(QueryError) as err:
+        lookup(finder, "  ")
+    assert err.value.key == "empty"

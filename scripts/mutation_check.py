@@ -134,17 +134,17 @@ MUTANTS = [
         UPL,
     ),
     Mutant(
-        "finder: district weight halved",
+        "finder: the named district counts for nothing",
         "geodata/finder.py",
-        "DISTRICT_WEIGHT = 0.2",
-        "DISTRICT_WEIGHT = 0.1",
+        "IN_DISTRICT, OUTSIDE_DISTRICT = 12.0, -12.0",
+        "IN_DISTRICT, OUTSIDE_DISTRICT = 0.0, 0.0",
         FIND,
     ),
     Mutant(
         "finder: 526-first tie-break dropped",
         "geodata/finder.py",
-        '"526" not in finder.entries[f[1]].vintages,',
-        "",
+        'return (-c.score, 0, "526" not in e.vintages, e.full_name)',
+        "return (-c.score, 0, e.full_name)",
         FIND,
     ),
     Mutant(

@@ -83,6 +83,10 @@ NOTES = {
     "outside": ("Điểm nằm ngoài Hà Nội.", "The point is outside Hanoi."),
     "empty": ("Dòng {row}: địa chỉ trống.", "Row {row}: empty address."),
     "error": ("Dòng {row}: {detail}", "Row {row}: {detail}"),
+    "too_long": (
+        "Dòng {row}: địa chỉ quá dài ({n} ký tự, tối đa {limit}).",
+        "Row {row}: address too long ({n} characters, at most {limit}).",
+    ),
     "corrected": ("(đã sửa chính tả: {name})", "(spelling corrected: {name})"),
 }
 
@@ -206,7 +210,8 @@ def answer_row(finder: Finder, query: str, row: int, lang: str = "vi", memo=None
     try:
         answer = memo[key] if memo is not None and key in memo else lookup(finder, query)
     except QueryError as err:
-        return dict(out, status="error", note=note("error", row=row, detail=str(err)))
+        text = note(err.key, row=row, **err.args_) if err.key in NOTES else str(err)
+        return dict(out, status="error", note=text)
     if memo is not None:
         memo[key] = answer
     matches = answer.get("matches") or []

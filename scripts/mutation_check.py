@@ -287,6 +287,64 @@ MUTANTS = [
         "        if False:\n            raise FetchError(",
         DATA,
     ),
+    # Issue #25: plausible bugs written by someone who had not read this list, each of which
+    # survived the suite until a test on a hand-worked expectation was added.
+    Mutant(
+        "#25 density from the polygon's area, not the official one",
+        "geodata/indicators.py",
+        'out["pop2025"] / out["area_official_km2"]',
+        'out["pop2025"] / out["area_computed_km2"]',
+        ("tests/geodata/test_indicators.py",),
+    ),
+    Mutant(
+        "#25 2019 weights: the 2020 unit's shares before the polygon's own",
+        "geodata/indicators.py",
+        "for weights in (area, area_526):",
+        "for weights in (area_526, area):",
+        ("tests/geodata/test_indicators.py",),
+    ),
+    Mutant(
+        "#25 finder shares not renormalised to the part inside the city",
+        "geodata/finder.py",
+        "r.raw_share / r.inside_city",
+        "r.raw_share",
+        ("tests/geodata/test_finder_shares.py",),
+    ),
+    Mutant(
+        "#25 a unit split in 2020 reported whole by its one route",
+        "geodata/finder.py",
+        'r.kind if len(via) == 1 else "part",',
+        "r.kind,",
+        ("tests/geodata/test_finder_shares.py",),
+    ),
+    Mutant(
+        "#25 resolution parser drops thị xã district hints",
+        "geodata/resolution.py",
+        "(quận|huyện|thị xã) ",
+        "(quận|huyện) ",
+        RES,
+    ),
+    Mutant(
+        "#25 resolution parser reads 'sau khi sắp xếp…' greedily",
+        "geodata/resolution.py",
+        "quy định tại .*?(?:Điều này|$)",
+        "quy định tại .*(?:Điều này|$)",
+        RES,
+    ),
+    Mutant(
+        "#25 crosswalk loses the mapping's kind where the resolution has none",
+        "geodata/crosswalk.py",
+        '    both["kind"] = both["kind"].fillna(both["kind_mapping"])\n',
+        "",
+        XW,
+    ),
+    Mutant(
+        "#25 upload's huge-value check ignores negatives",
+        "dashboard/model/upload.py",
+        "huge = values.abs() > MAX_ABS_VALUE",
+        "huge = values > MAX_ABS_VALUE",
+        ("tests/dashboard/test_upload.py",),
+    ),
 ]
 
 

@@ -19,8 +19,22 @@ install: $(VENV)/.installed
 run: install
 	$(BIN)/python app.py $(ARGS)
 
+# Test tiers (pytest markers, pyproject.toml): `make test` is unit + integration (no browser, no
+# live servers: about 2 min on 2 CPUs); `make test-browser` drives headless Chromium;
+# `make test-live` starts gunicorn, nginx and redis-server on OS-assigned ports; `make test-all`
+# runs all three (as .ci/run does). Browser and Redis tests skip outside CI without their tools.
+PYTEST := $(BIN)/python -m pytest -q -rs
 test: install
-	$(BIN)/python -m pytest -q -rs $(ARGS)
+	$(PYTEST) -m "not browser and not live" $(ARGS)
+
+test-browser: install
+	$(PYTEST) -m browser $(ARGS)
+
+test-live: install
+	$(PYTEST) -m live $(ARGS)
+
+test-all: install
+	$(PYTEST) $(ARGS)
 
 serve: install
 	$(BIN)/python -m geodata build
@@ -67,4 +81,4 @@ lighthouse: install
 	cd benchmarks/js && npm ci --ignore-scripts --no-audit --no-fund
 	$(BIN)/python benchmarks/lighthouse.py
 
-.PHONY: install run serve serve-nginx test build-data lock plotly-bundle axe-update lighthouse
+.PHONY: install run serve serve-nginx test test-browser test-live test-all build-data lock plotly-bundle axe-update lighthouse

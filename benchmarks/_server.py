@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import http.client
 import os
 import shutil
 import socket
@@ -15,16 +16,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def free_port() -> int:
-    """A free loopback port in 8600–8699 (the range this machine's users share out)."""
-    for port in range(8600, 8700):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 8600-8699")
+def bound_socket() -> socket.socket:
+    """A listening loopback socket on a port the OS picked, for a server to inherit: no other
+    program can take the port between choosing it and the server's start."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _answers(port: int, path: str = "/healthz") -> bool:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        conn.request("GET", path)
+        return conn.getresponse().status == 200
+    except OSError:
+        return False
+    finally:
+        conn.close()
 
 
 def chromium(width: int = 1300, height: int = 900):
@@ -59,16 +69,18 @@ def gunicorn(workers: int = 4, threads: int = 2, **extra_env):
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    port = free_port()
+    sock = bound_socket()
+    port = sock.getsockname()[1]
     env = dict(
         os.environ,
-        PORT=str(port),
+        BIND=f"fd://{sock.fileno()}",
         WEB_CONCURRENCY=str(workers),
         GUNICORN_THREADS=str(threads),
         GUNICORN_ACCESS_LOG="/dev/null",
         HANOI_API_RATE="1000000/minute",
         **extra_env,
     )
+    log = tempfile.NamedTemporaryFile(prefix="gunicorn-", suffix=".log")  # noqa: SIM115
     proc = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
@@ -79,42 +91,54 @@ def gunicorn(workers: int = 4, threads: int = 2, **extra_env):
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
+        pass_fds=(sock.fileno(),),
     )
+    sock.close()
     try:
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.3)
-        else:
-            raise RuntimeError("gunicorn did not start")
-        time.sleep(1.0)  # let every worker come up
+        deadline = time.time() + 180
+        # Every worker booted (their start lines) and the app answering: polled.
+        while not (
+            Path(log.name).read_text().count("Booting worker") >= workers and _answers(port)
+        ):
+            if proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError("gunicorn did not start: " + Path(log.name).read_text()[-2000:])
+            time.sleep(0.2)
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
         proc.wait(20)
+        log.close()
 
 
 @contextlib.contextmanager
 def nginx(upstream: str):
-    """The shipped deploy/nginx.conf in front of ``upstream`` (a base URL); yields its base URL."""
+    """The shipped deploy/nginx-local.conf in front of ``upstream`` (a base URL); yields its
+    base URL."""
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
-    port = free_port()
+    sock = bound_socket()
+    port = sock.getsockname()[1]
     with tempfile.TemporaryDirectory() as prefix:
         (Path(prefix) / "temp").mkdir()
-        conf = (ROOT / "deploy" / "nginx.conf").read_text()
+        conf = (ROOT / "deploy" / "nginx-local.conf").read_text()
         conf = conf.replace("@LISTEN@", f"127.0.0.1:{port}")
         conf = conf.replace("@UPSTREAM@", upstream.split("//", 1)[1])
         (Path(prefix) / "nginx.conf").write_text(conf)
+        shutil.copy(ROOT / "deploy" / "nginx-proxy.conf", Path(prefix) / "nginx-proxy.conf")
         cmd = [binary, "-p", prefix, "-e", "stderr", "-c", "nginx.conf"]
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # nginx takes the bound socket through NGINX (the variable of its binary upgrade).
+        proc = subprocess.Popen(
+            cmd,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            pass_fds=(sock.fileno(),),
+            env=dict(os.environ, NGINX=f"{sock.fileno()};"),
+        )
+        sock.close()
         try:
-            for _ in range(100):
-                with socket.socket() as s:
-                    if s.connect_ex(("127.0.0.1", port)) == 0:
-                        break
+            for _ in range(300):
+                if proc.poll() is None and _answers(port):
+                    break
                 time.sleep(0.1)
             else:
                 raise RuntimeError("nginx did not start")

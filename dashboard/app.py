@@ -17,6 +17,7 @@ from dashboard.views.layout import shell
 from dashboard.web import serving
 from dashboard.web.api import make_api
 from dashboard.web.downloads import make_downloads
+from dashboard.web.health import make_health
 from dashboard.web.oembed import make_oembed
 from dashboard.web.previews import make_previews
 from dashboard.web.security import host_allowed, http_caching, known_path, security_headers
@@ -111,6 +112,7 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
         api,
         oembed,
         make_downloads(data),
+        make_health(data, cache, "redis" if serving.redis_url() else "files"),
         make_static_geo(data),
         make_previews(data),
         make_static_embeds(

@@ -1,21 +1,35 @@
 """Mutation check: small edits to important logic must make the test suite fail.
 
-Usage: ``.venv/bin/python scripts/mutation_check.py [--only NAME] [--list]``.
+Usage: ``.venv/bin/python scripts/mutation_check.py [--only NAME] [--list]`` (the hand-written
+list) or ``… --random 30 [--seed 25]`` (a seeded random batch over the core modules).
 
 Each mutant is one textual edit of one module. The script exports HEAD into a temporary folder,
 applies one mutant at a time there, runs the tests that cover the module, and counts the mutant
 as killed when they fail. It prints every mutant with its result and the kill rate against the
 target, and exits non-zero when a mutant does not apply (the code moved: update the list) or
 the kill rate is under the target. The working tree is never touched.
+
+The hand-written list was written beside the tests, so it says little about bugs nobody listed.
+``--random N`` draws N mutants at random (seeded: the same seed, the same batch) over every line
+of code of the core modules (geodata/*.py, dashboard/model/*.py), in the spirit of mutmut and
+cosmic-ray: an arithmetic or comparison operator flipped (+ -, < <=, == !=, += -=), and/or swapped,
+True/False swapped, an integer constant + 1, a ``not`` removed. Each runs against the test files
+that mirror its module (RANDOM_TESTS), with ``pytest -x`` and a time bound (a mutant that hangs
+counts as killed, reported as "timeout"). A mutant that does not compile is not drawn. Survivors
+that cannot change any behaviour (equivalent mutants) are listed in EQUIVALENT with the reason,
+and left out of the rate. Its kill rate is reported on its own, against the same target.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
+import random
 import subprocess
 import sys
 import tempfile
 import time
+import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -287,7 +301,241 @@ MUTANTS = [
         "        if False:\n            raise FetchError(",
         DATA,
     ),
+    # Issue #25: plausible bugs written by someone who had not read this list, each of which
+    # survived the suite until a test on a hand-worked expectation was added.
+    Mutant(
+        "#25 density from the polygon's area, not the official one",
+        "geodata/indicators.py",
+        'out["pop2025"] / out["area_official_km2"]',
+        'out["pop2025"] / out["area_computed_km2"]',
+        ("tests/geodata/test_indicators.py",),
+    ),
+    Mutant(
+        "#25 2019 weights: the 2020 unit's shares before the polygon's own",
+        "geodata/indicators.py",
+        "for weights in (area, area_526):",
+        "for weights in (area_526, area):",
+        ("tests/geodata/test_indicators.py",),
+    ),
+    Mutant(
+        "#25 finder shares not renormalised to the part inside the city",
+        "geodata/finder.py",
+        "r.raw_share / r.inside_city",
+        "r.raw_share",
+        ("tests/geodata/test_finder_shares.py",),
+    ),
+    Mutant(
+        "#25 a unit split in 2020 reported whole by its one route",
+        "geodata/finder.py",
+        'r.kind if len(via) == 1 else "part",',
+        "r.kind,",
+        ("tests/geodata/test_finder_shares.py",),
+    ),
+    Mutant(
+        "#25 resolution parser drops thị xã district hints",
+        "geodata/resolution.py",
+        "(quận|huyện|thị xã) ",
+        "(quận|huyện) ",
+        RES,
+    ),
+    Mutant(
+        "#25 resolution parser reads 'sau khi sắp xếp…' greedily",
+        "geodata/resolution.py",
+        "quy định tại .*?(?:Điều này|$)",
+        "quy định tại .*(?:Điều này|$)",
+        RES,
+    ),
+    Mutant(
+        "#25 crosswalk loses the mapping's kind where the resolution has none",
+        "geodata/crosswalk.py",
+        '    both["kind"] = both["kind"].fillna(both["kind_mapping"])\n',
+        "",
+        XW,
+    ),
+    Mutant(
+        "#25 upload's huge-value check ignores negatives",
+        "dashboard/model/upload.py",
+        "huge = values.abs() > MAX_ABS_VALUE",
+        "huge = values > MAX_ABS_VALUE",
+        ("tests/dashboard/test_upload.py",),
+    ),
 ]
+
+
+# --- The random batch ---------------------------------------------------------------------
+
+G, D = "tests/geodata/", "tests/dashboard/"
+# The test files of each core module: its mirror, and the files that check it through the build.
+RANDOM_TESTS: dict[str, tuple[str, ...]] = {
+    "geodata/__main__.py": (G + "test_pipeline.py",),
+    "geodata/build.py": (G + "test_pipeline.py", G + "test_data_integrity.py"),
+    "geodata/convert.py": (G + "test_convert.py",),
+    "geodata/crosswalk.py": (G + "test_crosswalk.py", G + "test_pipeline.py"),
+    "geodata/errors.py": (G + "test_pipeline.py",),
+    "geodata/facts.py": (G + "test_facts.py",),
+    "geodata/fetch.py": (G + "test_fetch.py",),
+    "geodata/finder.py": (
+        G + "test_finder.py",
+        G + "test_finder_ranking.py",
+        G + "test_finder_shares.py",
+    ),
+    "geodata/geometry.py": (G + "test_overlay.py", G + "test_pipeline.py"),
+    "geodata/groups.py": (G + "test_pipeline.py", D + "test_officials.py"),
+    "geodata/indicators.py": (G + "test_indicators.py", G + "test_pipeline.py"),
+    "geodata/integrity.py": (G + "test_data_integrity.py",),
+    "geodata/locations.py": (G + "test_pipeline.py", G + "test_data_integrity.py"),
+    "geodata/old_units.py": (G + "test_old_units.py",),
+    "geodata/overlay.py": (G + "test_overlay.py",),
+    "geodata/provenance.py": (G + "test_provenance.py",),
+    "geodata/report.py": (G + "test_pipeline.py",),
+    "geodata/resolution.py": (G + "test_resolution.py", G + "test_crosswalk.py"),
+    "geodata/sources.py": (G + "test_pipeline.py", G + "test_validate.py"),
+    "geodata/text.py": (G + "test_text.py", G + "test_finder.py"),
+    "geodata/validate.py": (G + "test_validate.py",),
+    "geodata/workload.py": (D + "test_officials.py",),
+    "dashboard/model/classify.py": (D + "test_officials.py", D + "test_callbacks.py"),
+    "dashboard/model/compare.py": (D + "test_officials.py", D + "test_callbacks.py"),
+    "dashboard/model/data.py": (D + "test_app.py",),
+    "dashboard/model/embeds.py": (D + "web/test_press.py", D + "web/test_previews.py"),
+    "dashboard/model/exports.py": (D + "web/test_press.py", G + "test_provenance.py"),
+    "dashboard/model/i18n.py": (D + "test_callbacks.py", D + "test_app.py"),
+    "dashboard/model/indicators.py": (D + "test_officials.py", D + "test_callbacks.py"),
+    "dashboard/model/numbers.py": (D + "test_numbers.py",),
+    "dashboard/model/params.py": (D + "model/test_params.py",),
+    "dashboard/model/upload.py": (
+        D + "test_upload.py",
+        D + "test_upload_columns.py",
+        D + "test_officials.py",
+    ),
+}
+RANDOM_TIMEOUT_S = 600
+# Operator and constant flips (the operators mutmut and cosmic-ray apply first).
+_OP_FLIPS = {
+    "+": "-",
+    "-": "+",
+    "<": "<=",
+    "<=": "<",
+    ">": ">=",
+    ">=": ">",
+    "==": "!=",
+    "!=": "==",
+    "+=": "-=",
+    "-=": "+=",
+}
+_NAME_FLIPS = {"and": "or", "or": "and", "True": "False", "False": "True", "not": ""}
+# Drawn survivors that cannot change behaviour, by (path, line, original token, replacement):
+# why each is equivalent. They are reported and left out of the rate.
+EQUIVALENT: dict[tuple[str, int, str, str], str] = {}
+
+
+@dataclass(frozen=True)
+class Site:
+    """One token of one line to replace: ``old`` at ``col`` of line ``line`` (1-based)."""
+
+    path: str
+    line: int
+    col: int
+    old: str
+    new: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.path}:{self.line}:{self.col} {self.old!r} -> {self.new!r}"
+
+    def apply(self, source: str) -> str:
+        lines = source.splitlines(keepends=True)
+        text = lines[self.line - 1]
+        assert text[self.col : self.col + len(self.old)] == self.old, self
+        end = self.col + len(self.old)
+        if self.old == "not":  # "not x" -> "x": drop the following space too
+            end += 1
+        lines[self.line - 1] = text[: self.col] + self.new + text[end:]
+        return "".join(lines)
+
+
+def mutation_sites(path: str, source: str) -> list[Site]:
+    """Every operator, and/or, True/False, integer and ``not`` token of a module's code (not its
+    strings, comments or docstrings: tokenize keeps those apart)."""
+    out = []
+    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    for i, tok in enumerate(tokens):
+        (line, col), text = tok.start, tok.string
+        if tok.type == tokenize.OP and text in _OP_FLIPS:
+            if text == "-" and tokens[i - 1].string == "(" and tokens[i + 1].string == ">":
+                continue
+            out.append(Site(path, line, col, text, _OP_FLIPS[text]))
+        elif tok.type == tokenize.NAME and text in _NAME_FLIPS:
+            after = tokens[i + 1].string if i + 1 < len(tokens) else ""
+            before = tokens[i - 1].string if i else ""
+            if text == "not" and (after == "in" or before == "is"):
+                continue  # "not in" / "is not": one operator, flipped as such below
+            out.append(Site(path, line, col, text, _NAME_FLIPS[text]))
+        elif tok.type == tokenize.NUMBER and text.isdigit():
+            out.append(Site(path, line, col, text, str(int(text) + 1)))
+    return out
+
+
+def _compiles(source: str) -> bool:
+    try:
+        compile(source, "<mutant>", "exec")
+    except SyntaxError:
+        return False
+    return True
+
+
+def draw_random(tree: Path, n: int, seed: int) -> list[Site]:
+    """``n`` distinct sites drawn uniformly (seeded) over the core modules' sites."""
+    sites = []
+    for path in sorted(RANDOM_TESTS):
+        source = (tree / path).read_text(encoding="utf-8")
+        sites += mutation_sites(path, source)
+    rng = random.Random(seed)
+    rng.shuffle(sites)
+    chosen: list[Site] = []
+    for site in sites:
+        source = (tree / site.path).read_text(encoding="utf-8")
+        if _compiles(site.apply(source)):
+            chosen.append(site)
+        if len(chosen) == n:
+            break
+    return chosen
+
+
+def run_random(tree: Path, n: int, seed: int) -> int:
+    """Run a random batch; print each result and the batch's own kill rate."""
+    chosen = draw_random(tree, n, seed)
+    killed, survived, excluded = 0, [], []
+    for site in chosen:
+        target = tree / site.path
+        original = target.read_text(encoding="utf-8")
+        target.write_text(site.apply(original), encoding="utf-8")
+        start = time.monotonic()
+        try:
+            result = run_tests(tree, RANDOM_TESTS[site.path], RANDOM_TIMEOUT_S)
+        finally:
+            target.write_text(original, encoding="utf-8")
+        key = (site.path, site.line, site.old, site.new)
+        if result is True and key in EQUIVALENT:
+            excluded.append(site)
+            status = "EQUIV."
+        elif result is True:
+            survived.append(site)
+            status = "SURVIVED"
+        else:
+            killed += 1
+            status = "timeout" if result is None else "killed"
+        line = original.splitlines()[site.line - 1].strip()[:70]
+        print(f"[{status:8}] {site.name}  ({time.monotonic() - start:.0f} s)  {line}", flush=True)
+    for site in excluded:
+        why = EQUIVALENT[(site.path, site.line, site.old, site.new)]
+        print(f"equivalent, left out: {site.name}: {why}")
+    counted = len(chosen) - len(excluded)
+    rate = killed / counted if counted else 0.0
+    print(
+        f"\nrandom batch (seed {seed}): killed {killed}/{counted} = {rate:.0%}"
+        f" (target ≥ {TARGET:.0%}); {len(excluded)} equivalent left out"
+    )
+    return 1 if rate < TARGET else 0
 
 
 def export_head(dest: Path) -> None:
@@ -298,10 +546,15 @@ def export_head(dest: Path) -> None:
     subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
 
 
-def run_tests(tree: Path, tests: tuple[str, ...]) -> bool:
-    """True when the tests pass in ``tree`` (imports resolve to ``tree`` first)."""
+def run_tests(tree: Path, tests: tuple[str, ...], timeout: float | None = None) -> bool | None:
+    """True when the tests pass in ``tree`` (imports resolve to ``tree`` first); None when they
+    run longer than ``timeout`` seconds."""
     cmd = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *tests]
-    return subprocess.run(cmd, cwd=tree, capture_output=True).returncode == 0
+    try:
+        done = subprocess.run(cmd, cwd=tree, capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+    return done.returncode == 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -309,7 +562,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="run only mutants whose name contains this text")
     parser.add_argument("--list", action="store_true", help="list the mutants and exit")
+    parser.add_argument("--random", type=int, default=0, help="a random batch of this many")
+    parser.add_argument("--seed", type=int, default=25, help="the random batch's seed")
     args = parser.parse_args(argv)
+    if args.random:
+        with tempfile.TemporaryDirectory(prefix="mutants-") as tmp:
+            export_head(Path(tmp))
+            if args.list:
+                for site in draw_random(Path(tmp), args.random, args.seed):
+                    print(site.name)
+                return 0
+            return run_random(Path(tmp), args.random, args.seed)
     chosen = [m for m in MUTANTS if not args.only or args.only in m.name]
     if args.list:
         for m in chosen:

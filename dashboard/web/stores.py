@@ -118,6 +118,20 @@ class AppCache:
         self._recovered()
         return answer
 
+    def reachable(self) -> bool:
+        """True when the store answers a read now (a miss counts); False while it is down."""
+        if not self._usable():
+            return False
+        try:
+            self.backend.get(self._key("healthz"))
+        except Exception as err:
+            if not self.fallible:
+                raise
+            self._failed(err)
+            return False
+        self._recovered()
+        return True
+
     def get(self, key: str):
         """The cached value or None."""
         return self._call("get", self._key(key))

@@ -78,3 +78,24 @@ def test_limits_can_be_chosen_by_the_caller():
         read_upload_table(data_url(table(6)), max_rows=5)
     assert rejected.value.problems[0].params == {"n": 6, "limit": 5}
     assert len(read_upload_table(data_url(table(5)), max_rows=5)) == 5
+
+
+# Issue #25: the bound on a value is on its size, whichever its sign (MAX_ABS_VALUE = 1e12, a
+# thousand times Vietnam's GDP in đồng would still fit; -1e13 is no more a figure than 1e13).
+@pytest.mark.parametrize(
+    "value, refused",
+    [("1e12", False), ("-1e12", False), ("1.000001e12", True), ("-1.000001e12", True)],
+)
+def test_huge_values_are_refused_on_either_side_of_zero(value, refused):
+    from dashboard.model.upload import MAX_ABS_VALUE
+
+    assert MAX_ABS_VALUE == 1e12
+    result = validate_upload(data_url(f"code,v\n00001,{value}\n00002,3\n".encode()), CODES)
+    assert kinds(result) == ({"out_of_range"} if refused else set())
+
+
+def test_a_stored_huge_negative_is_dropped_like_a_huge_positive():
+    from dashboard.model.upload import session_figures
+
+    store = {"file": "x.csv", "columns": {"v": {"00001": -1e13, "00002": 1e13, "00003": -5.0}}}
+    assert session_figures(store)["columns"] == {"v": {"00003": -5.0}}

@@ -6,23 +6,20 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import queue
+import re
 import shutil
 import socket
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
-
-
-def free_port() -> int:
-    """A free TCP port on loopback."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def until(predicate, timeout: float = 30, message: str = ""):
@@ -90,16 +87,47 @@ def callbacks_idle(driver, timeout: float = 30) -> None:
     )
 
 
+def served_port(proc: subprocess.Popen, timeout: float = 120) -> int:
+    """The port a ``hanoi-map --port 0`` (or ``python app.py --port 0``) process printed, read
+    from its stdout ("Serving on http://HOST:PORT/"); RuntimeError with its output if it exits
+    or says nothing in ``timeout`` s. Its later output keeps being drained (a full pipe would
+    block the server)."""
+    lines: queue.Queue = queue.Queue()
+
+    def pump():
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    seen: list[str] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=0.5)
+        except queue.Empty:
+            continue
+        if line is None:
+            break
+        seen.append(line)
+        found = re.search(r"Serving on http://[^:/]+:(\d+)/", line)
+        if found:
+            return int(found.group(1))
+    proc.kill()
+    raise RuntimeError("app did not start: " + "".join(seen)[-2000:])
+
+
 @contextlib.contextmanager
 def running_app(data_root, cache_root, env: dict | None = None):
-    """The app started as the README says (``python app.py``) on a free port; its base URL."""
-    port = free_port()
+    """The app started as the README says (``python app.py``) on a port the OS picks; its base
+    URL once it answers."""
     proc = subprocess.Popen(
         [
             sys.executable,
             "app.py",
             "--port",
-            str(port),
+            "0",
             "--data-dir",
             str(data_root),
             "--cache-dir",
@@ -111,15 +139,16 @@ def running_app(data_root, cache_root, env: dict | None = None):
         text=True,
         env={**os.environ, **(env or {})},
     )
-
-    def listening():
-        if proc.poll() is not None:
-            raise RuntimeError("app exited: " + proc.stdout.read()[-2000:])
-        with socket.socket() as s:
-            return s.connect_ex(("127.0.0.1", port)) == 0
-
     try:
-        until(listening, 90, "app did not start")
+        port = served_port(proc)
+
+        def answers():
+            if proc.poll() is not None:
+                raise RuntimeError(f"app exited ({proc.returncode})")
+            with socket.socket() as s:
+                return s.connect_ex(("127.0.0.1", port)) == 0
+
+        until(answers, 90, "app did not answer")
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()

@@ -9,7 +9,6 @@ import pytest
 from tests.e2e.helpers import (
     ROOT,
     coloured_share,
-    free_port,
     map_painted,
     until,
     wait_css,
@@ -113,7 +112,7 @@ def host_page(server, tmp_path_factory):
         encoding="utf-8",
     )
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/article.html"
     httpd.shutdown()

@@ -105,3 +105,25 @@ def test_old_units_of_a_new_unit_whole_first_then_by_name():
     )
     assert old_units_of(xw, "N1")["old_code"].tolist() == ["C", "A", "B"]
     assert old_units_of(xw)["old_code"].tolist() == ["C", "A", "B", "E"]
+
+
+def test_a_pair_only_the_mapping_states_keeps_the_mappings_kind():
+    # Issue #25: where the resolution says nothing of a pair, its whole/part is the mapping's
+    # (listed as a disagreement, never an empty kind).
+    resolved = resolve_codes(
+        entries([("Sơn Đồng", "xã", "Sơn Đồng", "", "whole", "")]), NEW, OLD526, mapping([])
+    )
+    m = mapping(
+        [
+            ("90001", "Sơn Đồng", "09859", "Xã Sơn Đồng", "whole"),
+            ("90002", "Đoài Phương", "00100", "Xã Tân Lập", "part"),
+            ("90001", "Sơn Đồng", "00200", "Xã Tân Lập", "whole"),
+        ]
+    )
+    both, _ = reconcile(resolved, m)
+    kinds = {(r.new_code, r.old_code): (r.source, r.kind) for r in both.itertuples()}
+    assert kinds == {
+        ("90001", "09859"): ("both", "whole"),
+        ("90002", "00100"): ("mapping only", "part"),
+        ("90001", "00200"): ("mapping only", "whole"),
+    }

@@ -44,3 +44,37 @@ def test_clause_totals_match_the_hand_counts(built):
     # Population is conserved: every 2019 person goes to exactly one new unit.
     units = built.units
     assert units["pop2019_est"].sum() == pytest.approx(built.old584["pop2019"].sum(), abs=3)
+
+
+def test_a_2019_ward_follows_its_own_polygon_before_its_2020_units(built):
+    # Issue #25. Phường Trung Tự (2019: 13,083 people) and Phường Phương Liên (17,022) merged in
+    # 2020 into Phường Phương Liên - Trung Tự (00226), which clauses 10 and 11 split between
+    # Kim Liên (00229) and Văn Miếu - Quốc Tử Giám (00226). Trung Tự's own 2019 polygon lies
+    # wholly in Kim Liên (share 1.0 after slivers), so all 13,083 go there; Phương Liên's lies
+    # 0.787751 / 0.212249: 17,022 × 0.787751 = 13,409.1 → 13,409 and 3,613. The 2020 unit's
+    # shares (0.381665 / 0.618335) are only the fallback, for a polygon with no overlap: used
+    # first, they send 4,993 of Trung Tự's people to Văn Miếu.
+    trung_tu = _only(built, ["Phường Trung Tự"])
+    assert trung_tu[trung_tu > 0].to_dict() == {"00229": 13_083}
+    assert _only(built, ["Phường Phương Liên"]).to_dict() == {"00226": 13_409, "00229": 3_613}
+
+
+def test_every_density_is_the_publishers_from_the_official_area(built, data_root):
+    # Issue #25. Density is people per official km² (the area the publisher states), never per
+    # km² of our polygon: by hand, Xã Hoà Lạc 20,815 / 35.37 = 588.49 → 588.5, although its
+    # polygon measures 43.422 km² (20,815 / 43.422 = 479.4). The publisher's own file states
+    # each unit's density (2 decimals): all 126 agree to the rounding.
+    import json
+
+    units = built.units.set_index("code")
+    hl = units.loc["09988"]
+    assert (hl["pop2025"], hl["area_official_km2"], hl["density_2025"]) == (20_815, 35.37, 588.5)
+    source = data_root / "new_units_population_2025" / "public" / "wards" / "01.json"
+    published = {w["id"]: w["density"] for w in json.loads(source.read_text())["wards"]}
+    assert len(published) == 126
+    off = {
+        code: (units.at[code, "density_2025"], density)
+        for code, density in published.items()
+        if abs(units.at[code, "density_2025"] - density) > 0.051
+    }
+    assert not off, off

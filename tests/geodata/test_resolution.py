@@ -118,3 +118,36 @@ def test_real_resolution_phrase_counts(parsed):
         "area only": 40,
         "part of area, all population": 21,
     }
+
+
+# Issue #25: clauses worded as the resolution words them, in forms its Hanoi text does not use
+# but its grammar allows (other provinces' clauses do).
+def test_a_thi_xa_district_hint_is_kept():
+    text = (
+        "Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của các xã Xuân Sơn (thị xã Sơn Tây), "
+        "Thanh Mỹ và xã Tân Lập (huyện Đan Phượng) thành xã mới có tên gọi là xã Tùng Thiện."
+    )
+    rows = [(e.old_name, e.district_hint, e.kind) for e in parse_clause(7, text)]
+    assert rows == [
+        ("Xuân Sơn", "thị xã Sơn Tây", "whole"),
+        ("Thanh Mỹ", "", "whole"),
+        ("Tân Lập", "huyện Đan Phượng", "whole"),
+    ]
+
+
+def test_each_back_reference_ends_at_its_own_dieu_nay():
+    # Two remainders in one list, each with its own "sau khi sắp xếp … Điều này": the second name
+    # must survive the first back-reference.
+    text = (
+        "Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của xã Hà Hồi, phần còn lại của "
+        "xã Duyên Thái sau khi sắp xếp theo quy định tại khoản 54, khoản 55 Điều này, "
+        "xã Ninh Sở sau khi sắp xếp theo quy định tại khoản 54 Điều này và xã Đông Mỹ "
+        "thành xã mới có tên gọi là xã Hồng Vân."
+    )
+    rows = [(e.old_name, e.kind, e.note) for e in parse_clause(59, text)]
+    assert rows == [
+        ("Hà Hồi", "whole", ""),
+        ("Duyên Thái", "part", "remainder"),
+        ("Ninh Sở", "part", "remainder"),
+        ("Đông Mỹ", "part", "remainder"),
+    ]

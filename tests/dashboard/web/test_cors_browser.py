@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.dashboard.web.live import free_port, gunicorn
+from tests.dashboard.web.live import gunicorn
 from tests.e2e.helpers import chromium, until
 
 pytestmark = pytest.mark.browser
@@ -34,10 +34,9 @@ def _other_site(api: str) -> tuple[ThreadingHTTPServer, int]:
         def log_message(self, *_args):
             pass
 
-    port = free_port()
-    server = ThreadingHTTPServer(("127.0.0.1", port), Page)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)  # a port the OS picks
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, port
+    return server, server.server_address[1]
 
 
 def test_cross_origin_fetch_of_the_api_succeeds(data_root, cache_root, built):

@@ -4,33 +4,13 @@ logged, counted and computed in memory), and caching in Redis resumes once it is
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import subprocess
 import threading
 import time
 
 import pytest
 
-from tests.dashboard.web.live import free_port, stop
+from tests.dashboard.web.live import start_redis, stop
 from tests.dashboard.web.test_serving import map_request
-
-
-def _redis(binary: str, port: int) -> subprocess.Popen:
-    cmd = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
-
-
-def _wait_redis(url: str) -> None:
-    import redis
-
-    for _ in range(100):
-        try:
-            redis.Redis.from_url(url).ping()
-            return
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    raise RuntimeError("redis did not start")
 
 
 def _served(statuses: list, at_least: int, timeout: float = 60) -> int:
@@ -43,23 +23,17 @@ def _served(statuses: list, at_least: int, timeout: float = 60) -> int:
     return len(statuses)
 
 
+@pytest.mark.live
 def test_redis_outage_fails_open_and_recovers(monkeypatch, data_root, cache_root, built, caplog):
     import redis
 
     from dashboard.app import create_app
     from dashboard.web import stores
 
-    binary = shutil.which("redis-server")
-    if not binary:
-        if os.environ.get("CI"):
-            pytest.fail("redis-server must be installed in CI (.ci/run installs it)")
-        pytest.skip("redis-server not installed")
-    port = free_port()
+    proc, port = start_redis()  # a port the OS handed out; it comes back on the same one
     url = f"redis://127.0.0.1:{port}/0"
-    proc = _redis(binary, port)
     monkeypatch.setattr(stores, "RETRY_SECONDS", 0.5)
     try:
-        _wait_redis(url)
         monkeypatch.setenv("HANOI_REDIS_URL", url)
         monkeypatch.setenv("HANOI_API_RATE", "100000/minute")
         client = create_app(str(data_root), str(cache_root)).server.test_client()
@@ -78,8 +52,7 @@ def test_redis_outage_fails_open_and_recovers(monkeypatch, data_root, cache_root
             _served(statuses, 20)  # traffic flowing through Redis
             stop(proc)  # Redis dies mid-traffic
             down = _served(statuses, len(statuses) + 40)  # answered while it is down
-            proc = _redis(binary, port)  # and comes back, empty
-            _wait_redis(url)
+            proc, _ = start_redis(port)  # and comes back, empty
             back = redis.Redis.from_url(url)
             # The cache retries Redis after RETRY_SECONDS: it is back once traffic writes keys.
             _served(statuses, len(statuses) + 20)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import time
 
 import pytest
 
-from tests.e2e.helpers import free_port
+from tests.dashboard.web.live import start_redis, stop
 from tests.helpers import dash_post
 
 MAP_OUTPUT = "..city-map.figure...map-legend.children.."
@@ -39,29 +37,11 @@ def map_request(
 
 @pytest.fixture(scope="module")
 def redis_url():
+    """$HANOI_TEST_REDIS_URL (CI's Redis), else a throw-away redis-server of this module."""
     url = os.environ.get("HANOI_TEST_REDIS_URL")
     proc = None
     if not url:
-        binary = shutil.which("redis-server")
-        if not binary:
-            if os.environ.get("CI"):
-                pytest.fail("redis-server must be installed in CI (.ci/run installs it)")
-            pytest.skip("redis-server not installed")
-        port = free_port()
-        proc = subprocess.Popen(
-            [
-                binary,
-                "--port",
-                str(port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-        )
+        proc, port = start_redis()
         url = f"redis://127.0.0.1:{port}/15"
     import redis
 
@@ -76,8 +56,7 @@ def redis_url():
     yield url
     conn.flushdb()
     if proc:
-        proc.terminate()
-        proc.wait(5)
+        stop(proc)
 
 
 def _app(monkeypatch, data_root, cache_root, **env):
@@ -88,6 +67,7 @@ def _app(monkeypatch, data_root, cache_root, **env):
     return create_app(str(data_root), str(cache_root))
 
 
+@pytest.mark.live
 def test_redis_cache_and_rate_counters_shared_through_a_real_server(
     monkeypatch, redis_url, data_root, cache_root, built
 ):

@@ -313,3 +313,31 @@ def test_page_holds_the_table_only_when_it_opens_on_that_tab(app_data):
 
     assert tables("?lang=en") == []
     assert len(tables("?lang=en&tab=table")) == 1
+
+
+def test_finder_messages_are_in_the_page_language(app_data):
+    from dashboard.views.finder import finder_results
+
+    # Only the street matched a ward: the caution is shown, in the page's language.
+    vi = _text(finder_results(app_data, "số 12 ngõ 5 Láng Hạ, Đống Đa", "vi"))
+    en = _text(finder_results(app_data, "số 12 ngõ 5 Láng Hạ, Đống Đa", "en"))
+    assert "Chỉ khớp theo tên đường" in vi and "Matched on" not in vi
+    assert "Matched on the street's name only" in en and "Phường Láng Hạ" in en
+    # A district alone: its new units, and the message in Vietnamese.
+    vi = _text(finder_results(app_data, "Tổ 3, Hoàn Kiếm", "vi"))
+    assert "nay thuộc 5 đơn vị mới" in vi and "went to" not in vi
+    assert "Phường Cửa Nam" in vi
+    nothing = finder_results(app_data, "xyz qwv", "vi")
+    assert "Không thấy tên phường" in _text(nothing) and "No ward" not in _text(nothing)
+
+
+def test_a_new_name_is_answered_first_and_the_old_name_after_it(app_data):
+    from dashboard.views.finder import finder_results
+
+    text = _text(finder_results(app_data, "Phường Bồ Đề (mới)", "en"))
+    new, also, old = (
+        text.index("Phường Bồ Đề"),
+        text.index("This is also the name of an old unit"),
+        text.index("Quận Long Biên"),
+    )
+    assert new < also < old

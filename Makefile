@@ -1,6 +1,8 @@
 # `make run` installs and starts the dashboard; `make test` installs and runs the tests;
 # `make serve` is the production start (gunicorn, several workers).
-# Everything is installed from requirements.lock (the whole tree, pinned with hashes).
+# `make install` installs what running needs, from requirements.lock; `make install-dev` adds the
+# test and benchmark tools, from requirements-dev.lock (a superset, the same versions). Both are
+# the whole tree, pinned with hashes (`make lock` regenerates them).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -14,7 +16,13 @@ $(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
+$(VENV)/.installed-dev: pyproject.toml requirements-dev.lock $(VENV)/.installed
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	touch $@
+
 install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
 
 run: install
 	$(BIN)/python app.py $(ARGS)
@@ -24,16 +32,16 @@ run: install
 # `make test-live` starts gunicorn, nginx and redis-server on OS-assigned ports; `make test-all`
 # runs all three (as .ci/run does). Browser and Redis tests skip outside CI without their tools.
 PYTEST := $(BIN)/python -m pytest -q -rs
-test: install
+test: install-dev
 	$(PYTEST) -m "not browser and not live" $(ARGS)
 
-test-browser: install
+test-browser: install-dev
 	$(PYTEST) -m browser $(ARGS)
 
-test-live: install
+test-live: install-dev
 	$(PYTEST) -m live $(ARGS)
 
-test-all: install
+test-all: install-dev
 	$(PYTEST) $(ARGS)
 
 serve: install
@@ -51,11 +59,14 @@ serve-nginx: install
 build-data: install
 	$(BIN)/python -m geodata build
 
-# Re-pin the whole dependency tree after changing pyproject.toml.
+# Re-pin the whole dependency tree after changing pyproject.toml: the dev lock (everything) first,
+# then the runtime lock constrained to the same versions.
+LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28
 lock: | $(BIN)/python
 	$(BIN)/pip install --quiet uv==$(UV_VERSION)
-	$(BIN)/uv pip compile pyproject.toml --extra test --extra bench --generate-hashes --python-version 3.11 \
-		--python-platform x86_64-manylinux_2_28 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra bench $(LOCK_FLAGS) \
+		-o requirements-dev.lock
+	$(BIN)/uv pip compile pyproject.toml -c requirements-dev.lock $(LOCK_FLAGS) -o requirements.lock
 
 
 # The lean plotly.js (only the app's trace types) that Dash loads from assets/ instead of the full
@@ -77,8 +88,8 @@ axe-update:
 	cp $(AXE_DIR)/node_modules/axe-core/LICENSE tests/e2e/vendor/axe-core.LICENSE.txt
 	cp $(AXE_DIR)/node_modules/axe-core/LICENSE-3RD-PARTY.txt tests/e2e/vendor/axe-core.LICENSE-3RD-PARTY.txt
 
-lighthouse: install
+lighthouse: install-dev
 	cd benchmarks/js && npm ci --ignore-scripts --no-audit --no-fund
 	$(BIN)/python benchmarks/lighthouse.py
 
-.PHONY: install run serve serve-nginx test test-browser test-live test-all build-data lock plotly-bundle axe-update lighthouse
+.PHONY: install install-dev run serve serve-nginx test test-browser test-live test-all build-data lock plotly-bundle axe-update lighthouse

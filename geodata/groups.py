@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.cluster import KMeans
 
 N_GROUPS = 4
 # Names by majority type and by density rank within that type (0 = densest).
@@ -40,6 +39,10 @@ def governance_groups(units: pd.DataFrame) -> pd.DataFrame:
     """
     ok = units[["pop2025", "area_official_km2", "density_2025"]].notna().all(axis=1)
     placed = units[ok]
+    # Imported here: only the build clusters; scikit-learn (and the scipy.stats it loads) would
+    # double the web process's import time for nothing.
+    from sklearn.cluster import KMeans
+
     labels = KMeans(N_GROUPS, n_init=20, random_state=0).fit(_features(placed)).labels_
     frame = pd.DataFrame(
         {

@@ -6,16 +6,18 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 
-import mapclassify
 import numpy as np
 import pandas as pd
 from plotly.colors import sample_colorscale
 
+# Scheme → mapclassify's classifier. mapclassify is imported at the first classification, not
+# with this module: it pulls in scipy.stats and scikit-learn, about half of the web process's
+# import time, which no page needs before its first map.
 SCHEMES = {
-    "quantiles": mapclassify.Quantiles,
+    "quantiles": "Quantiles",
     # The exact (Fisher) optimum of Jenks natural breaks: deterministic.
-    "jenks": mapclassify.FisherJenks,
-    "equal": mapclassify.EqualInterval,
+    "jenks": "FisherJenks",
+    "equal": "EqualInterval",
 }
 DEFAULT_SCHEME = "quantiles"
 DEFAULT_K = 5
@@ -69,7 +71,10 @@ def classify(values: pd.Series, scheme: str, k: int) -> Classes | None:
         warnings.catch_warnings()
     ):  # "Numba not installed": the pure-Python path is fast enough for 126 values
         warnings.simplefilter("ignore", UserWarning)
-        classifier = SCHEMES.get(scheme, SCHEMES[DEFAULT_SCHEME])(present.to_numpy(), k=k)
+        import mapclassify
+
+        method = getattr(mapclassify, SCHEMES.get(scheme, SCHEMES[DEFAULT_SCHEME]))
+        classifier = method(present.to_numpy(), k=k)
     bins = [float(b) for b in classifier.bins]
     index = pd.Series(np.nan, index=values.index)
     index[present.index] = classifier.yb

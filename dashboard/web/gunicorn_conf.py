@@ -27,3 +27,13 @@ errorlog = "-"
 # gunicorn trusts X-Forwarded-Proto from loopback by default; the app decides instead, through
 # HANOI_PROXY_HOPS (ProxyFix), so one setting governs every forwarded header.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "")
+
+
+def post_worker_init(worker) -> None:
+    """Import mapclassify in the background once the worker serves: the web process does not
+    import it at start (dashboard/model/classify.py), so the first answer is not kept waiting,
+    and a worker's first map rarely is either."""
+    import importlib
+    import threading
+
+    threading.Thread(target=importlib.import_module, args=("mapclassify",), daemon=True).start()

@@ -22,3 +22,26 @@ def test_split_type_and_name_key():
     assert split_type("Thị trấn Trâu Quỳ") == ("thi tran", "Trâu Quỳ")
     assert split_type("Xã Sơn Đồng") == ("xa", "Sơn Đồng")
     assert name_key("Phường Hàng Bạc") == "hang bac"
+
+
+def test_typed_tones_land_where_vietnamese_spelling_puts_them():
+    # Issue #25 (a random mutant survived): the tone goes on the marked vowel if any (quần,
+    # nguyễn); else on the middle one of three (khuỷu); else on the second of two when a final
+    # consonant follows (hoàng) or in oa/oe/uy (hoà, khoẻ, thuỵ, the new style); else on the
+    # first (của, nghĩa, già).
+    from geodata.text import decode_typing
+
+    typed = {
+        "quaanf": "quần",
+        "nguyeenx": "nguyễn",
+        "khuyur": "khuỷu",
+        "hoangf": "hoàng",
+        "hoaf": "hoà",
+        "khoer": "khoẻ",
+        "thuyj": "thuỵ",
+        "cuar": "của",
+        "nghiax": "nghĩa",
+        "hoang2": "hoàng",
+        "khuyu3": "khuỷu",
+    }
+    assert {w: decode_typing(w) for w in typed} == typed

@@ -14,6 +14,7 @@ $(BIN)/python:
 $(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pybabel -q compile -d dashboard/locale -D messages
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml requirements-dev.lock $(VENV)/.installed
@@ -62,6 +63,15 @@ build-data: install
 # Re-pin the whole dependency tree after changing pyproject.toml: the dev lock (everything) first,
 # then the runtime lock constrained to the same versions.
 LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28
+# The UI's strings (dashboard/locale): extract the keys the code uses into messages.pot and add new
+# ones to both catalogues (untranslated, so that tests/dashboard/test_i18n.py names them), compile.
+messages: install
+	$(BIN)/pybabel -q extract -F babel.cfg -o dashboard/locale/messages.pot --omit-header \
+		--sort-output --no-location .
+	$(BIN)/pybabel -q update -i dashboard/locale/messages.pot -d dashboard/locale -D messages \
+		--no-fuzzy-matching --width 100
+	$(BIN)/pybabel -q compile -d dashboard/locale -D messages
+
 lock: | $(BIN)/python
 	$(BIN)/pip install --quiet uv==$(UV_VERSION)
 	$(BIN)/uv pip compile pyproject.toml --extra test --extra bench $(LOCK_FLAGS) \
@@ -92,4 +102,4 @@ lighthouse: install-dev
 	cd benchmarks/js && npm ci --ignore-scripts --no-audit --no-fund
 	$(BIN)/python benchmarks/lighthouse.py
 
-.PHONY: install install-dev run serve serve-nginx test test-browser test-live test-all build-data lock plotly-bundle axe-update lighthouse
+.PHONY: messages install install-dev run serve serve-nginx test test-browser test-live test-all build-data lock plotly-bundle axe-update lighthouse

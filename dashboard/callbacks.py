@@ -10,7 +10,7 @@ from dashboard.model.classify import pick_k, pick_scheme
 from dashboard.model.compare import parse_codes
 from dashboard.model.data import AppData
 from dashboard.model.embeds import parse_embed_path, public_url, request_origin
-from dashboard.model.i18n import pick_lang, t
+from dashboard.model.i18n import N_, pick_lang, t
 from dashboard.model.indicators import INDICATORS, all_indicators, get_indicator
 from dashboard.model.numbers import fmt_number
 from dashboard.model.params import ViewParams, parse_params, pick_tab
@@ -163,7 +163,7 @@ def geo_answer(data: AppData, point, lang: str):
     """The "use my location" answer: the unit containing the position, or why there is none."""
     lang = pick_lang(lang)
     if isinstance(point, dict) and point.get("error"):
-        key = "locate_denied" if point["error"] == "denied" else "locate_failed"
+        key = N_("locate_denied") if point["error"] == "denied" else N_("locate_failed")
         return html.P(t(key, lang), className="error", role="alert")
     unit = unit_from_point(data, point)
     if unit is None:

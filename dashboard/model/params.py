@@ -7,12 +7,20 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from dashboard.model.classify import DEFAULT_K, DEFAULT_SCHEME, pick_k, pick_scheme
-from dashboard.model.i18n import pick_lang
+from dashboard.model.i18n import N_, pick_lang
 from dashboard.model.indicators import DEFAULT_INDICATOR, INDICATORS
 from dashboard.views.table import pick_type
 
 MAX_QUERY_CHARS = 2000
 TABS = ("compare", "groups", "table", "upload", "convert")
+# Each tab's label is the message "tab_<name>".
+TAB_LABELS = (
+    N_("tab_compare"),
+    N_("tab_groups"),
+    N_("tab_table"),
+    N_("tab_upload"),
+    N_("tab_convert"),
+)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.figures.facts import FACT_CHARTS, fact_chart, fact_number
-from dashboard.model.i18n import t
+from dashboard.model.i18n import N_, t
 from dashboard.views.controls import export_buttons
 
 UNITS_VI = {
@@ -58,7 +58,10 @@ def _note(row, lang: str) -> str:
 def facts_table(facts: pd.DataFrame, lang: str) -> html.Table:
     """Every figure: label, value, period, source article and date, note (title = the quote)."""
     head = html.Tr(
-        [html.Th(t(k, lang), scope="col") for k in ("figure", "value", "period", "article")]
+        [
+            html.Th(t(k, lang), scope="col")
+            for k in (N_("figure"), N_("value"), N_("period"), N_("article"))
+        ]
     )
     rows = [
         html.Tr(

@@ -7,12 +7,24 @@ from dash import dcc, html
 from dashboard.figures.common import add_title_and_source
 from dashboard.figures.maps import SPLIT_COLORS, split_map
 from dashboard.model.data import AppData
-from dashboard.model.i18n import STRINGS, t
+from dashboard.model.i18n import N_, STRINGS, t
 from dashboard.model.numbers import fmt_share
 from dashboard.views.controls import export_buttons
 from dashboard.views.embed import source_line
 from geodata.finder import QueryError, lookup
 
+# An old unit goes to a new one whole or in part (the crosswalk's kind), said as these messages.
+KINDS = (N_("whole"), N_("part"))
+# geodata.finder.MESSAGES's keys, said in the page's language.
+FINDER_MESSAGES = (
+    N_("empty"),
+    N_("too_long"),
+    N_("no_match"),
+    N_("district_only"),
+    N_("street_only"),
+    N_("out_of_range"),
+    N_("outside"),
+)
 VINTAGE_LABEL = {"526": "2025 (526)", "579": "2020–2024 (579)", "2019": "2019 (584)"}
 
 

@@ -11,7 +11,7 @@ from dashboard.figures.maps import city_map
 from dashboard.model.compare import parse_codes
 from dashboard.model.data import AppData
 from dashboard.model.embeds import embed_path
-from dashboard.model.i18n import t
+from dashboard.model.i18n import N_, t
 from dashboard.model.indicators import INDICATORS, get_indicator
 from dashboard.model.numbers import fmt_number, plotly_separators
 from dashboard.model.params import TABS, Address, ViewParams
@@ -186,7 +186,12 @@ def map_options(p: ViewParams) -> html.Details:
                             id="scheme",
                             options=[
                                 {"label": t(s, lang), "value": s}
-                                for s in ("quantiles", "jenks", "equal", "continuous")
+                                for s in (
+                                    N_("quantiles"),
+                                    N_("jenks"),
+                                    N_("equal"),
+                                    N_("continuous"),
+                                )
                             ],
                             value=p.scheme,
                             className="choices",
@@ -212,9 +217,9 @@ def map_options(p: ViewParams) -> html.Details:
                             options=[
                                 {"label": t(k, lang), "value": v}
                                 for v, k in (
-                                    ("all", "all_units"),
-                                    ("phuong", "wards_only"),
-                                    ("xa", "communes_only"),
+                                    ("all", N_("all_units")),
+                                    ("phuong", N_("wards_only")),
+                                    ("xa", N_("communes_only")),
                                 )
                             ],
                             value=p.type,

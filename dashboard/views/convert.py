@@ -38,7 +38,9 @@ def convert_upload(finder: Finder, contents, filename, lang: str):
         raw = decode_upload(contents)
         out, table = convert_bytes(finder, raw, lang)
     except ValueError as err:  # ConvertError is a ValueError; so is a broken data URL
-        message = err.message(lang) if isinstance(err, ConvertError) else str(err)
+        message = (
+            err.message(lang) if isinstance(err, ConvertError) else t("upload_unreadable", lang)
+        )
         failed = t("convert_failed", lang).format(file=name, message=message)
         return None, html.P(failed, className="error", role="alert")
     counts: dict[str, int] = {}

@@ -78,3 +78,15 @@ def test_limits_can_be_chosen_by_the_caller():
         read_upload_table(data_url(table(6)), max_rows=5)
     assert rejected.value.problems[0].params == {"n": 6, "limit": 5}
     assert len(read_upload_table(data_url(table(5)), max_rows=5)) == 5
+
+
+@pytest.mark.parametrize(
+    "raw", [b"code," + b"," * 900_000 + b"\n00001\n", b"code,x\n00001," + b"," * 900_000 + b"\n"]
+)
+def test_a_row_of_900000_fields_is_refused_before_pandas(raw):
+    # pandas spent minutes on either file before any check of ours (issue #24).
+    import time
+
+    start = time.perf_counter()
+    result = validate_upload(data_url(raw), CODES)
+    assert kinds(result) == {"too_many_columns"} and time.perf_counter() - start < 5

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from urllib.parse import unquote_to_bytes
 
 from dash.exceptions import DependencyException
 from flask import Flask, jsonify, request
@@ -32,11 +33,13 @@ from dashboard.model.embeds import request_origin
 from dashboard.model.params import opened_address, parse_params
 from dashboard.web.security import LAYOUT_ROUTE
 from dashboard.web.stores import AppCache
-from dashboard.web.validate import CallbackRequestError, check_callback_request
+from dashboard.web.validate import CallbackRequestError, check_callback_request, parse_json
 from geodata.locations import cache_dir
 
 MAX_REQUEST_BYTES = 3 * 1024 * 1024  # an upload is ≤ 1 MB, i.e. ≤ 1.4 MB as base64 in a callback
 MAX_QUERY_CHARS = 4096
+MAX_JSON_BYTES = 1024 * 1024  # a batch of 1,000 addresses is ~100 KB; callbacks carry uploads
+MAX_JSON_DEPTH = 16
 DEFAULT_API_RATE = "120/minute;2000/hour"
 DEFAULT_CACHE_ENTRIES = 3000  # ≈ 300 MB at the largest entries (pages, ~100 KB)
 CACHE_SECONDS = 24 * 3600
@@ -116,6 +119,23 @@ def _asks_finder(search) -> bool:
     return isinstance(search, str) and bool(parse_params(search).q)
 
 
+def _check_json_body():
+    """One guard for every JSON body but Dash's callbacks (validate.py checks those whole):
+    size, nesting depth on the raw bytes, syntax and Unicode, before any route parses it."""
+    if request.path == CALLBACK_ROUTE or not request.is_json:
+        return None
+    if (request.content_length or 0) > MAX_JSON_BYTES:
+        return client_error(413, f"JSON body too large: the limit is {MAX_JSON_BYTES} bytes.")
+    raw = request.get_data(cache=True)
+    if len(raw) > MAX_JSON_BYTES:
+        return client_error(413, f"JSON body too large: the limit is {MAX_JSON_BYTES} bytes.")
+    try:
+        parse_json(raw, MAX_JSON_DEPTH)
+    except CallbackRequestError as err:
+        return client_error(400, str(err))
+    return None
+
+
 def _early_checks(app, limiter_box: list):
     """The request checks that must run before the rate limiter (which reads the body)."""
 
@@ -124,6 +144,13 @@ def _early_checks(app, limiter_box: list):
             return client_error(
                 414, f"Address too long (over {MAX_QUERY_CHARS} characters in the query)."
             )
+        try:
+            unquote_to_bytes(request.query_string.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            return client_error(400, "The address's query is not valid UTF-8 text.")
+        refused = _check_json_body()
+        if refused is not None:
+            return refused
         finder = False
         if request.method == "GET" and request.path == LAYOUT_ROUTE:
             # the page the layout will draw (app.py), if any

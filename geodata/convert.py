@@ -469,6 +469,22 @@ def convert_table(
     return table
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NEGATIVE_NUMBER = re.compile(r"^-(\d+([.,]\d+)*|\.\d+)([eE][+-]?\d+)?$")
+
+
+def neutralise(cell):
+    """A text cell that a spreadsheet would run as a formula (it starts with = + - @, tab or CR),
+    prefixed with a single quote (OWASP's CSV injection advice); other values unchanged.
+
+    Negative numbers ("-12", "-0.5") stay as they are: they are numbers, not formulas.
+    """
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        if not _NEGATIVE_NUMBER.match(cell):
+            return "'" + cell
+    return cell
+
+
 def _out_header(table: Table) -> list[str]:
     taken = set(table.header)
     return table.header + [c if c not in taken else f"{c}_2025" for c in OUT_COLUMNS]
@@ -483,20 +499,32 @@ def write_csv(table: Table) -> bytes:
     """The converted table as UTF-8 CSV with a BOM (so Excel shows Vietnamese correctly)."""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(_out_header(table))
-    writer.writerows(_out_rows(table))
+    writer.writerow([neutralise(c) for c in _out_header(table)])
+    writer.writerows([neutralise(c) for c in row] for row in _out_rows(table))
     return buf.getvalue().encode("utf-8-sig")
 
 
 def write_xlsx(table: Table) -> bytes:
-    """The converted table as an .xlsx workbook (one sheet)."""
+    """The converted table as an .xlsx workbook (one sheet); every cell is text, never a
+    formula (openpyxl would store a string starting with "=" as one)."""
     import openpyxl
+    from openpyxl.cell import WriteOnlyCell
 
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("converted")
-    sheet.append(_out_header(table))
+
+    def text_cells(values: list[str]) -> list:
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value)
+            if cell.data_type == "f":
+                cell.data_type = "s"
+            cells.append(cell)
+        return cells
+
+    sheet.append(text_cells(_out_header(table)))
     for row in _out_rows(table):
-        sheet.append(row)
+        sheet.append(text_cells(row))
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()

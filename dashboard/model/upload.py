@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from geodata.convert import neutralise
 from geodata.text import fold, nfc
 
 MAX_BYTES = 1_000_000  # 126 rows are a few KB; anything near this is not the template
@@ -370,7 +371,7 @@ def validate_upload(contents: str | None, known_codes: list[str]) -> UploadResul
 
 def template_csv(units: pd.DataFrame) -> str:
     """The upload template: one row per unit with code and name, the value columns left blank."""
-    frame = pd.DataFrame({"code": units["code"], "name": units["full_name"]})
+    frame = pd.DataFrame({"code": units["code"], "name": units["full_name"].map(neutralise)})
     for col in TEMPLATE_COLUMNS:
         frame[col] = ""
     return frame.to_csv(index=False)

@@ -90,3 +90,19 @@ def test_a_row_of_900000_fields_is_refused_before_pandas(raw):
     start = time.perf_counter()
     result = validate_upload(data_url(raw), CODES)
     assert kinds(result) == {"too_many_columns"} and time.perf_counter() - start < 5
+
+
+def test_downloads_neutralise_text_cells_but_keep_negative_numbers(app_data):
+    # Issue #24: every CSV export goes through the same neutralisation.
+    import csv
+    import io
+
+    from dashboard.model.exports import units_csv
+
+    units = app_data.units.copy()
+    first = units.index[0]
+    units.loc[first, "full_name"] = '=HYPERLINK("http://evil.example","x")'
+    units.loc[first, "density_2025"] = -5.0
+    rows = list(csv.DictReader(io.StringIO(units_csv(units, "test", with_header=False))))
+    assert rows[0]["full_name"] == "'" + '=HYPERLINK("http://evil.example","x")'
+    assert rows[0]["density_2025"] == "-5.0"

@@ -104,7 +104,7 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
 
     app.layout = layout
     callbacks.register(app, data, cache)
-    api, oembed = make_api(data, cache), make_oembed(data)
+    api, oembed = make_api(data), make_oembed(data)
     for limited in (api, oembed):
         limiter.shared_limit(serving.api_rate(), scope="public-api")(limited)
     for blueprint in (

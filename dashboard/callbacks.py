@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import plotly.graph_objects as go
 from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, dcc, html, no_update
 
 from dashboard.figures.maps import BASEMAPS, old_boundary_layer
 from dashboard.model.classify import pick_k, pick_scheme
-from dashboard.model.compare import parse_codes
+from dashboard.model.compare import MAX_UNITS, parse_codes
 from dashboard.model.data import AppData
 from dashboard.model.embeds import parse_embed_path, public_url, request_origin
 from dashboard.model.i18n import pick_lang, t
@@ -195,11 +197,36 @@ def page_from_url(data: AppData, search: str | None, pathname: str | None = "/")
 
 def render_page(data: AppData, cache, pathname, search):
     """The page for a URL (the dashboard's layout and page callback, the static embeds), from
-    ``cache`` when its route is worth caching."""
+    ``cache`` when its route is worth caching. The page is drawn from the options its route
+    reads only (page_params), so its cache key holds nothing else."""
     path, search = _text(pathname, 200) or "/", _text(search, 4096)
-    key = page_cache_key(data, path, parse_params(search))
-    render = lambda: page_from_url(data, search, path)  # noqa: E731
+    p = page_params(data, path, parse_params(search))
+    key = page_cache_key(data, path, p)
+    render = lambda: page_from_url(data, p.query(), path)  # noqa: E731
     return render() if key is None else cached(cache, key, lambda: plain_figures(render()))
+
+
+def canonical_compare(data: AppData, compare: tuple[str, ...]) -> tuple[str, ...]:
+    """Compared codes sorted and without repeats when all are known units within the limit;
+    otherwise as given (the page then says what it dropped, and is not cached)."""
+    codes, rejected = parse_codes(list(compare), data.units.index)
+    return compare if rejected else tuple(sorted(codes))
+
+
+def page_params(data: AppData, path: str, p: ViewParams) -> ViewParams:
+    """Only the options the page at ``path`` reads; every other one back to its default (the
+    map embed draws no comparison, a unit embed no indicator…)."""
+    embed = parse_embed_path(path)
+    kind = embed[0] if embed else None
+    if path.rstrip("/") == "/corrections" or kind in ("facts", "unit", "overlay"):
+        return ViewParams(lang=p.lang)
+    if kind == "map":
+        return ViewParams(lang=p.lang, indicator=p.indicator, scheme=p.scheme, k=p.k, type=p.type)
+    if kind == "chart":
+        return ViewParams(lang=p.lang, compare=canonical_compare(data, p.compare))
+    if path.startswith("/embed/"):
+        return p  # an unknown embed: a message, not cached
+    return replace(p, compare=canonical_compare(data, p.compare))
 
 
 def lazy_facts(data: AppData, lang: str) -> list:
@@ -232,7 +259,11 @@ def page_cache_key(data: AppData, path: str, p: ViewParams) -> str | None:
         return None
     origin = "" if public_url() else request_origin()
     units = data.units.index
-    if (p.unit and p.unit not in units) or any(c not in units for c in p.compare):
+    # compare is canonical here (page_params): at most MAX_UNITS known codes, sorted, else the
+    # page (which names what it dropped) is not cached.
+    if (p.unit and p.unit not in units) or len(p.compare) > MAX_UNITS:
+        return None
+    if any(c not in units for c in p.compare):
         return None
     embed = parse_embed_path(path)
     if embed:

@@ -2,15 +2,16 @@
 
 Configured from the environment:
 - ``HANOI_REDIS_URL`` (e.g. redis://127.0.0.1:6379/0): cache and rate-limit counters in Redis,
-  shared by all gunicorn workers; otherwise a file-system cache under the cache directory and
-  per-process in-memory rate counters. If Redis goes away both fail open (one warning logged):
+  shared by all gunicorn workers; otherwise a bounded in-memory cache (stores.BoundedCache) and
+  rate counters per process. If Redis goes away both fail open (one warning logged):
   answers are computed uncached and counted in memory until it is back.
 - ``HANOI_API_RATE`` (default "120/minute;2000/hour" per client IP) for /api, /oembed and the
   finder (its search callback, and pages holding an answer, ?q=: one count each; a page load
   over the limit gets its page without the answer).
 - ``HANOI_PROXY_HOPS`` (default 0): how many reverse proxies in front are trusted for
   X-Forwarded-For/-Proto (1 behind the shipped nginx). ``HANOI_BEHIND_PROXY=1`` means 1.
-- ``HANOI_CACHE_ENTRIES`` (default 3000): most entries kept by the file cache.
+- ``HANOI_CACHE_ENTRIES`` (default 3000) and ``HANOI_CACHE_MB`` (default 64): most entries and
+  megabytes kept by the embedded cache of each process (least recently used dropped first).
 """
 
 from __future__ import annotations
@@ -34,14 +35,14 @@ from dashboard.model.params import opened_address, parse_params
 from dashboard.web.security import LAYOUT_ROUTE
 from dashboard.web.stores import AppCache
 from dashboard.web.validate import CallbackRequestError, check_callback_request, parse_json
-from geodata.locations import cache_dir
 
 MAX_REQUEST_BYTES = 3 * 1024 * 1024  # an upload is ≤ 1 MB, i.e. ≤ 1.4 MB as base64 in a callback
 MAX_QUERY_CHARS = 4096
 MAX_JSON_BYTES = 1024 * 1024  # a batch of 1,000 addresses is ~100 KB; callbacks carry uploads
 MAX_JSON_DEPTH = 16
 DEFAULT_API_RATE = "120/minute;2000/hour"
-DEFAULT_CACHE_ENTRIES = 3000  # ≈ 300 MB at the largest entries (pages, ~100 KB)
+DEFAULT_CACHE_ENTRIES = 3000
+DEFAULT_CACHE_MB = 64  # per process: pages are ~100 KB pickled, map states ~10 KB
 CACHE_SECONDS = 24 * 3600
 CALLBACK_ROUTE = "/_dash-update-component"
 FINDER_CALLBACK = "search-results.children"
@@ -72,7 +73,8 @@ def proxy_hops() -> int:
 
 
 def cache_config(cache_root: str | Path | None) -> dict:
-    """flask-caching settings: Redis when configured, else files under the cache directory."""
+    """flask-caching settings: Redis when configured, else a bounded in-memory LRU per process
+    (``cache_root`` is no longer used by it: kept for callers)."""
     if redis_url():
         return {
             "CACHE_TYPE": "RedisCache",
@@ -81,10 +83,10 @@ def cache_config(cache_root: str | Path | None) -> dict:
             "CACHE_DEFAULT_TIMEOUT": CACHE_SECONDS,
         }
     return {
-        "CACHE_TYPE": "FileSystemCache",
-        "CACHE_DIR": str(cache_dir(cache_root) / "flask"),
-        # The file cache prunes to this many entries; Redis is bounded by its own maxmemory.
+        "CACHE_TYPE": "dashboard.web.stores.BoundedCache",
+        # Bounded here by entries and bytes; Redis is bounded by its own maxmemory (README).
         "CACHE_THRESHOLD": int(os.environ.get("HANOI_CACHE_ENTRIES", DEFAULT_CACHE_ENTRIES)),
+        "CACHE_MAX_BYTES": int(os.environ.get("HANOI_CACHE_MB", DEFAULT_CACHE_MB)) << 20,
         "CACHE_DEFAULT_TIMEOUT": CACHE_SECONDS,
     }
 
@@ -144,10 +146,13 @@ def _early_checks(app, limiter_box: list):
             return client_error(
                 414, f"Address too long (over {MAX_QUERY_CHARS} characters in the query)."
             )
-        try:
-            unquote_to_bytes(request.query_string.replace(b"+", b" ")).decode("utf-8")
-        except UnicodeDecodeError:
-            return client_error(400, "The address's query is not valid UTF-8 text.")
+        if request.path.startswith(("/api/", "/oembed")):
+            # The API's text must be what the client sent; pages stay lenient (werkzeug reads a
+            # bad byte as U+FFFD, and the page falls back to its defaults).
+            try:
+                unquote_to_bytes(request.query_string.replace(b"+", b" ")).decode("utf-8")
+            except UnicodeDecodeError:
+                return client_error(400, "The query is not valid UTF-8 text.")
         refused = _check_json_body()
         if refused is not None:
             return refused

@@ -107,7 +107,7 @@ def test_a_paired_surrogate_is_text(client):
 def test_a_query_string_that_is_not_utf8_is_a_400(client, query):
     resp = client.get(f"/api/lookup?{query}")
     assert resp.status_code == 400 and resp.get_json()["error"]
-    assert client.get(f"/?{query}").status_code == 400
+    assert client.get(f"/oembed?url=x&{query}").status_code == 400
 
 
 def test_a_lone_surrogate_in_the_search_box_is_a_400(client):

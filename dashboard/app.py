@@ -112,7 +112,7 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
         oembed,
         make_downloads(data),
         make_static_geo(data),
-        make_previews(data),
+        make_previews(data, cache_dir(cache_root) / "og"),
         make_static_embeds(
             data,
             lambda path, search: callbacks.render_page(data, cache, path, search),

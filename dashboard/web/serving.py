@@ -10,6 +10,9 @@ Configured from the environment:
   over the limit gets its page without the answer).
 - ``HANOI_PROXY_HOPS`` (default 0): how many reverse proxies in front are trusted for
   X-Forwarded-For/-Proto (1 behind the shipped nginx). ``HANOI_BEHIND_PROXY=1`` means 1.
+  The headers are read only on connections from ``HANOI_TRUSTED_PROXIES`` (default
+  ``127.0.0.1,::1``: the proxy's address as gunicorn sees it); from any other peer they are
+  ignored, so a client reaching gunicorn directly cannot choose its rate-limit identity.
 - ``HANOI_CACHE_ENTRIES`` (default 3000) and ``HANOI_CACHE_MB`` (default 64): most entries and
   megabytes kept by the embedded cache of each process (least recently used dropped first).
 """
@@ -70,6 +73,29 @@ def proxy_hops() -> int:
     if not raw:
         return 1 if os.environ.get("HANOI_BEHIND_PROXY") == "1" else 0
     return max(0, int(raw))
+
+
+DEFAULT_TRUSTED_PROXIES = "127.0.0.1,::1"
+
+
+def trusted_proxies() -> frozenset[str]:
+    """Peer addresses whose forwarded headers count (``HANOI_TRUSTED_PROXIES``)."""
+    raw = os.environ.get("HANOI_TRUSTED_PROXIES", DEFAULT_TRUSTED_PROXIES)
+    return frozenset(a.strip() for a in raw.split(",") if a.strip())
+
+
+class TrustedProxyFix:
+    """werkzeug's ProxyFix applied only when the connection comes from a trusted proxy."""
+
+    def __init__(self, app, hops: int, trusted: frozenset[str]):
+        self.app, self.trusted = app, trusted
+        self.fixed = ProxyFix(app, x_for=hops, x_proto=hops)
+
+    def __call__(self, environ, start_response):
+        """Read X-Forwarded-For/-Proto when the peer is a trusted proxy, else ignore them."""
+        if environ.get("REMOTE_ADDR") in self.trusted:
+            return self.fixed(environ, start_response)
+        return self.app(environ, start_response)
 
 
 def cache_config(cache_root: str | Path | None) -> dict:
@@ -188,8 +214,8 @@ def _early_checks(app, limiter_box: list):
 
 def _only_429_retry_after(resp):
     # flask-limiter's headers_enabled sends Retry-After on every limited route; it means
-    # "wait" and belongs on 429s only.
-    if resp.status_code != 429:
+    # "wait" and belongs on 429s (and a busy 503) only.
+    if resp.status_code not in (429, 503):
         resp.headers.pop("Retry-After", None)
     return resp
 
@@ -199,7 +225,7 @@ def configure(app, cache_root: str | Path | None) -> tuple[AppCache, Limiter]:
     server: Flask = app.server
     hops = proxy_hops()
     if hops:
-        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops)
+        server.wsgi_app = TrustedProxyFix(server.wsgi_app, hops, trusted_proxies())
     server.config.update(
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
         PROPAGATE_EXCEPTIONS=False,

@@ -270,6 +270,40 @@ def test_forwarded_for_is_trusted_only_for_configured_hops(
     assert got == codes
 
 
+def test_forwarded_for_from_a_peer_that_is_not_the_proxy_is_ignored(
+    monkeypatch, data_root, cache_root, built
+):
+    # Issue #24: with hops=1, any client reaching gunicorn directly chose its own identity.
+    client = _app(
+        monkeypatch,
+        data_root,
+        cache_root,
+        HANOI_API_RATE="2/minute",
+        HANOI_PROXY_HOPS="1",
+        HANOI_TRUSTED_PROXIES="10.0.0.5",
+    ).server.test_client()
+    direct = {"REMOTE_ADDR": "203.0.113.50"}
+    got = [
+        client.get(
+            "/api/locate?lat=21.03&lon=105.85",
+            headers={"X-Forwarded-For": f"198.51.100.{i}"},
+            environ_base=direct,
+        ).status_code
+        for i in range(3)
+    ]
+    assert got == [200, 200, 429]
+    proxy = {"REMOTE_ADDR": "10.0.0.5"}
+    got = [
+        client.get(
+            "/api/locate?lat=21.03&lon=105.85",
+            headers={"X-Forwarded-For": f"198.51.100.{i}"},
+            environ_base=proxy,
+        ).status_code
+        for i in range(3)
+    ]
+    assert got == [200, 200, 200]
+
+
 def _legend(resp) -> str:
     return json.dumps(resp.get_json()["response"]["map-legend"]["children"], ensure_ascii=False)
 

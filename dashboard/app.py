@@ -103,8 +103,8 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
         return shell(opened, page)
 
     app.layout = layout
-    callbacks.register(app, data, cache)
-    api, oembed = make_api(data), make_oembed(data)
+    callbacks.register(app, data, cache, serving.rows_charger(limiter))
+    api, oembed = make_api(data, serving.rows_charger(limiter)), make_oembed(data)
     for limited in (api, oembed):
         limiter.shared_limit(serving.api_rate(), scope="public-api")(limited)
     for blueprint in (

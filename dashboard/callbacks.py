@@ -332,8 +332,9 @@ def upload_result(data: AppData, contents, filename, lang):
 
 
 # One flat list of one-line callbacks: the wiring reads best in one place.
-def register(app, data: AppData, cache=None) -> None:  # noqa: C901
-    """Attach every callback to ``app``; pages and map states are cached when ``cache`` is given."""
+def register(app, data: AppData, cache=None, charge_rows=None) -> None:  # noqa: C901
+    """Attach every callback to ``app``; pages and map states are cached when ``cache`` is given;
+    ``charge_rows`` spends the rows budget of the "many addresses" tab."""
 
     # The page usually comes with the layout (views/layout.py: shell). This draws it when the
     # layout could not (no Referer of this site), when the browser turns out to be elsewhere
@@ -415,7 +416,7 @@ def register(app, data: AppData, cache=None) -> None:  # noqa: C901
     def _layers(show_old, basemap, unit):
         return map_layers(data, show_old, basemap, unit)
 
-    register_unit(app, data)
+    register_unit(app, data, charge_rows)
 
     # "continuous" has no classes: the class-count slider does not apply.
     # The page comes with the options of its scheme: only a change needs new ones.
@@ -485,7 +486,7 @@ def register(app, data: AppData, cache=None) -> None:  # noqa: C901
         return indicator_options(pick_lang(lang), all_indicators(session_figures(user)))
 
 
-def register_unit(app, data: AppData) -> None:
+def register_unit(app, data: AppData, charge_rows=None) -> None:
     """Callbacks of the chosen unit, the device's position, the tabs, scrolling, the officials'
     own figures and many addresses."""
 
@@ -555,7 +556,7 @@ def register_unit(app, data: AppData) -> None:
         prevent_initial_call=True,
     )
     def _convert(contents, filename, lang):
-        return convert_upload(data.finder, contents, filename, pick_lang(lang))
+        return convert_upload(data.finder, contents, filename, pick_lang(lang), charge_rows)
 
     @app.callback(
         Output("user-data", "data"),

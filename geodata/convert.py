@@ -111,6 +111,12 @@ MESSAGES = {
         "The worksheet has too many cells ({n}); the limit is {limit}: remove the columns you"
         " do not need.",
     ),
+    "budget": (
+        "Bạn đã gửi quá nhiều dòng: tối đa {amount} dòng mỗi {per_vi} cho việc chuyển nhiều địa"
+        " chỉ. Hãy đợi một chút rồi thử lại.",
+        "You have sent too many rows: at most {amount} rows per {per_en} for converting many"
+        " addresses. Please wait a little and try again.",
+    ),
     "too_slow": (
         "Tệp cần quá nhiều thời gian để xử lý (hơn {seconds} giây): hãy chia nhỏ tệp.",
         "The file takes too long to process (over {seconds} seconds): split it into smaller files.",
@@ -530,12 +536,23 @@ def write_xlsx(table: Table) -> bytes:
     return buf.getvalue()
 
 
-def convert_bytes(finder: Finder, raw: bytes, lang: str = "vi", excel_out: bool | None = None):
+def convert_bytes(
+    finder: Finder,
+    raw: bytes,
+    lang: str = "vi",
+    excel_out: bool | None = None,
+    charge=None,
+):
     """Read, answer and write back a file: (bytes, table). Excel in → Excel out unless told.
 
-    The whole request has CONVERT_SECONDS of wall clock, its reading READ_SECONDS of them."""
+    The whole request has CONVERT_SECONDS of wall clock, its reading READ_SECONDS of them.
+    ``charge(rows)``, when given, is called once the rows are counted and before any is
+    answered: it raises ConvertError("budget") to refuse them (the dashboard's rows budget)."""
     deadline = Deadline(CONVERT_SECONDS)
     read_deadline = Deadline(min(READ_SECONDS, CONVERT_SECONDS))
-    table = convert_table(finder, read_table(raw, read_deadline), lang, deadline)
+    table = read_table(raw, read_deadline)
+    if charge is not None:
+        charge(len(table.rows))
+    table = convert_table(finder, table, lang, deadline)
     excel = table.excel if excel_out is None else excel_out
     return (write_xlsx(table) if excel else write_csv(table)), table

@@ -428,16 +428,6 @@ STRINGS = {
         "vi": "Không đọc được tệp tải lên: hãy chọn lại tệp.",
         "en": "The upload could not be read: please choose the file again.",
     },
-    "rows_budget": {
-        "vi": (
-            "Bạn đã gửi quá nhiều dòng trong một phút (tối đa {limit} dòng mỗi phút cho việc "
-            "chuyển nhiều địa chỉ): hãy đợi một chút rồi thử lại."
-        ),
-        "en": (
-            "You have sent too many rows in a minute (at most {limit} rows a minute for "
-            "converting many addresses): please wait a little and try again."
-        ),
-    },
     "busy": {
         "vi": "Máy chủ đang bận: hãy thử lại sau ít giây.",
         "en": "The server is busy: please try again in a few seconds.",

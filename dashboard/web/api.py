@@ -8,7 +8,7 @@ import math
 from flask import Blueprint, jsonify, request
 
 from dashboard.model.data import AppData
-from geodata.convert import convert_queries
+from geodata.convert import ConvertError, convert_queries
 from geodata.finder import QueryError, locate, lookup
 
 MAX_BATCH = 1_000
@@ -27,8 +27,9 @@ def _number(name: str) -> float:
     return value
 
 
-def make_api(data: AppData) -> Blueprint:
-    """The API blueprint bound to the app's data."""
+def make_api(data: AppData, charge=None) -> Blueprint:
+    """The API blueprint bound to the app's data; ``charge(rows)`` (serving.rows_charger)
+    spends the rows budget the batch shares with the convert tab."""
     api = Blueprint("api", __name__, url_prefix="/api")
 
     @api.errorhandler(QueryError)
@@ -57,6 +58,11 @@ def make_api(data: AppData) -> Blueprint:
         if bad:
             raise QueryError(f"Query {bad[0] + 1} is not a string.")
         lang = "en" if body.get("lang") == "en" else "vi"
+        if charge is not None:
+            try:
+                charge(len(queries))
+            except ConvertError as err:
+                return jsonify({"error": err.message("en")}), 429, {"Retry-After": "60"}
         answers = convert_queries(data.finder, queries, lang)
         return jsonify(
             {

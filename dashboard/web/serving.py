@@ -294,6 +294,61 @@ def _error_handlers(server: Flask) -> None:
         return error_response(500, "Internal error. It has been logged.")
 
 
+DEFAULT_ROWS_RATE = "5000/minute;20000/hour"
+DEFAULT_ROWS_RATE_ALL = "15000/minute"
+ROWS_SCOPE = "hanoi-rows"
+_rows_warned: list[bool] = []
+
+
+def rows_rates() -> list[tuple[str, bool]]:
+    """(rate, per client?) of the rows budget shared by the convert tab and the batch API:
+    ``HANOI_ROWS_RATE`` per client IP (default 5000/minute;20000/hour: one largest file a
+    minute) and ``HANOI_ROWS_RATE_ALL`` for all clients together (default 15000/minute, about
+    half a CPU of lookups), so that abusers at their limits leave the CPUs to visitors."""
+    return [
+        (os.environ.get("HANOI_ROWS_RATE", DEFAULT_ROWS_RATE), True),
+        (os.environ.get("HANOI_ROWS_RATE_ALL", DEFAULT_ROWS_RATE_ALL), False),
+    ]
+
+
+def charge_rows(limiter: Limiter, rows: int):
+    """Spend ``rows`` of the rows budgets; the first RateLimitItem exceeded, else None.
+
+    Counted in the limiter's storage (Redis when configured: one count for all workers). A
+    storage error lets the rows through (one warning), as the other limits fail open."""
+    from limits import parse_many
+
+    for rate, per_client in rows_rates():
+        who = get_remote_address() if per_client else "all"
+        for item in parse_many(rate):
+            try:
+                if not limiter.limiter.hit(item, ROWS_SCOPE, who, cost=max(rows, 1)):
+                    return item
+            except Exception as err:  # storage unreachable: fail open, say so once
+                if not _rows_warned:
+                    _rows_warned.append(True)
+                    log.warning("rows budget storage unreachable, not counting: %s", err)
+                return None
+    return None
+
+
+def rows_charger(limiter: Limiter):
+    """``charge(rows)`` for geodata.convert.convert_bytes: ConvertError("budget") when over."""
+    from geodata.convert import ConvertError
+
+    def charge(rows: int) -> None:
+        over = charge_rows(limiter, rows)
+        if over is not None:
+            per = over.GRANULARITY.name
+            names = {"second": "giây", "minute": "phút", "hour": "giờ", "day": "ngày"}
+            per_en = per if over.multiples == 1 else f"{over.multiples} {per}s"
+            per_vi = names.get(per, per)
+            per_vi = per_vi if over.multiples == 1 else f"{over.multiples} {per_vi}"
+            raise ConvertError("budget", amount=over.amount, per_en=per_en, per_vi=per_vi)
+
+    return charge
+
+
 def api_rate() -> str:
     """Rate limit for the JSON API, oEmbed and the finder (its callback and pages with ?q=),
     per client IP."""

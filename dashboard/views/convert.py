@@ -37,6 +37,8 @@ def convert_upload(finder: Finder, contents, filename, lang: str, charge=None):
     ``charge(rows)`` spends the client's rows budget (convert_bytes); over it, a message."""
     name = (filename if isinstance(filename, str) else "?")[:80] or "?"
     try:
+        if charge is not None and hasattr(charge, "check"):
+            charge.check()  # a client over its rows budget: refused before decoding its file
         raw = decode_upload(contents)
         out, table = convert_bytes(finder, raw, lang, charge=charge)
     except ValueError as err:  # ConvertError is a ValueError; so is a broken data URL

@@ -48,6 +48,7 @@ DEFAULT_CACHE_ENTRIES = 3000
 DEFAULT_CACHE_MB = 64  # per process: pages are ~100 KB pickled, map states ~10 KB
 CACHE_SECONDS = 24 * 3600
 CALLBACK_ROUTE = "/_dash-update-component"
+BATCH_ROUTE = "/api/lookup/batch"
 FINDER_CALLBACK = "search-results.children"
 FINDER_LIMITED = "hanoi.finder_limited"  # set on a layout request over the finder's limit
 PAGE_CALLBACK = "page.children"
@@ -164,22 +165,32 @@ def _check_json_body():
     return None
 
 
+def _input_checks(limiter_box: list):
+    """Query length and UTF-8, the rows budget of a batch, and every JSON body (issue #24)."""
+    if len(request.query_string) > MAX_QUERY_CHARS:
+        return client_error(
+            414, f"Address too long (over {MAX_QUERY_CHARS} characters in the query)."
+        )
+    if request.path.startswith(("/api/", "/oembed")):
+        # The API's text must be what the client sent; pages stay lenient (werkzeug reads a bad
+        # byte as U+FFFD, and the page falls back to its defaults).
+        try:
+            unquote_to_bytes(request.query_string.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            return client_error(400, "The query is not valid UTF-8 text.")
+    if request.method == "POST" and request.path == BATCH_ROUTE and limiter_box:
+        over = rows_spent(limiter_box[0])
+        if over is not None:  # refused before its JSON is parsed: a refusal costs ~nothing
+            body, status = client_error(429, _budget_error(over).message("en"))
+            return body, status, {"Retry-After": str(over.get_expiry())}
+    return _check_json_body()
+
+
 def _early_checks(app, limiter_box: list):
     """The request checks that must run before the rate limiter (which reads the body)."""
 
     def check():
-        if len(request.query_string) > MAX_QUERY_CHARS:
-            return client_error(
-                414, f"Address too long (over {MAX_QUERY_CHARS} characters in the query)."
-            )
-        if request.path.startswith(("/api/", "/oembed")):
-            # The API's text must be what the client sent; pages stay lenient (werkzeug reads a
-            # bad byte as U+FFFD, and the page falls back to its defaults).
-            try:
-                unquote_to_bytes(request.query_string.replace(b"+", b" ")).decode("utf-8")
-            except UnicodeDecodeError:
-                return client_error(400, "The query is not valid UTF-8 text.")
-        refused = _check_json_body()
+        refused = _input_checks(limiter_box)
         if refused is not None:
             return refused
         finder = False
@@ -332,21 +343,55 @@ def charge_rows(limiter: Limiter, rows: int):
     return None
 
 
-def rows_charger(limiter: Limiter):
-    """``charge(rows)`` for geodata.convert.convert_bytes: ConvertError("budget") when over."""
+def rows_spent(limiter: Limiter):
+    """The first rows budget this client (or everyone) has already used up, else None: checked
+    before a request's body is read, so that a refused request costs next to nothing."""
+    from limits import parse_many
+
+    for rate, per_client in rows_rates():
+        who = get_remote_address() if per_client else "all"
+        for item in parse_many(rate):
+            try:
+                if not limiter.limiter.test(item, ROWS_SCOPE, who, cost=1):
+                    return item
+            except Exception:  # storage unreachable: fail open (charge_rows says so)
+                return None
+    return None
+
+
+def _budget_error(over):
     from geodata.convert import ConvertError
 
-    def charge(rows: int) -> None:
-        over = charge_rows(limiter, rows)
-        if over is not None:
-            per = over.GRANULARITY.name
-            names = {"second": "giây", "minute": "phút", "hour": "giờ", "day": "ngày"}
-            per_en = per if over.multiples == 1 else f"{over.multiples} {per}s"
-            per_vi = names.get(per, per)
-            per_vi = per_vi if over.multiples == 1 else f"{over.multiples} {per_vi}"
-            raise ConvertError("budget", amount=over.amount, per_en=per_en, per_vi=per_vi)
+    per = over.GRANULARITY.name
+    names = {"second": "giây", "minute": "phút", "hour": "giờ", "day": "ngày"}
+    per_en = per if over.multiples == 1 else f"{over.multiples} {per}s"
+    per_vi = names.get(per, per)
+    per_vi = per_vi if over.multiples == 1 else f"{over.multiples} {per_vi}"
+    return ConvertError("budget", amount=over.amount, per_en=per_en, per_vi=per_vi)
 
-    return charge
+
+class RowsCharger:
+    """``charge(rows)`` for geodata.convert.convert_bytes (ConvertError("budget") when over),
+    and ``check()`` to refuse a client already over before its file is even decoded."""
+
+    def __init__(self, limiter: Limiter):
+        self.limiter = limiter
+
+    def check(self) -> None:
+        """Raise ConvertError("budget") when a rows budget is already spent."""
+        over = rows_spent(self.limiter)
+        if over is not None:
+            raise _budget_error(over)
+
+    def __call__(self, rows: int) -> None:
+        over = charge_rows(self.limiter, rows)
+        if over is not None:
+            raise _budget_error(over)
+
+
+def rows_charger(limiter: Limiter) -> RowsCharger:
+    """The rows budget of the convert tab and the batch API, bound to ``limiter``."""
+    return RowsCharger(limiter)
 
 
 def api_rate() -> str:

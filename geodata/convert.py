@@ -125,7 +125,10 @@ MESSAGES = {
         "Tệp không ở mã UTF-8 (byte lỗi ở dòng {row}): hãy lưu dưới dạng “CSV UTF-8”.",
         "The file is not UTF-8 (bad byte on row {row}): save it as “CSV UTF-8”.",
     ),
-    "malformed": ("CSV lỗi ở dòng {row}: {detail}", "Malformed CSV on row {row}: {detail}"),
+    "malformed": (
+        "CSV lỗi ở dòng {row}: dấu ngoặc kép không đóng, hoặc một ô quá dài.",
+        "Malformed CSV on row {row}: an unclosed double quote, or a cell too long.",
+    ),
     "fields": (
         "Dòng {row} có {n} cột, tiêu đề có {expected}: hãy đặt địa chỉ trong dấu ngoặc kép.",
         "Row {row} has {n} fields, the header has {expected}: put the address in double quotes.",
@@ -228,8 +231,9 @@ def _read_csv(raw: bytes, deadline: Deadline) -> list[list[str]]:
             if len(rows) > MAX_ROWS + 1:
                 break
             deadline.check()
-    except csv.Error as exc:
-        raise ConvertError("malformed", row=reader.line_num, detail=str(exc)[:120]) from None
+    except csv.Error:
+        # csv's own words (English, Python's) never reach the reader: the row says where.
+        raise ConvertError("malformed", row=reader.line_num) from None
     return rows
 
 

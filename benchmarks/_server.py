@@ -77,8 +77,12 @@ def gunicorn(workers: int = 4, threads: int = 2, **extra_env):
         WEB_CONCURRENCY=str(workers),
         GUNICORN_THREADS=str(threads),
         GUNICORN_ACCESS_LOG="/dev/null",
-        HANOI_API_RATE="1000000/minute",
-        **extra_env,
+        **{
+            "HANOI_API_RATE": "1000000/minute",
+            "HANOI_ROWS_RATE": "100000000/minute",
+            "HANOI_ROWS_RATE_ALL": "100000000/minute",
+            **extra_env,
+        },
     )
     log = tempfile.NamedTemporaryFile(prefix="gunicorn-", suffix=".log")  # noqa: SIM115
     proc = subprocess.Popen(

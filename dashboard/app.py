@@ -104,8 +104,8 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
         return shell(opened, page)
 
     app.layout = layout
-    callbacks.register(app, data, cache)
-    api, oembed = make_api(data, cache), make_oembed(data)
+    callbacks.register(app, data, cache, serving.rows_charger(limiter))
+    api, oembed = make_api(data, serving.rows_charger(limiter)), make_oembed(data)
     for limited in (api, oembed):
         limiter.shared_limit(serving.api_rate(), scope="public-api")(limited)
     for blueprint in (
@@ -114,7 +114,7 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
         make_downloads(data),
         make_health(data, cache, "redis" if serving.redis_url() else "files"),
         make_static_geo(data),
-        make_previews(data),
+        make_previews(data, cache_dir(cache_root) / "og"),
         make_static_embeds(
             data,
             lambda path, search: callbacks.render_page(data, cache, path, search),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import plotly.graph_objects as go
 from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, dcc, html, no_update
 
 from dashboard.figures.maps import BASEMAPS, old_boundary_layer
 from dashboard.model.classify import pick_k, pick_scheme
-from dashboard.model.compare import parse_codes
+from dashboard.model.compare import MAX_UNITS, parse_codes
 from dashboard.model.data import AppData
 from dashboard.model.embeds import parse_embed_path, public_url, request_origin
 from dashboard.model.i18n import N_, pick_lang, t
@@ -195,11 +197,36 @@ def page_from_url(data: AppData, search: str | None, pathname: str | None = "/")
 
 def render_page(data: AppData, cache, pathname, search):
     """The page for a URL (the dashboard's layout and page callback, the static embeds), from
-    ``cache`` when its route is worth caching."""
+    ``cache`` when its route is worth caching. The page is drawn from the options its route
+    reads only (page_params), so its cache key holds nothing else."""
     path, search = _text(pathname, 200) or "/", _text(search, 4096)
-    key = page_cache_key(data, path, parse_params(search))
-    render = lambda: page_from_url(data, search, path)  # noqa: E731
+    p = page_params(data, path, parse_params(search))
+    key = page_cache_key(data, path, p)
+    render = lambda: page_from_url(data, p.query(), path)  # noqa: E731
     return render() if key is None else cached(cache, key, lambda: plain_figures(render()))
+
+
+def canonical_compare(data: AppData, compare: tuple[str, ...]) -> tuple[str, ...]:
+    """Compared codes sorted and without repeats when all are known units within the limit;
+    otherwise as given (the page then says what it dropped, and is not cached)."""
+    codes, rejected = parse_codes(list(compare), data.units.index)
+    return compare if rejected else tuple(sorted(codes))
+
+
+def page_params(data: AppData, path: str, p: ViewParams) -> ViewParams:
+    """Only the options the page at ``path`` reads; every other one back to its default (the
+    map embed draws no comparison, a unit embed no indicator…)."""
+    embed = parse_embed_path(path)
+    kind = embed[0] if embed else None
+    if path.rstrip("/") == "/corrections" or kind in ("facts", "unit", "overlay"):
+        return ViewParams(lang=p.lang)
+    if kind == "map":
+        return ViewParams(lang=p.lang, indicator=p.indicator, scheme=p.scheme, k=p.k, type=p.type)
+    if kind == "chart":
+        return ViewParams(lang=p.lang, compare=canonical_compare(data, p.compare))
+    if path.startswith("/embed/"):
+        return p  # an unknown embed: a message, not cached
+    return replace(p, compare=canonical_compare(data, p.compare))
 
 
 def lazy_facts(data: AppData, lang: str) -> list:
@@ -232,7 +259,11 @@ def page_cache_key(data: AppData, path: str, p: ViewParams) -> str | None:
         return None
     origin = "" if public_url() else request_origin()
     units = data.units.index
-    if (p.unit and p.unit not in units) or any(c not in units for c in p.compare):
+    # compare is canonical here (page_params): at most MAX_UNITS known codes, sorted, else the
+    # page (which names what it dropped) is not cached.
+    if (p.unit and p.unit not in units) or len(p.compare) > MAX_UNITS:
+        return None
+    if any(c not in units for c in p.compare):
         return None
     embed = parse_embed_path(path)
     if embed:
@@ -301,8 +332,9 @@ def upload_result(data: AppData, contents, filename, lang):
 
 
 # One flat list of one-line callbacks: the wiring reads best in one place.
-def register(app, data: AppData, cache=None) -> None:  # noqa: C901
-    """Attach every callback to ``app``; pages and map states are cached when ``cache`` is given."""
+def register(app, data: AppData, cache=None, charge_rows=None) -> None:  # noqa: C901
+    """Attach every callback to ``app``; pages and map states are cached when ``cache`` is given;
+    ``charge_rows`` spends the rows budget of the "many addresses" tab."""
 
     # The page usually comes with the layout (views/layout.py: shell). This draws it when the
     # layout could not (no Referer of this site), when the browser turns out to be elsewhere
@@ -384,7 +416,7 @@ def register(app, data: AppData, cache=None) -> None:  # noqa: C901
     def _layers(show_old, basemap, unit):
         return map_layers(data, show_old, basemap, unit)
 
-    register_unit(app, data)
+    register_unit(app, data, charge_rows)
 
     # "continuous" has no classes: the class-count slider does not apply.
     # The page comes with the options of its scheme: only a change needs new ones.
@@ -454,7 +486,7 @@ def register(app, data: AppData, cache=None) -> None:  # noqa: C901
         return indicator_options(pick_lang(lang), all_indicators(session_figures(user)))
 
 
-def register_unit(app, data: AppData) -> None:
+def register_unit(app, data: AppData, charge_rows=None) -> None:
     """Callbacks of the chosen unit, the device's position, the tabs, scrolling, the officials'
     own figures and many addresses."""
 
@@ -524,7 +556,7 @@ def register_unit(app, data: AppData) -> None:
         prevent_initial_call=True,
     )
     def _convert(contents, filename, lang):
-        return convert_upload(data.finder, contents, filename, pick_lang(lang))
+        return convert_upload(data.finder, contents, filename, pick_lang(lang), charge_rows)
 
     @app.callback(
         Output("user-data", "data"),

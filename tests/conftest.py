@@ -9,6 +9,8 @@ import pytest
 # The suite sends thousands of API requests from one address: the production rate limit is tested
 # on its own (test_serving.py), everything else runs unthrottled.
 os.environ.setdefault("HANOI_API_RATE", "1000000/minute")
+os.environ.setdefault("HANOI_ROWS_RATE", "100000000/minute")  # the rows budget too (#24)
+os.environ.setdefault("HANOI_ROWS_RATE_ALL", "100000000/minute")
 os.environ.pop("HANOI_REDIS_URL", None)
 
 from geodata.build import get_built

@@ -10,6 +10,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from geodata.convert import neutralise
 from geodata.provenance import SOURCES, VARIABLES
 from geodata.workload import CITY_WORKLOAD
 
@@ -118,10 +119,20 @@ def _comment_header(meta: dict) -> str:
     return "".join(f"# {line}\n" for line in lines)
 
 
+def safe_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its text cells neutralised against formula injection (geodata.convert.
+    neutralise); numeric columns, negative numbers included, are left as they are."""
+    frame = frame.copy()
+    for col in frame.columns:
+        if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col].dtype):
+            frame[col] = frame[col].map(neutralise)
+    return frame
+
+
 def units_csv(units: pd.DataFrame, stamp: str, with_header: bool = True) -> str:
     """All indicators of the 126 units; ``#`` comment lines on top carry version, sources and
     methods."""
-    frame = units.reset_index()[UNIT_COLUMNS]
+    frame = safe_text(units.reset_index()[UNIT_COLUMNS])
     return (_comment_header(metadata(stamp)) if with_header else "") + frame.to_csv(index=False)
 
 
@@ -144,7 +155,7 @@ def crosswalk_csv(crosswalk: pd.DataFrame, stamp: str, with_header: bool = True)
         f"{named.get(r.old_code, '?')} instead"
         for r in left_out.itertuples()
     ]
-    return (_comment_header(meta) if with_header else "") + frame.to_csv(index=False)
+    return (_comment_header(meta) if with_header else "") + safe_text(frame).to_csv(index=False)
 
 
 def units_geojson(

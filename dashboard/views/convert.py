@@ -31,14 +31,20 @@ def convert_section(lang: str) -> html.Section:
     )
 
 
-def convert_upload(finder: Finder, contents, filename, lang: str):
-    """(download dict or None, message) for an uploaded file; nothing is kept on the server."""
+def convert_upload(finder: Finder, contents, filename, lang: str, charge=None):
+    """(download dict or None, message) for an uploaded file; nothing is kept on the server.
+
+    ``charge(rows)`` spends the client's rows budget (convert_bytes); over it, a message."""
     name = (filename if isinstance(filename, str) else "?")[:80] or "?"
     try:
+        if charge is not None and hasattr(charge, "check"):
+            charge.check()  # a client over its rows budget: refused before decoding its file
         raw = decode_upload(contents)
-        out, table = convert_bytes(finder, raw, lang)
+        out, table = convert_bytes(finder, raw, lang, charge=charge)
     except ValueError as err:  # ConvertError is a ValueError; so is a broken data URL
-        message = err.message(lang) if isinstance(err, ConvertError) else str(err)
+        message = (
+            err.message(lang) if isinstance(err, ConvertError) else t("upload_unreadable", lang)
+        )
         failed = t("convert_failed", lang).format(file=name, message=message)
         return None, html.P(failed, className="error", role="alert")
     counts: dict[str, int] = {}

@@ -8,7 +8,7 @@ import math
 from flask import Blueprint, jsonify, request
 
 from dashboard.model.data import AppData
-from geodata.convert import convert_queries
+from geodata.convert import ConvertError, convert_queries
 from geodata.finder import QueryError, locate, lookup
 
 MAX_BATCH = 1_000
@@ -27,24 +27,20 @@ def _number(name: str) -> float:
     return value
 
 
-def make_api(data: AppData, cache=None) -> Blueprint:
-    """The API blueprint bound to the app's data; lookups are cached per query given a cache."""
+def make_api(data: AppData, charge=None) -> Blueprint:
+    """The API blueprint bound to the app's data; ``charge(rows)`` (serving.rows_charger)
+    spends the rows budget the batch shares with the convert tab."""
     api = Blueprint("api", __name__, url_prefix="/api")
 
     @api.errorhandler(QueryError)
     def _bad(err):
         return jsonify({"error": str(err)}), 400
 
+    # Answers are not cached: a lookup (p95 ~0.2 ms) costs less than a Redis round trip, and
+    # free-text keys would fill any cache (issue #24).
     @api.get("/lookup")
     def _lookup():
-        query = request.args.get("q", "")
-        key = f"lookup:{data.built.stamp}:{query}"
-        answer = cache.get(key) if cache and len(query) <= 300 else None
-        if answer is None:
-            answer = lookup(data.finder, query)
-            if cache:
-                cache.set(key, answer)
-        return jsonify(answer)
+        return jsonify(lookup(data.finder, request.args.get("q", "")))
 
     @api.get("/locate")
     def _locate():
@@ -62,6 +58,11 @@ def make_api(data: AppData, cache=None) -> Blueprint:
         if bad:
             raise QueryError(f"Query {bad[0] + 1} is not a string.")
         lang = "en" if body.get("lang") == "en" else "vi"
+        if charge is not None:
+            try:
+                charge(len(queries))
+            except ConvertError as err:
+                return jsonify({"error": err.message("en")}), 429, {"Retry-After": "60"}
         answers = convert_queries(data.finder, queries, lang)
         return jsonify(
             {

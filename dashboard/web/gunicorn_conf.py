@@ -16,7 +16,12 @@ threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 # The data (and its build, on a cold cache) loads once in the master; workers share it
 # copy-on-write.
 preload_app = True
+# A worker silent for longer than this is killed and replaced (nginx gives up at 60 s).
 timeout = 60
+# Recycle each worker after ~1,000 requests (jittered so they do not all restart at once): a
+# worker holding a wedged thread (a stuck Chromium, a runaway request) is replaced in time.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+max_requests_jitter = max_requests // 10
 # Longer than nginx's upstream keepalive_timeout (deploy/nginx.conf): see there.
 keepalive = 5
 graceful_timeout = 20
@@ -24,9 +29,16 @@ limit_request_line = 8190
 limit_request_fields = 100
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
-# gunicorn trusts X-Forwarded-Proto from loopback by default; the app decides instead, through
-# HANOI_PROXY_HOPS (ProxyFix), so one setting governs every forwarded header.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "")
+# Forwarded headers are trusted only from the proxy's address (HANOI_TRUSTED_PROXIES, loopback by
+# default), and only when a proxy is configured (HANOI_PROXY_HOPS): the app applies the same rule
+# (serving.TrustedProxyFix). gunicorn must never face the internet directly (README).
+_behind_proxy = (os.environ.get("HANOI_PROXY_HOPS", "").strip() not in ("", "0")) or (
+    os.environ.get("HANOI_BEHIND_PROXY") == "1"
+)
+forwarded_allow_ips = os.environ.get(
+    "FORWARDED_ALLOW_IPS",
+    os.environ.get("HANOI_TRUSTED_PROXIES", "127.0.0.1,::1") if _behind_proxy else "",
+)
 
 
 def post_worker_init(worker) -> None:

@@ -11,12 +11,15 @@ from an untrusted Host.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import html as html_lib
 import json
+import logging
 import os
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 from flask import Blueprint, Response, abort, request
 
@@ -30,6 +33,9 @@ from dashboard.views.facts import facts_title
 from dashboard.web.static_assets import GEO_BUNDLE
 
 OG_WIDTH, OG_HEIGHT = 1200, 630
+RENDER_SECONDS = 20  # kaleido's own timeout for one image (5-10 s is usual)
+BUSY_RETRY_SECONDS = 10  # Retry-After of the 503 answered while another image renders
+log = logging.getLogger("hanoi126")
 CHROMIUM = "/usr/bin/chromium"
 HIGHLIGHT, OTHERS = "#d95f02", "#d9d9d9"
 ONE_YEAR, ONE_DAY = 31_536_000, 86_400
@@ -181,7 +187,7 @@ def render_png(fig) -> bytes:
     return kaleido.calc_fig_sync(
         fig,
         opts={"format": "png", "width": OG_WIDTH, "height": OG_HEIGHT},
-        kopts={"page_generator": page, "timeout": 60},
+        kopts={"page_generator": page, "timeout": RENDER_SECONDS},
     )
 
 
@@ -192,21 +198,87 @@ def valid_key(data: AppData, kind: str, key: str, lang: str) -> bool:
     return key in INDICATORS if kind == "map" else kind == "unit" and key in data.units.index
 
 
-def make_previews(data: AppData) -> Blueprint:
-    """``/og/<kind>/<key>.<lang>.png``: the preview images, cached per process, with an ETag."""
+class RenderQueue:
+    """One preview rendered at a time on the machine (a Chromium each, 5-10 s): a lock in the
+    process and a file lock shared by the gunicorn workers. There is no waiting line: a request
+    that finds a render going gets None at once (answered 503 + Retry-After), so no worker
+    thread is held waiting on Chromium. Rendered images are kept on disk for every worker."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+
+    def stored(self, name: str) -> bytes | None:
+        """A rendered image kept by any worker, or None."""
+        try:
+            return (self.folder / name).read_bytes()
+        except OSError:
+            return None
+
+    def run(self, name: str, render) -> bytes | None:
+        """The image ``name``: from disk, else ``render()`` if nothing else renders; else None."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            with open(self.folder / ".render.lock", "a+b") as lock:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return None
+                try:
+                    png = self.stored(name)  # another worker may have just drawn it
+                    if png is None:
+                        png = render()
+                        tmp = self.folder / f".{name}.{os.getpid()}.tmp"
+                        tmp.write_bytes(png)
+                        os.replace(tmp, self.folder / name)
+                    return png
+                finally:
+                    fcntl.flock(lock, fcntl.LOCK_UN)
+        finally:
+            self._lock.release()
+
+
+def _busy(lang: str) -> Response:
+    resp = Response(
+        f"<!doctype html><meta charset=utf-8><title>503</title><p>{t('busy', lang)}</p>",
+        status=503,
+        mimetype="text/html",
+    )
+    resp.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
+
+
+def make_previews(data: AppData, folder: str | Path | None = None) -> Blueprint:
+    """``/og/<kind>/<key>.<lang>.png``: the preview images, rendered one at a time on the
+    machine (RenderQueue, in ``folder``; a temporary one when None), kept on disk and per
+    process, with an ETag."""
+    import tempfile
+
     bp = Blueprint("previews", __name__)
     cache: dict[tuple[str, str, str], bytes] = {}
-    lock = threading.Lock()  # one Chromium at a time per process
+    queue = RenderQueue(Path(folder) if folder else Path(tempfile.mkdtemp(prefix="hanoi-og-")))
 
     @bp.get("/og/<kind>/<name>.png")
     def _og(kind: str, name: str):
         key, _, lang = name.rpartition(".")
         if not valid_key(data, kind, key, lang):
             abort(404)
-        with lock:
-            if (kind, key, lang) not in cache:
-                cache[(kind, key, lang)] = render_png(preview_figure(data, kind, key, lang))
-        png = cache[(kind, key, lang)]
+        png = cache.get((kind, key, lang))
+        if png is None:
+            stored = f"{data.built.stamp}-{kind}-{key}-{lang}.png"
+            try:
+                png = queue.stored(stored) or queue.run(
+                    stored, lambda: render_png(preview_figure(data, kind, key, lang))
+                )
+            except Exception as err:  # Chromium missing, crashed or past RENDER_SECONDS
+                log.warning("preview %s/%s.%s not rendered: %s", kind, key, lang, err)
+                png = None
+            if png is None:
+                return _busy(lang)
+            cache[(kind, key, lang)] = png
         resp = Response(png, mimetype="image/png")
         resp.set_etag(hashlib.sha256(png).hexdigest()[:32])
         current = request.args.get("v") == data.built.stamp

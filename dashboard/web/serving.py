@@ -2,15 +2,19 @@
 
 Configured from the environment:
 - ``HANOI_REDIS_URL`` (e.g. redis://127.0.0.1:6379/0): cache and rate-limit counters in Redis,
-  shared by all gunicorn workers; otherwise a file-system cache under the cache directory and
-  per-process in-memory rate counters. If Redis goes away both fail open (one warning logged):
+  shared by all gunicorn workers; otherwise a bounded in-memory cache (stores.BoundedCache) and
+  rate counters per process. If Redis goes away both fail open (one warning logged):
   answers are computed uncached and counted in memory until it is back.
 - ``HANOI_API_RATE`` (default "120/minute;2000/hour" per client IP) for /api, /oembed and the
   finder (its search callback, and pages holding an answer, ?q=: one count each; a page load
   over the limit gets its page without the answer).
 - ``HANOI_PROXY_HOPS`` (default 0): how many reverse proxies in front are trusted for
   X-Forwarded-For/-Proto (1 behind the shipped nginx). ``HANOI_BEHIND_PROXY=1`` means 1.
-- ``HANOI_CACHE_ENTRIES`` (default 3000): most entries kept by the file cache.
+  The headers are read only on connections from ``HANOI_TRUSTED_PROXIES`` (default
+  ``127.0.0.1,::1``: the proxy's address as gunicorn sees it); from any other peer they are
+  ignored, so a client reaching gunicorn directly cannot choose its rate-limit identity.
+- ``HANOI_CACHE_ENTRIES`` (default 3000) and ``HANOI_CACHE_MB`` (default 64): most entries and
+  megabytes kept by the embedded cache of each process (least recently used dropped first).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from urllib.parse import unquote_to_bytes
 
 from dash.exceptions import DependencyException
 from flask import Flask, jsonify, request
@@ -32,15 +37,18 @@ from dashboard.model.embeds import request_origin
 from dashboard.model.params import opened_address, parse_params
 from dashboard.web.security import LAYOUT_ROUTE
 from dashboard.web.stores import AppCache
-from dashboard.web.validate import CallbackRequestError, check_callback_request
-from geodata.locations import cache_dir
+from dashboard.web.validate import CallbackRequestError, check_callback_request, parse_json
 
 MAX_REQUEST_BYTES = 3 * 1024 * 1024  # an upload is ≤ 1 MB, i.e. ≤ 1.4 MB as base64 in a callback
 MAX_QUERY_CHARS = 4096
+MAX_JSON_BYTES = 1024 * 1024  # a batch of 1,000 addresses is ~100 KB; callbacks carry uploads
+MAX_JSON_DEPTH = 16
 DEFAULT_API_RATE = "120/minute;2000/hour"
-DEFAULT_CACHE_ENTRIES = 3000  # ≈ 300 MB at the largest entries (pages, ~100 KB)
+DEFAULT_CACHE_ENTRIES = 3000
+DEFAULT_CACHE_MB = 64  # per process: pages are ~100 KB pickled, map states ~10 KB
 CACHE_SECONDS = 24 * 3600
 CALLBACK_ROUTE = "/_dash-update-component"
+BATCH_ROUTE = "/api/lookup/batch"
 FINDER_CALLBACK = "search-results.children"
 FINDER_LIMITED = "hanoi.finder_limited"  # set on a layout request over the finder's limit
 PAGE_CALLBACK = "page.children"
@@ -68,8 +76,32 @@ def proxy_hops() -> int:
     return max(0, int(raw))
 
 
+DEFAULT_TRUSTED_PROXIES = "127.0.0.1,::1"
+
+
+def trusted_proxies() -> frozenset[str]:
+    """Peer addresses whose forwarded headers count (``HANOI_TRUSTED_PROXIES``)."""
+    raw = os.environ.get("HANOI_TRUSTED_PROXIES", DEFAULT_TRUSTED_PROXIES)
+    return frozenset(a.strip() for a in raw.split(",") if a.strip())
+
+
+class TrustedProxyFix:
+    """werkzeug's ProxyFix applied only when the connection comes from a trusted proxy."""
+
+    def __init__(self, app, hops: int, trusted: frozenset[str]):
+        self.app, self.trusted = app, trusted
+        self.fixed = ProxyFix(app, x_for=hops, x_proto=hops)
+
+    def __call__(self, environ, start_response):
+        """Read X-Forwarded-For/-Proto when the peer is a trusted proxy, else ignore them."""
+        if environ.get("REMOTE_ADDR") in self.trusted:
+            return self.fixed(environ, start_response)
+        return self.app(environ, start_response)
+
+
 def cache_config(cache_root: str | Path | None) -> dict:
-    """flask-caching settings: Redis when configured, else files under the cache directory."""
+    """flask-caching settings: Redis when configured, else a bounded in-memory LRU per process
+    (``cache_root`` is no longer used by it: kept for callers)."""
     if redis_url():
         return {
             "CACHE_TYPE": "RedisCache",
@@ -78,10 +110,10 @@ def cache_config(cache_root: str | Path | None) -> dict:
             "CACHE_DEFAULT_TIMEOUT": CACHE_SECONDS,
         }
     return {
-        "CACHE_TYPE": "FileSystemCache",
-        "CACHE_DIR": str(cache_dir(cache_root) / "flask"),
-        # The file cache prunes to this many entries; Redis is bounded by its own maxmemory.
+        "CACHE_TYPE": "dashboard.web.stores.BoundedCache",
+        # Bounded here by entries and bytes; Redis is bounded by its own maxmemory (README).
         "CACHE_THRESHOLD": int(os.environ.get("HANOI_CACHE_ENTRIES", DEFAULT_CACHE_ENTRIES)),
+        "CACHE_MAX_BYTES": int(os.environ.get("HANOI_CACHE_MB", DEFAULT_CACHE_MB)) << 20,
         "CACHE_DEFAULT_TIMEOUT": CACHE_SECONDS,
     }
 
@@ -116,14 +148,51 @@ def _asks_finder(search) -> bool:
     return isinstance(search, str) and bool(parse_params(search).q)
 
 
+def _check_json_body():
+    """One guard for every JSON body but Dash's callbacks (validate.py checks those whole):
+    size, nesting depth on the raw bytes, syntax and Unicode, before any route parses it."""
+    if request.path == CALLBACK_ROUTE or not request.is_json:
+        return None
+    if (request.content_length or 0) > MAX_JSON_BYTES:
+        return client_error(413, f"JSON body too large: the limit is {MAX_JSON_BYTES} bytes.")
+    raw = request.get_data(cache=True)
+    if len(raw) > MAX_JSON_BYTES:
+        return client_error(413, f"JSON body too large: the limit is {MAX_JSON_BYTES} bytes.")
+    try:
+        parse_json(raw, MAX_JSON_DEPTH)
+    except CallbackRequestError as err:
+        return client_error(400, str(err))
+    return None
+
+
+def _input_checks(limiter_box: list):
+    """Query length and UTF-8, the rows budget of a batch, and every JSON body (issue #24)."""
+    if len(request.query_string) > MAX_QUERY_CHARS:
+        return client_error(
+            414, f"Address too long (over {MAX_QUERY_CHARS} characters in the query)."
+        )
+    if request.path.startswith(("/api/", "/oembed")):
+        # The API's text must be what the client sent; pages stay lenient (werkzeug reads a bad
+        # byte as U+FFFD, and the page falls back to its defaults).
+        try:
+            unquote_to_bytes(request.query_string.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            return client_error(400, "The query is not valid UTF-8 text.")
+    if request.method == "POST" and request.path == BATCH_ROUTE and limiter_box:
+        over = rows_spent(limiter_box[0])
+        if over is not None:  # refused before its JSON is parsed: a refusal costs ~nothing
+            body, status = client_error(429, _budget_error(over).message("en"))
+            return body, status, {"Retry-After": str(over.get_expiry())}
+    return _check_json_body()
+
+
 def _early_checks(app, limiter_box: list):
     """The request checks that must run before the rate limiter (which reads the body)."""
 
     def check():
-        if len(request.query_string) > MAX_QUERY_CHARS:
-            return client_error(
-                414, f"Address too long (over {MAX_QUERY_CHARS} characters in the query)."
-            )
+        refused = _input_checks(limiter_box)
+        if refused is not None:
+            return refused
         finder = False
         if request.method == "GET" and request.path == LAYOUT_ROUTE:
             # the page the layout will draw (app.py), if any
@@ -156,8 +225,8 @@ def _early_checks(app, limiter_box: list):
 
 def _only_429_retry_after(resp):
     # flask-limiter's headers_enabled sends Retry-After on every limited route; it means
-    # "wait" and belongs on 429s only.
-    if resp.status_code != 429:
+    # "wait" and belongs on 429s (and a busy 503) only.
+    if resp.status_code not in (429, 503):
         resp.headers.pop("Retry-After", None)
     return resp
 
@@ -167,7 +236,7 @@ def configure(app, cache_root: str | Path | None) -> tuple[AppCache, Limiter]:
     server: Flask = app.server
     hops = proxy_hops()
     if hops:
-        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops)
+        server.wsgi_app = TrustedProxyFix(server.wsgi_app, hops, trusted_proxies())
     server.config.update(
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
         PROPAGATE_EXCEPTIONS=False,
@@ -234,6 +303,95 @@ def _error_handlers(server: Flask) -> None:
         # Logged with its traceback for us; the reader gets a plain message, never a trace.
         log.exception("unhandled error on %s", request.path)
         return error_response(500, "Internal error. It has been logged.")
+
+
+DEFAULT_ROWS_RATE = "5000/minute;20000/hour"
+DEFAULT_ROWS_RATE_ALL = "15000/minute"
+ROWS_SCOPE = "hanoi-rows"
+_rows_warned: list[bool] = []
+
+
+def rows_rates() -> list[tuple[str, bool]]:
+    """(rate, per client?) of the rows budget shared by the convert tab and the batch API:
+    ``HANOI_ROWS_RATE`` per client IP (default 5000/minute;20000/hour: one largest file a
+    minute) and ``HANOI_ROWS_RATE_ALL`` for all clients together (default 15000/minute, about
+    half a CPU of lookups), so that abusers at their limits leave the CPUs to visitors."""
+    return [
+        (os.environ.get("HANOI_ROWS_RATE", DEFAULT_ROWS_RATE), True),
+        (os.environ.get("HANOI_ROWS_RATE_ALL", DEFAULT_ROWS_RATE_ALL), False),
+    ]
+
+
+def charge_rows(limiter: Limiter, rows: int):
+    """Spend ``rows`` of the rows budgets; the first RateLimitItem exceeded, else None.
+
+    Counted in the limiter's storage (Redis when configured: one count for all workers). A
+    storage error lets the rows through (one warning), as the other limits fail open."""
+    from limits import parse_many
+
+    for rate, per_client in rows_rates():
+        who = get_remote_address() if per_client else "all"
+        for item in parse_many(rate):
+            try:
+                if not limiter.limiter.hit(item, ROWS_SCOPE, who, cost=max(rows, 1)):
+                    return item
+            except Exception as err:  # storage unreachable: fail open, say so once
+                if not _rows_warned:
+                    _rows_warned.append(True)
+                    log.warning("rows budget storage unreachable, not counting: %s", err)
+                return None
+    return None
+
+
+def rows_spent(limiter: Limiter):
+    """The first rows budget this client (or everyone) has already used up, else None: checked
+    before a request's body is read, so that a refused request costs next to nothing."""
+    from limits import parse_many
+
+    for rate, per_client in rows_rates():
+        who = get_remote_address() if per_client else "all"
+        for item in parse_many(rate):
+            try:
+                if not limiter.limiter.test(item, ROWS_SCOPE, who, cost=1):
+                    return item
+            except Exception:  # storage unreachable: fail open (charge_rows says so)
+                return None
+    return None
+
+
+def _budget_error(over):
+    from geodata.convert import ConvertError
+
+    per = over.GRANULARITY.name
+    names = {"second": "giây", "minute": "phút", "hour": "giờ", "day": "ngày"}
+    per_en = per if over.multiples == 1 else f"{over.multiples} {per}s"
+    per_vi = names.get(per, per)
+    per_vi = per_vi if over.multiples == 1 else f"{over.multiples} {per_vi}"
+    return ConvertError("budget", amount=over.amount, per_en=per_en, per_vi=per_vi)
+
+
+class RowsCharger:
+    """``charge(rows)`` for geodata.convert.convert_bytes (ConvertError("budget") when over),
+    and ``check()`` to refuse a client already over before its file is even decoded."""
+
+    def __init__(self, limiter: Limiter):
+        self.limiter = limiter
+
+    def check(self) -> None:
+        """Raise ConvertError("budget") when a rows budget is already spent."""
+        over = rows_spent(self.limiter)
+        if over is not None:
+            raise _budget_error(over)
+
+    def __call__(self, rows: int) -> None:
+        over = charge_rows(self.limiter, rows)
+        if over is not None:
+            raise _budget_error(over)
+
+
+def rows_charger(limiter: Limiter) -> RowsCharger:
+    """The rows budget of the convert tab and the batch API, bound to ``limiter``."""
+    return RowsCharger(limiter)
 
 
 def api_rate() -> str:

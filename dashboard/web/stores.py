@@ -13,14 +13,17 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import pickle
 import subprocess
 import threading
 import time
+from collections import OrderedDict
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from cachelib import SimpleCache
+from flask_caching.backends.base import BaseCache
 
 log = logging.getLogger("hanoi126")
 # Settings whose value appears in rendered pages: part of every cache key.
@@ -139,3 +142,94 @@ class AppCache:
     def set(self, key: str, value) -> None:
         """Store a value (silently dropped into the memory cache while Redis is down)."""
         self._call("set", self._key(key), value)
+
+
+class BoundedCache(BaseCache):
+    """The embedded cache (without Redis): least recently used entries dropped first, bounded
+    by entries and by bytes, per process; get and set are O(1), also at the cap.
+
+    flask-caching's FileSystemCache read every entry twice on each write once at its threshold
+    (0.5 → 102 ms a write at 3,000 entries); cachelib's SimpleCache scans all its entries too.
+    Values are kept pickled: their size is known, and a caller cannot mutate a cached value.
+    Used as ``CACHE_TYPE = "dashboard.web.stores.BoundedCache"``.
+    """
+
+    def __init__(self, max_entries: int = 3000, max_bytes: int = 64 << 20, default_timeout=300):
+        super().__init__(default_timeout=default_timeout)
+        self.max_entries, self.max_bytes = max_entries, max_bytes
+        self._entries: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    @classmethod
+    def factory(cls, app, config, args, kwargs):
+        """flask-caching's constructor hook: CACHE_THRESHOLD entries, CACHE_MAX_BYTES bytes."""
+        kwargs.update(
+            max_entries=config.get("CACHE_THRESHOLD", 3000),
+            max_bytes=config.get("CACHE_MAX_BYTES", 64 << 20),
+            default_timeout=config.get("CACHE_DEFAULT_TIMEOUT", 300),
+        )
+        return cls(*args, **kwargs)
+
+    def _drop(self, key: str) -> None:
+        _expires, blob = self._entries.pop(key)
+        self._bytes -= len(blob)
+
+    def get(self, key):
+        """The value, or None when absent or expired; a hit becomes the most recent."""
+        with self._lock:
+            item = self._entries.get(key)
+            if item is None:
+                return None
+            if item[0] and item[0] < time.monotonic():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+        return pickle.loads(item[1])
+
+    def set(self, key, value, timeout=None):
+        """Store ``value``, dropping the least recently used entries beyond the bounds."""
+        blob = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        if len(blob) > self.max_bytes // 8:
+            return False  # one entry may not push out most of the others
+        timeout = self._normalize_timeout(timeout)
+        expires = time.monotonic() + timeout if timeout else 0.0
+        with self._lock:
+            if key in self._entries:
+                self._drop(key)
+            self._entries[key] = (expires, blob)
+            self._bytes += len(blob)
+            while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
+                _key, (_expires, old) = self._entries.popitem(last=False)
+                self._bytes -= len(old)
+        return True
+
+    def add(self, key, value, timeout=None):
+        """Store ``value`` unless ``key`` holds one."""
+        if self.has(key):
+            return False
+        return self.set(key, value, timeout)
+
+    def delete(self, key):
+        """Remove ``key``; True when it was there."""
+        with self._lock:
+            if key not in self._entries:
+                return False
+            self._drop(key)
+            return True
+
+    def has(self, key):
+        """True when ``key`` holds an unexpired value."""
+        with self._lock:
+            item = self._entries.get(key)
+            return item is not None and not (item[0] and item[0] < time.monotonic())
+
+    def clear(self):
+        """Drop everything."""
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+        return True
+
+    def __len__(self) -> int:
+        return len(self._entries)

@@ -100,6 +100,37 @@ def _check_numbers(value, where: str) -> None:
             _check_numbers(item, where)
 
 
+def check_text(value, where: str = "the request") -> None:
+    """Refuse strings (values and keys, at any depth) that are not valid Unicode text: JSON's
+    ``"\\ud800"`` decodes to a lone surrogate, which no encoder (urlencode, UTF-8) accepts."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise CallbackRequestError(f"Invalid Unicode text in {where}.") from None
+    elif isinstance(value, list):
+        for item in value:
+            check_text(item, where)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_text(key, where)
+            check_text(item, where)
+
+
+def parse_json(raw: bytes, max_depth: int = MAX_DEPTH):
+    """The JSON value of ``raw``, refused (CallbackRequestError) when nested deeper than
+    ``max_depth`` (checked on the bytes, before the recursive parser), malformed, not UTF-8, or
+    holding text that is not valid Unicode."""
+    if json_depth(raw) > max_depth:
+        raise CallbackRequestError(f"JSON nested deeper than {max_depth} levels.")
+    try:
+        value = json.loads(raw)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        raise CallbackRequestError("Malformed JSON.") from None
+    check_text(value)
+    return value
+
+
 def declared_name(want: dict) -> str:
     """``id.property`` of a declared input; a pattern-matching id is named by its "type"."""
     ident = want["id"]
@@ -169,12 +200,12 @@ def _check_outputs(outputs, output: str) -> None:
 
 def check_callback_request(raw: bytes, callback_map: dict) -> dict:
     """The parsed body of a valid callback request; CallbackRequestError says what is wrong."""
-    if json_depth(raw) > MAX_DEPTH:
-        raise CallbackRequestError(f"JSON nested deeper than {MAX_DEPTH} levels.")
     try:
-        body = json.loads(raw)
-    except (ValueError, RecursionError):
-        raise CallbackRequestError("Malformed callback request.") from None
+        body = parse_json(raw)
+    except CallbackRequestError as err:
+        if str(err) == "Malformed JSON.":
+            raise CallbackRequestError("Malformed callback request.") from None
+        raise
     if not isinstance(body, dict) or not isinstance(body.get("output"), str):
         raise CallbackRequestError("Malformed callback request.")
     callback = callback_map.get(body["output"])

@@ -99,3 +99,31 @@ def test_a_stored_huge_negative_is_dropped_like_a_huge_positive():
 
     store = {"file": "x.csv", "columns": {"v": {"00001": -1e13, "00002": 1e13, "00003": -5.0}}}
     assert session_figures(store)["columns"] == {"v": {"00003": -5.0}}
+
+
+@pytest.mark.parametrize(
+    "raw", [b"code," + b"," * 900_000 + b"\n00001\n", b"code,x\n00001," + b"," * 900_000 + b"\n"]
+)
+def test_a_row_of_900000_fields_is_refused_before_pandas(raw):
+    # pandas spent minutes on either file before any check of ours (issue #24).
+    import time
+
+    start = time.perf_counter()
+    result = validate_upload(data_url(raw), CODES)
+    assert kinds(result) == {"too_many_columns"} and time.perf_counter() - start < 5
+
+
+def test_downloads_neutralise_text_cells_but_keep_negative_numbers(app_data):
+    # Issue #24: every CSV export goes through the same neutralisation.
+    import csv
+    import io
+
+    from dashboard.model.exports import units_csv
+
+    units = app_data.units.copy()
+    first = units.index[0]
+    units.loc[first, "full_name"] = '=HYPERLINK("http://evil.example","x")'
+    units.loc[first, "density_2025"] = -5.0
+    rows = list(csv.DictReader(io.StringIO(units_csv(units, "test", with_header=False))))
+    assert rows[0]["full_name"] == "'" + '=HYPERLINK("http://evil.example","x")'
+    assert rows[0]["density_2025"] == "-5.0"

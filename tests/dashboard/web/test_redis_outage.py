@@ -57,7 +57,7 @@ def test_redis_outage_fails_open_and_recovers(monkeypatch, data_root, cache_root
             # The cache retries Redis after RETRY_SECONDS: it is back once traffic writes keys.
             _served(statuses, len(statuses) + 20)
             deadline = time.monotonic() + 30
-            while not back.keys("*:lookup:*") and time.monotonic() < deadline:
+            while not back.keys("*:map:*") and time.monotonic() < deadline:
                 time.sleep(0.05)
             stop_traffic.set()
             worker.join(30)
@@ -66,8 +66,8 @@ def test_redis_outage_fails_open_and_recovers(monkeypatch, data_root, cache_root
         tracebacks = [r for r in caplog.records if r.exc_info]
         warnings = [r for r in caplog.records if "unreachable" in r.getMessage()]
         assert not tracebacks and 1 <= len(warnings) <= 2  # the cache's, the limiter's
-        assert client.get("/api/lookup?q=after%20the%20outage").status_code == 200
+        assert map_request(client, "density_2025", "equal", 7, lang="en").status_code == 200
         keys = [k.decode() for k in redis.Redis.from_url(url).keys("*")]
-        assert any(":lookup:" in k and k.endswith("after the outage") for k in keys), keys
+        assert any(":map:" in k and ":density_2025:equal:7:" in k for k in keys), keys
     finally:
         stop(proc)

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from dashboard.web import stores
 from tests.dashboard.web.live import start_redis, stop
 from tests.helpers import dash_post
 
@@ -85,20 +86,25 @@ def test_redis_cache_and_rate_counters_shared_through_a_real_server(
     assert map_request(client, "area_official_km2", "jenks", 6).status_code == 200
     keys = {k.decode() for k in redis.Redis.from_url(redis_url).keys("*")}
     # Keys are hanoi126:<cache version>:<kind>:…
-    assert any(k.startswith("hanoi126:") and ":lookup:" in k for k in keys)
+    # Finder answers are cheaper to compute than to fetch: never cached (issue #24).
+    assert not any(":lookup:" in k for k in keys)
+    assert all(k.startswith("hanoi126:") for k in keys if ":map:" in k)
     assert any(":map:" in k and ":area_official_km2:jenks:6:" in k for k in keys)
     assert any(
         "LIMITS" in k or "LIMITER" in k for k in keys
     )  # flask-limiter counters live in Redis too
 
 
-def test_file_cache_is_the_default(monkeypatch, data_root, cache_root, built):
+def test_bounded_memory_cache_is_the_default(monkeypatch, data_root, cache_root, built):
     monkeypatch.delenv("HANOI_REDIS_URL", raising=False)
-    client = _app(monkeypatch, data_root, cache_root).server.test_client()
-    folder = cache_root / "flask"
-    before = len(list(folder.glob("*"))) if folder.exists() else 0
+    app = _app(monkeypatch, data_root, cache_root)
+    client = app.server.test_client()
+    backend = app.server.extensions["cache"]
+    store = next(iter(backend.values())) if isinstance(backend, dict) else backend
+    assert isinstance(store, stores.BoundedCache)
+    before = len(store)
     assert map_request(client, "density_2025", "equal", 7, "xa").status_code == 200
-    assert len(list(folder.glob("*"))) > before
+    assert len(store) == before + 1
 
 
 def test_api_rate_limit_answers_429_with_a_message(monkeypatch, data_root, cache_root, built):

@@ -50,7 +50,7 @@ def chromium(width: int = 1300, height: int = 900):
 
 
 @contextlib.contextmanager
-def gunicorn(workers: int = 4, threads: int = 2, **extra_env):
+def gunicorn(workers: int = 4, threads: int = 2, log=None, **extra_env):
     """Yield the base URL of a gunicorn server running the app, with access logs off. Static files
     are compressed first, as `make serve` does (a no-op when already in the cache)."""
     subprocess.run(
@@ -83,7 +83,8 @@ def gunicorn(workers: int = 4, threads: int = 2, **extra_env):
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        # A file when given (the errors of a run); else a pipe nobody reads, so keep it quiet.
+        stderr=log if log is not None else subprocess.PIPE,
     )
     try:
         deadline = time.time() + 120
@@ -102,18 +103,22 @@ def gunicorn(workers: int = 4, threads: int = 2, **extra_env):
 
 
 @contextlib.contextmanager
-def nginx(upstream: str):
+def nginx(upstream: str, log=None):
     """The shipped deploy/nginx.conf in front of ``upstream`` (a base URL); yields its base URL."""
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     port = free_port()
     with tempfile.TemporaryDirectory() as prefix:
+        # Started as root, nginx's workers run as "nobody": they must reach temp/ to buffer
+        # request bodies over client_body_buffer_size (else 500; a private 0700 folder here).
+        os.chmod(prefix, 0o755)
         (Path(prefix) / "temp").mkdir()
         conf = (ROOT / "deploy" / "nginx.conf").read_text()
         conf = conf.replace("@LISTEN@", f"127.0.0.1:{port}")
         conf = conf.replace("@UPSTREAM@", upstream.split("//", 1)[1])
         (Path(prefix) / "nginx.conf").write_text(conf)
         cmd = [binary, "-p", prefix, "-e", "stderr", "-c", "nginx.conf"]
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        err = log if log is not None else subprocess.PIPE
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
         try:
             for _ in range(100):
                 with socket.socket() as s:

@@ -60,7 +60,7 @@ def chromium(width: int = 1300, height: int = 900):
 
 
 @contextlib.contextmanager
-def gunicorn(workers: int = 4, threads: int = 2, **extra_env):
+def gunicorn(workers: int = 4, threads: int = 2, log=None, **extra_env):
     """Yield the base URL of a gunicorn server running the app, with access logs off. Static files
     are compressed first, as `make serve` does (a no-op when already in the cache)."""
     subprocess.run(
@@ -84,7 +84,8 @@ def gunicorn(workers: int = 4, threads: int = 2, **extra_env):
             **extra_env,
         },
     )
-    log = tempfile.NamedTemporaryFile(prefix="gunicorn-", suffix=".log")  # noqa: SIM115
+    if log is None:  # the start lines are read from it: a file even when nobody asked for one
+        log = tempfile.NamedTemporaryFile(prefix="gunicorn-", suffix=".log")  # noqa: SIM115
     proc = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
@@ -116,13 +117,16 @@ def gunicorn(workers: int = 4, threads: int = 2, **extra_env):
 
 
 @contextlib.contextmanager
-def nginx(upstream: str):
+def nginx(upstream: str, log=None):
     """The shipped deploy/nginx-local.conf in front of ``upstream`` (a base URL); yields its
-    base URL."""
+    base URL. nginx's errors go to ``log`` when given."""
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     sock = bound_socket()
     port = sock.getsockname()[1]
     with tempfile.TemporaryDirectory() as prefix:
+        # Started as root, nginx's workers run as "nobody": they must reach temp/ to buffer
+        # request bodies over client_body_buffer_size (else 500; a private 0700 folder here).
+        os.chmod(prefix, 0o755)
         (Path(prefix) / "temp").mkdir()
         conf = (ROOT / "deploy" / "nginx-local.conf").read_text()
         conf = conf.replace("@LISTEN@", f"127.0.0.1:{port}")
@@ -134,7 +138,7 @@ def nginx(upstream: str):
         proc = subprocess.Popen(
             cmd,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=log if log is not None else subprocess.PIPE,
             pass_fds=(sock.fileno(),),
             env=dict(os.environ, NGINX=f"{sock.fileno()};"),
         )

@@ -63,6 +63,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=300)
     parser.add_argument("--clients", type=int, default=3)
+    parser.add_argument("--log", help="gunicorn's error log goes to this file")
     opts = parser.parse_args()
     from dashboard.app import create_app
 
@@ -71,8 +72,9 @@ def main() -> int:
         for out, cb in create_app().callback_map.items()
     }
     with ExitStack() as stack:
-        up = stack.enter_context(gunicorn(3, 2, HANOI_PROXY_HOPS="1"))
-        base = stack.enter_context(nginx(up))
+        log = stack.enter_context(open(opts.log, "w")) if opts.log else None  # noqa: SIM115
+        up = stack.enter_context(gunicorn(3, 2, log=log, HANOI_PROXY_HOPS="1"))
+        base = stack.enter_context(nginx(up, log=log))
         t0 = time.time()
         with mp.Pool(opts.clients) as pool:
             jobs = [(base, opts.seconds, 126 + i, callback_map) for i in range(opts.clients)]

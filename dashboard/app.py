@@ -16,6 +16,7 @@ from dashboard.model.params import opened_address, parse_params
 from dashboard.views.layout import shell
 from dashboard.web import serving
 from dashboard.web.api import make_api
+from dashboard.web.citizen import make_citizen
 from dashboard.web.downloads import make_downloads
 from dashboard.web.oembed import make_oembed
 from dashboard.web.previews import make_previews
@@ -107,7 +108,15 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
     api, oembed = make_api(data, cache), make_oembed(data)
     for limited in (api, oembed):
         limiter.shared_limit(serving.api_rate(), scope="public-api")(limited)
+    # The citizen pages (#22): unit pages are built once and kept; /find is the finder's lookup
+    # behind a plain form, under the finder's limit.
+    citizen_pages, citizen_find = make_citizen(
+        data, (app.config.assets_folder, app.get_asset_url(""))
+    )
+    limiter.shared_limit(serving.api_rate(), scope="finder")(citizen_find)
     for blueprint in (
+        citizen_pages,
+        citizen_find,
         api,
         oembed,
         make_downloads(data),

@@ -504,3 +504,71 @@ FACTS_STRINGS = {
     },
 }
 STRINGS.update(FACTS_STRINGS)
+
+# Issue #22: the citizen pages (/old/<code>, /unit/<code>, /find; dashboard/views/citizen.py).
+STRINGS.update(
+    {
+        "cz_and": {"vi": "và", "en": "and"},
+        "cz_ward": {"vi": "phường", "en": "ward"},
+        "cz_commune": {"vi": "xã", "en": "commune"},
+        "cz_now_in": {"vi": "nay thuộc", "en": "is now part of"},
+        "cz_now_split": {"vi": "nay được chia cho", "en": "is now split between"},
+        "cz_pop2025": {"vi": "Dân số 2025", "en": "Population 2025"},
+        "cz_area": {"vi": "Diện tích", "en": "Area"},
+        "cz_resolution_clause": {
+            "vi": "Nghị quyết 1656, khoản",
+            "en": "Resolution 1656, clause",
+        },
+        "cz_map_title": {
+            "vi": "{old}: ranh giới cũ trên các đơn vị mới",
+            "en": "{old}: the old outline over the new units",
+        },
+        "cz_old_outline": {"vi": "ranh giới cũ, nét đứt", "en": "old outline, dashed"},
+        "cz_north": {"vi": "B", "en": "N"},
+        "cz_via": {
+            "vi": "Đơn vị này đã sáp nhập năm 2020 vào {units}; kết quả theo đơn vị đó.",
+            "en": "This unit was merged in 2020 into {units}; the answer follows that unit.",
+        },
+        "cz_other_lang": {"vi": "English", "en": "Tiếng Việt"},
+        "cz_more": {"vi": "Xem thêm", "en": "See also"},
+        "cz_also_went": {
+            "vi": "Các đơn vị cũ khác cũng vào {name}",
+            "en": "Other old units that went into {name}",
+        },
+        "cz_same_code": {
+            "vi": "Cùng mã, tên ở danh mục khác",
+            "en": "Same code, named differently in another list",
+        },
+        "cz_unit_title": {
+            "vi": "{name}: hợp thành từ {n} đơn vị cũ",
+            "en": "{name}: formed from {n} old units",
+        },
+        "cz_old_description": {
+            "vi": "{old} ({district}) sau sắp xếp 1/7/2025 thuộc: {dests}.",
+            "en": "{old} ({district}) after the 1 July 2025 reorganisation: {dests}.",
+        },
+        "cz_find_title": {"vi": "Tra cứu đơn vị mới", "en": "Find your new unit"},
+        "cz_permalink": {
+            "vi": "Địa chỉ riêng của kết quả này",
+            "en": "This answer's own address",
+        },
+        "cz_other_candidates": {"vi": "Các đơn vị khác cũng khớp", "en": "Other matches"},
+        "cz_not_found_title": {"vi": "Không có trang này", "en": "Page not found"},
+        "cz_not_found": {
+            "vi": "Không có đơn vị cũ hay mới nào có mã “{code}”. Hãy tra theo tên ở ô trên.",
+            "en": "No old or new unit has the code “{code}”. Search by name in the box above.",
+        },
+        "cz_tap_outside": {
+            "vi": "Điểm này nằm ngoài 126 phường, xã.",
+            "en": "This point is outside the 126 units.",
+        },
+        "cz_tap_found": {
+            "vi": "Điểm đã chạm ({lat}, {lon}) thuộc {name}.",
+            "en": "The tapped point ({lat}, {lon}) is in {name}.",
+        },
+        "cz_tap_hint": {
+            "vi": "Chạm vào bản đồ để biết điểm đó thuộc đơn vị nào.",
+            "en": "Tap the map to see which unit a point is in.",
+        },
+    }
+)

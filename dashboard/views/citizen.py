@@ -637,6 +637,7 @@ def document(page: Page, data: AppData, origin: str, css: str, js: str, query: s
         f"<title>{esc(page.title)} — {SITE}</title>",
         f'<meta name="description" content="{esc(page.description)}">',
         f'<link rel="stylesheet" href="{esc(css)}">',
+        f'<link rel="icon" href="{esc(css.split("citizen.css")[0])}favicon.ico">',
     ]
     if page.status != 200:
         head.append('<meta name="robots" content="noindex">')

@@ -202,3 +202,62 @@ def test_axe_reports_no_violation_on_citizen_pages(server, browser, path, width)
     violations = axe_violations(browser)
     browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     assert not violations, f"{path} at {width} px:\n" + _report(violations)
+
+
+# --- the dashboard: the same three journeys end with the answer in view and focused -----------
+
+IN_VIEW_JS = """
+const e = document.getElementById(arguments[0]);
+if (!e || document.activeElement !== e) return null;
+const r = e.getBoundingClientRect();
+return [r.top, r.bottom, innerHeight, e.textContent.slice(0, 200)];
+"""
+
+
+def _dashboard_answer(d, box: str, text: str) -> None:
+    def ready():
+        got = d.execute_script(IN_VIEW_JS, box)
+        # the answer's top is on screen, in its upper part, and the answer is the one asked for
+        return got and -1 <= got[0] < got[2] * 0.6 and text in got[3] and got
+
+    until(ready, 30, f"#{box} with {text!r} never came into view with the focus")
+
+
+def test_dashboard_shared_link_answer_is_in_view_and_focused(server, phone):
+    phone.get(server + "/?q=thanh+luong")
+    _dashboard_answer(phone, "search-results", "Phường Thanh Lương")
+    # the office address is in the answer itself
+    html = phone.find_element("id", "search-results").get_attribute("innerHTML")
+    assert "Trụ sở" in html and "Số 35 phố Vĩnh Tuy" in html
+
+
+def test_dashboard_typed_answer_is_in_view_and_focused(server, phone):
+    from tests.e2e.helpers import callbacks_idle
+
+    phone.get(server + "/")
+    box = wait_css(phone, "#search")
+    callbacks_idle(phone)
+    phone.execute_script("window.scrollTo(0, 600)")
+    box.send_keys("dien bien ba dinh\n")
+    _dashboard_answer(phone, "search-results", "Phường Điện Biên")
+
+
+def test_dashboard_located_answer_is_in_view_and_focused(server, phone):
+    from tests.e2e.helpers import callbacks_idle
+
+    d = phone
+    d.get(server + "/")
+    button = wait_css(d, "#locate-me")
+    callbacks_idle(d)
+    d.execute_cdp_cmd(
+        "Browser.grantPermissions", {"origin": server, "permissions": ["geolocation"]}
+    )
+    d.execute_cdp_cmd(
+        "Emulation.setGeolocationOverride",
+        {"latitude": 21.0285, "longitude": 105.8542, "accuracy": 10},
+    )
+    button.click()
+    _dashboard_answer(d, "unit-panel", "Phường Hoàn Kiếm")
+    assert "Trụ sở" in d.find_element("id", "unit-panel").text
+    assert "Trụ sở" in d.find_element("id", "geo-answer").get_attribute("textContent")
+    d.execute_cdp_cmd("Emulation.clearGeolocationOverride", {})

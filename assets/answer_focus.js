@@ -47,5 +47,12 @@
     // let the layout settle (maps above it size themselves) before measuring
     requestAnimationFrame(function () { requestAnimationFrame(function () { bring(el); }); });
   }
-  new MutationObserver(check).observe(document.documentElement, {childList: true, subtree: true});
+  // The first screen sent with the index (dashboard/views/citizen.py: first_screen) goes once
+  // Dash has drawn the page (CSS hides it already where :has() works).
+  function dropFirstScreen() {
+    var first = document.getElementById('first-screen');
+    if (first && document.querySelector('#page > *')) first.remove();
+  }
+  new MutationObserver(function () { dropFirstScreen(); check(); })
+    .observe(document.documentElement, {childList: true, subtree: true});
 })();

@@ -740,3 +740,73 @@ def sitemap(data: AppData, index: dict[str, list[int]], origin: str) -> str:
 def quote_path(path: str) -> str:
     """``path`` percent-encoded for a Location header."""
     return quote(path, safe="/?=&-#")
+
+
+# --- the dashboard's first screen (before Dash has drawn it) ------------------------------------
+
+
+def first_screen(data: AppData, search: str) -> str:
+    """The dashboard's header and finder as plain HTML, sent in ``/``'s index page so the first
+    screen paints before React and plotly have loaded (dashboard/app.py). The finder is a plain
+    GET form to ``/find`` (it works without JavaScript); with ``?q=`` the answer's gist (each
+    destination, its share and office) comes too. Dash's page replaces it once drawn
+    (assets/style.css hides it, assets/answer_focus.js removes it). Same classes as the Dash
+    page's header and finder, so nothing moves when it is swapped; ids are its own (first-*)."""
+    from dashboard.model.params import parse_params
+
+    p = parse_params(search)
+    lang = p.lang
+    other = "en" if lang == "vi" else "vi"
+    hidden = '<input type="hidden" name="lang" value="en">' if lang == "en" else ""
+    answer = _first_answer(data, p.q, lang) if p.q else ""
+    return (
+        f'<div id="first-screen" class="page" lang="{lang}"><div class="app">'
+        '<div class="side-panel"><header class="site-header">'
+        f"<h1>{escape(t('title', lang))}</h1><p>{escape(t('subtitle', lang))}</p>"
+        f'<a class="lang-switch" href="{escape(p.query(lang=other))}" lang="{other}">'
+        f"{'English' if other == 'en' else 'Tiếng Việt'}</a></header>"
+        '<form class="finder" method="get" action="/find#answer" role="search">'
+        f'<label for="first-q" class="search-label">{escape(t("search_label", lang))}</label>'
+        f'<div class="search-row"><input id="first-q" name="q" type="search" '
+        f'class="search-input" value="{escape(p.q)}" maxlength="300" autocomplete="off" '
+        f'placeholder="{escape(t("search_placeholder", lang))}">{hidden}'
+        f'<button type="submit">{escape(t("search_button", lang))}</button></div>'
+        f"{answer}</form></div></div></div>"
+    )
+
+
+def _first_answer(data: AppData, query: str, lang: str) -> str:
+    """The gist of the finder's answer for the first screen: the sentence, each destination with
+    its share and office; candidates when ambiguous; nothing for anything else."""
+    try:
+        answer = lookup(data.finder, query)
+    except QueryError:
+        return ""
+    matches = answer.get("matches") or []
+    if not matches:
+        return ""
+    if answer.get("ambiguous"):
+        return (
+            f'<div class="first-answer"><p>{escape(t("ambiguous", lang))}</p>'
+            + _candidate_links(matches, lang, with_dests=True)
+            + "</div>"
+        )
+    m = matches[0]
+    items = []
+    for n in m["new_units"]:
+        share = _share(n, lang)
+        office = data.units.at[n["new_code"], "admin_centre"]
+        items.append(
+            f"<li><strong>{escape(n['new_name'])}</strong>"
+            + (f" · {escape(share)}" if share else f" · {escape(t(n['kind'], lang))}")
+            + (
+                f"<br>{escape(t('admin_centre', lang))}: {escape(office)}"
+                if isinstance(office, str) and office
+                else ""
+            )
+            + "</li>"
+        )
+    return (
+        f'<div class="first-answer"><h2>{escape(answer_sentence(m, lang))}</h2>'
+        f"<ul>{''.join(items)}</ul></div>"
+    )

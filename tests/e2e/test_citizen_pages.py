@@ -261,3 +261,24 @@ def test_dashboard_located_answer_is_in_view_and_focused(server, phone):
     assert "Trụ sở" in d.find_element("id", "unit-panel").text
     assert "Trụ sở" in d.find_element("id", "geo-answer").get_attribute("textContent")
     d.execute_cdp_cmd("Emulation.clearGeolocationOverride", {})
+
+
+def test_dashboard_first_screen_without_javascript_has_a_working_finder(server, no_js_browser):
+    d = no_js_browser
+    d.get(server + "/?q=thanh+luong")
+    first = wait_css(d, "#first-screen")
+    assert first.is_displayed() and "Phường Thanh Lương" in first.text
+    assert first.text.count("Trụ sở") == 3
+    box = d.find_element("id", "first-q")
+    box.clear()
+    box.send_keys("dien bien ba dinh")
+    d.find_element("css selector", "#first-screen button[type=submit]").click()
+    until(lambda: "/find?" in d.current_url, 15, "the first screen's form did not submit")
+    assert "Phường Điện Biên" in wait_css(d, "#answer h1").text
+
+
+def test_dashboard_first_screen_gives_way_to_the_dash_page(server, phone):
+    phone.get(server + "/")
+    wait_css(phone, "#page > *")
+    until(lambda: not phone.find_elements("id", "first-screen"), 30, "the first screen stayed")
+    assert len(phone.find_elements("css selector", "h1")) == 1

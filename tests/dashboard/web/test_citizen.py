@@ -261,3 +261,21 @@ def test_pages_are_fast_and_small_enough_to_build(client):
     resp = client.get(f"/old/{THANH_LUONG}-thanh-luong", headers={"Accept-Encoding": "gzip"})
     assert resp.headers.get("Content-Encoding") in ("gzip", "br")
     assert len(resp.data) < 15_000
+
+
+def test_dashboard_index_carries_its_first_screen_as_html(client):
+    html = client.get("/").get_data(as_text=True)
+    first = html[html.index('<div id="first-screen"') : html.index('<div id="react-entry-point"')]
+    assert "<h1>Hà Nội sau sắp xếp 2025: 126 phường, xã</h1>" in first
+    assert '<form class="finder" method="get" action="/find#answer"' in first
+    assert 'id="search"' not in first  # its own ids: Dash's page has the finder's
+    # with ?q= the answer's gist: every destination with its share and office
+    html = client.get("/?q=thanh+luong&lang=en").get_data(as_text=True)
+    first = html[html.index('<div id="first-screen"') : html.index('<div id="react-entry-point"')]
+    assert "Phường Thanh Lương (Hai Bà Trưng) is now split between" in first
+    assert first.count("Headquarters:") == 3 and "% of the old unit" in first
+    assert '<input type="hidden" name="lang" value="en">' in first
+    # hostile input gets the first screen without an answer, never an error
+    for q in ("<script>", "a" * 500, "%00"):
+        resp = client.get("/", query_string={"q": q})
+        assert resp.status_code == 200 and b'<script>"' not in resp.data

@@ -2,8 +2,9 @@
 
 - Bytes: an old unit's page (a split one, with its map) as served compressed (br or gzip, as the
   app negotiates), plus its stylesheet and script, target ≤ 60 KB.
-- Server time: p95 of the first request of 200 different unit pages (each built, nothing cached)
-  and of 50 finder answers (/find?q=), in-process through Flask's test client, target ≤ 20 ms.
+- Server time: p95 of the first request of 200 different unit pages (each built, nothing
+  cached) and of 50 finder answers (/find?q=, median of 3 rounds), in-process through Flask's
+  test client, target ≤ 20 ms.
 - Lighthouse mobile (its default: simulated slow 4G, 4x CPU), median of 3 runs: performance
   ≥ 95 on an old unit's page, ≥ 75 on the dashboard ``/`` and its LCP ≤ 2.5 s.
 
@@ -58,6 +59,8 @@ def _p95(values: list[float]) -> float:
 
 def measure_in_process() -> list[tuple[str, float, float, bool]]:
     """(figure, value, target, ok) rows for bytes and server time."""
+    # The finder's rate limit (per client address) is not what is measured here.
+    os.environ.setdefault("HANOI_API_RATE", "1000000/minute")
     from dashboard.app import create_app
 
     cache = ROOT / ".cache"
@@ -96,16 +99,21 @@ def measure_in_process() -> list[tuple[str, float, float, bool]]:
             p95 <= MAX_P95_MS,
         )
     )
-    find_times = []
-    for q in FIND_QUERIES * 5:
-        t0 = time.perf_counter()
-        resp = client.get("/find", query_string={"q": q}, headers=enc)
-        find_times.append((time.perf_counter() - t0) * 1000)
-        assert resp.status_code == 200, q
-    p95 = _p95(find_times)
+    # /find is never cached: three rounds, the median of their p95s (one round on a busy
+    # machine can stall).
+    p95s = []
+    for _round in range(3):
+        find_times = []
+        for q in FIND_QUERIES * 5:
+            t0 = time.perf_counter()
+            resp = client.get("/find", query_string={"q": q}, headers=enc)
+            find_times.append((time.perf_counter() - t0) * 1000)
+            assert resp.status_code == 200, q
+        p95s.append(_p95(find_times))
+    p95 = statistics.median(p95s)
     rows.append(
         (
-            f"server time p95, {len(find_times)} finder answers (/find), ms",
+            f"server time p95, {len(find_times)} finder answers (/find), median of 3 rounds, ms",
             p95,
             MAX_P95_MS,
             p95 <= MAX_P95_MS,

@@ -282,3 +282,17 @@ def test_dashboard_first_screen_gives_way_to_the_dash_page(server, phone):
     wait_css(phone, "#page > *")
     until(lambda: not phone.find_elements("id", "first-screen"), 30, "the first screen stayed")
     assert len(phone.find_elements("css selector", "h1")) == 1
+
+
+def test_dashboard_map_tap_answer_is_in_view_and_focused(server, phone):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    from tests.e2e.helpers import map_painted
+
+    d = phone
+    d.get(server + "/")
+    canvas = wait_css(d, ".maplibregl-canvas")
+    map_painted(d)
+    ActionChains(d).move_to_element(canvas).click().perform()
+    wait_css(d, ".unit-panel .located", timeout=20)  # the panel of the tapped point
+    _dashboard_answer(d, "unit-panel", "Trụ sở")

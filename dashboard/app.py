@@ -13,9 +13,11 @@ from dashboard.model.data import load_app_data
 from dashboard.model.embeds import request_origin
 from dashboard.model.i18n import pick_lang, t
 from dashboard.model.params import opened_address, parse_params
+from dashboard.views.citizen import first_screen
 from dashboard.views.layout import shell
 from dashboard.web import serving
 from dashboard.web.api import make_api
+from dashboard.web.citizen import make_citizen
 from dashboard.web.downloads import make_downloads
 from dashboard.web.health import make_health
 from dashboard.web.oembed import make_oembed
@@ -59,6 +61,11 @@ class HanoiDash(Dash):
         kwargs["metas"] = kwargs.get("metas", "") + page_metas(self.hanoi_data, lang)
         bundle = plotly_tag(self.config.assets_folder, self.get_asset_url(""), request.path)
         kwargs["scripts"] = bundle + version_suite_folders(kwargs.get("scripts", ""))
+        if request.path == "/" and self.hanoi_data is not None:
+            # The first screen (header and finder, with ?q= the answer's gist) as plain HTML,
+            # painted before React and plotly have loaded; Dash's page replaces it (#22).
+            search = request.query_string.decode("utf-8", "replace")
+            kwargs["app_entry"] = first_screen(self.hanoi_data, search) + kwargs["app_entry"]
         if request.path == "/":
             # Fetched as the HTML arrives, while the scripts load and run: the layout (holding
             # the page) and the callbacks Dash's renderer would ask for only once started, the
@@ -108,7 +115,15 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
     api, oembed = make_api(data, serving.rows_charger(limiter)), make_oembed(data)
     for limited in (api, oembed):
         limiter.shared_limit(serving.api_rate(), scope="public-api")(limited)
+    # The citizen pages (#22): unit pages are built once and kept; /find is the finder's lookup
+    # behind a plain form, under the finder's limit.
+    citizen_pages, citizen_find = make_citizen(
+        data, (app.config.assets_folder, app.get_asset_url(""))
+    )
+    limiter.shared_limit(serving.api_rate(), scope="finder")(citizen_find)
     for blueprint in (
+        citizen_pages,
+        citizen_find,
         api,
         oembed,
         make_downloads(data),

@@ -174,8 +174,10 @@ def geo_answer(data: AppData, point, lang: str):
     if unit.get("outside"):
         return html.P(t("locate_outside", lang).format(lat=lat, lon=lon), className="error")
     name = data.units.loc[unit["code"], "full_name"]
+    office = data.units.loc[unit["code"], "admin_centre"]
+    office = f" {t('admin_centre', lang)}: {office}." if isinstance(office, str) and office else ""
     return html.P(
-        t("locate_found", lang).format(lat=lat, lon=lon, name=name),
+        t("locate_found", lang).format(lat=lat, lon=lon, name=name) + office,
         className="geo-found",
         **{"data-code": unit["code"]},
     )

@@ -48,7 +48,15 @@ def _share_text(n: dict, lang: str) -> str:
     return f"~{fmt_share(n['area_share'], lang)} {t('share_of_old', lang)}"
 
 
-def _new_unit_line(n: dict, lang: str, index: int = 0) -> html.Li:
+def office_of(data: AppData, code: str) -> str:
+    """The new unit's office address (Trụ sở) from the merger map's record, "" when unknown."""
+    if code not in data.units.index:
+        return ""
+    office = data.units.at[code, "admin_centre"]
+    return office if isinstance(office, str) else ""
+
+
+def _new_unit_line(n: dict, lang: str, index: int = 0, office: str = "") -> html.Li:
     share = _share_text(n, lang)
     clause = (
         f"{t('clause', lang)} {n['clause']}"
@@ -63,6 +71,12 @@ def _new_unit_line(n: dict, lang: str, index: int = 0) -> html.Li:
             # The clause itself, as text (not only on hover).
             html.P(n["clause_text"], className="clause-text", lang="vi")
             if n.get("clause_text")
+            else None,
+            # The office is part of the answer: where the reader now goes for papers (#22).
+            html.P(
+                [f"{t('admin_centre', lang)}: ", html.Span(office, lang="vi")], className="office"
+            )
+            if office
             else None,
         ]
     )
@@ -97,7 +111,12 @@ def _match_block(data: AppData, m: dict, lang: str, first: bool, base: int = 0) 
             t("split_note", lang) if split else t("whole_note", lang),
             className="split" if split else "",
         ),
-        html.Ul([_new_unit_line(n, lang, base + i) for i, n in enumerate(m["new_units"])]),
+        html.Ul(
+            [
+                _new_unit_line(n, lang, base + i, office_of(data, n["new_code"]))
+                for i, n in enumerate(m["new_units"])
+            ]
+        ),
     ]
     if m.get("fringe"):  # small pieces of an approximate outline: said, not counted as answers
         touched = ", ".join(

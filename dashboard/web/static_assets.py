@@ -33,7 +33,8 @@ from flask import Request, Response
 
 # Matched against file names, not paths: the plotly.js bundles (one per page, see below) and the
 # static pages' drawing script (dashboard/web/static_pages.py) are not put in every Dash page.
-ASSETS_IGNORE = r"^(plotly-hanoi.*|static-graphs)\.js$"
+# citizen.css/.js belong to the citizen pages only (dashboard/web/citizen.py), not the dashboard.
+ASSETS_IGNORE = r"^(plotly-hanoi.*|static-graphs)\.js$|^citizen\.(css|js)$"
 MAP_BUNDLE = "vendor/plotly-hanoi.min.js"  # MapLibre maps and bars
 GEO_BUNDLE = "vendor/plotly-hanoi-geo.min.js"  # the vector print map (plotly geo)
 CHART_BUNDLE = "vendor/plotly-hanoi-chart.min.js"  # bars

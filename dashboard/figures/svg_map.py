@@ -1,0 +1,191 @@
+"""A split answer's map as one server-drawn vector ``<svg>`` (no plotly, no JavaScript needed).
+
+The old unit's outline over the new units it went to, each destination coloured and labelled ON
+the map (name and share, at a point inside its piece of the old unit), a scale bar and a north
+arrow. The legend and the source line are HTML beside and under the map (the page's job), so they
+can never print over it. Coordinates are lon/lat (EPSG:4326); the map is a local equirectangular
+projection (x scaled by cos(latitude)), exact enough at ward scale (a few km). The projection is
+written on the ``<svg>`` (``data-lon0``, ``data-lat0``, ``data-k``, ``data-kx``) so a script can
+turn a tap back into lon/lat.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from html import escape
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from dashboard.figures.maps import SPLIT_COLORS
+
+METRES_PER_DEGREE = 111_320.0
+_NICE = (50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000)
+
+
+def colour(index: int) -> str:
+    """The colour of the ``index``-th destination (the dashboard's split map uses the same)."""
+    return SPLIT_COLORS[index % len(SPLIT_COLORS)]
+
+
+@dataclass(frozen=True)
+class Destination:
+    """One new unit on the map: its code, geometry (lon/lat), label and colour."""
+
+    code: str
+    geometry: BaseGeometry
+    label: str
+    color: str
+
+
+@dataclass(frozen=True)
+class Projection:
+    """lon/lat → SVG pixels: x = (lon − lon0)·kx, y = (lat0 − lat)·k (y grows down)."""
+
+    lon0: float
+    lat0: float
+    k: float  # pixels per degree of latitude
+    kx: float  # pixels per degree of longitude (k · cos(latitude))
+
+    def xy(self, lon: float, lat: float) -> tuple[float, float]:
+        """The SVG point of (lon, lat)."""
+        return (lon - self.lon0) * self.kx, (self.lat0 - lat) * self.k
+
+    def lonlat(self, x: float, y: float) -> tuple[float, float]:
+        """The (lon, lat) of an SVG point (what the tap script computes in the browser)."""
+        return self.lon0 + x / self.kx, self.lat0 - y / self.k
+
+    def metres_per_pixel(self) -> float:
+        """Ground distance of one pixel (north–south, equal to east–west by construction)."""
+        return METRES_PER_DEGREE / self.k
+
+
+def fit(bounds: tuple[float, float, float, float], width: int, height: int, pad: int):
+    """The projection showing ``bounds`` (minx, miny, maxx, maxy in lon/lat) centred in a
+    ``width`` × ``height`` box with ``pad`` pixels of margin."""
+    minx, miny, maxx, maxy = bounds
+    cos = math.cos(math.radians((miny + maxy) / 2))
+    span_x = max((maxx - minx) * cos, 1e-9)
+    span_y = max(maxy - miny, 1e-9)
+    k = min((width - 2 * pad) / span_x, (height - 2 * pad) / span_y)
+    kx = k * cos
+    # centre the bounds in the box
+    lon0 = (minx + maxx) / 2 - (width / 2) / kx
+    lat0 = (miny + maxy) / 2 + (height / 2) / k
+    return Projection(lon0, lat0, k, kx)
+
+
+def _n(value: float) -> str:
+    """A coordinate to a tenth of a pixel, without a trailing ".0"."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _path(geom: BaseGeometry, proj: Projection) -> str:
+    """SVG path data of a (multi)polygon, to a tenth of a pixel (small and exact enough)."""
+    out = []
+    for poly in getattr(geom, "geoms", [geom]):
+        if poly.is_empty or poly.geom_type != "Polygon":
+            continue
+        for ring in (poly.exterior, *poly.interiors):
+            pts = [proj.xy(x, y) for x, y in ring.coords[:-1]]
+            if len(pts) < 3:
+                continue
+            out.append("M" + "L".join(f"{_n(x)},{_n(y)}" for x, y in pts) + "Z")
+    return "".join(out)
+
+
+def _in_view(geom: BaseGeometry, proj: Projection, width: int, height: int) -> BaseGeometry:
+    """``geom`` clipped to the drawn box (with a margin) and simplified to a third of a pixel:
+    a neighbour many km wide costs no more bytes than the part that shows."""
+    x0, y1 = proj.lonlat(-10, -10)
+    x1, y0 = proj.lonlat(width + 10, height + 10)
+    clipped = shapely.clip_by_rect(geom, x0, y0, x1, y1)
+    return clipped.simplify(0.35 / proj.k, preserve_topology=True)
+
+
+def scale_length(metres_per_pixel: float, max_pixels: float) -> int:
+    """The largest round length (m) whose bar fits in ``max_pixels``."""
+    fitting = [n for n in _NICE if n / metres_per_pixel <= max_pixels]
+    return fitting[-1] if fitting else _NICE[0]
+
+
+def _distance(metres: int, lang: str) -> str:
+    if metres >= 1000:
+        km = metres / 1000
+        text = f"{km:g}"
+        return (text.replace(".", ",") if lang == "vi" else text) + " km"
+    return f"{metres} m"
+
+
+def split_svg(
+    outline: BaseGeometry,
+    destinations: list[Destination],
+    *,
+    title: str,
+    north: str = "N",
+    lang: str = "vi",
+    width: int = 360,
+    height: int = 320,
+    pad: int = 14,
+) -> str:
+    """The ``<svg>`` of a split: ``outline`` (the old unit) over ``destinations``.
+
+    Each destination is a ``<g class="dest" data-code=…>`` holding its shape (with a ``<title>``)
+    and its label, placed at the representative point of its piece inside the old outline (or of
+    what shows of it, when that piece is empty). The view is the old outline's box.
+    """
+    proj = fit(outline.bounds, width, height, pad)
+    parts = []
+    labels = []
+    for d in destinations:
+        shown = _in_view(d.geometry, proj, width, height)
+        label = escape(d.label)
+        parts.append(
+            f'<g class="dest" data-code="{escape(d.code)}">'
+            f'<path d="{_path(shown, proj)}" fill="{d.color}" fill-opacity="0.55" '
+            f'stroke="#fff" stroke-width="1.5"><title>{label}</title></path></g>'
+        )
+        inside = d.geometry.intersection(outline)
+        anchor = (inside if not inside.is_empty else shown).representative_point()
+        if anchor.is_empty:
+            continue
+        x, y = proj.xy(anchor.x, anchor.y)
+        x = min(max(x, 60.0), width - 60.0)  # keep the label's middle inside the frame
+        y = min(max(y, 16.0), height - 30.0)
+        name, _, share = d.label.partition(" (")
+        lines = [escape(name)] + ([escape("(" + share)] if share else [])
+        tspans = "".join(
+            f'<tspan x="{x:.0f}" dy="{0 if i == 0 else 14}">{s}</tspan>'
+            for i, s in enumerate(lines)
+        )
+        labels.append(
+            f'<text class="label" data-code="{escape(d.code)}" x="{x:.0f}" y="{y:.0f}" '
+            f'text-anchor="middle">{tspans}</text>'
+        )
+    old = _path(outline, proj)
+    # Scale bar: bottom left; north arrow: top right.
+    metres = scale_length(proj.metres_per_pixel(), width / 3)
+    bar = metres / proj.metres_per_pixel()
+    by = height - 10
+    scale = (
+        f'<g class="scale"><path d="M10,{by - 5}V{by}H{10 + bar:.1f}V{by - 5}" fill="none" '
+        f'stroke="#1a1a1a" stroke-width="1.5"/>'
+        f'<text x="{14 + bar:.0f}" y="{by}" class="small">{_distance(metres, lang)}</text></g>'
+    )
+    nx = width - 18
+    arrow = (
+        f'<g class="north"><path d="M{nx},8L{nx + 7},26L{nx},22L{nx - 7},26Z" fill="#1a1a1a"/>'
+        f'<text x="{nx}" y="40" text-anchor="middle" class="small">{escape(north)}</text></g>'
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'class="split-svg" role="img" aria-labelledby="split-svg-title" '
+        f'data-lon0="{proj.lon0:.6f}" data-lat0="{proj.lat0:.6f}" data-k="{proj.k:.3f}" '
+        f'data-kx="{proj.kx:.3f}">'
+        f'<title id="split-svg-title">{escape(title)}</title>'
+        f'<rect width="{width}" height="{height}" fill="#f4f7fb"/>'
+        + "".join(parts)
+        + f'<path class="old" d="{old}" fill="none" stroke="#1a1a1a" stroke-width="2.5" '
+        'stroke-dasharray="6 3"/>' + "".join(labels) + scale + arrow + "</svg>"
+    )

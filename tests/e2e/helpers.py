@@ -155,8 +155,9 @@ def running_app(data_root, cache_root, env: dict | None = None):
         proc.wait(10)
 
 
-def chromium(width: int = 1300, height: int = 900):
-    """A headless Chromium (Debian's), or a skip outside CI / a failure in CI when absent."""
+def chromium(width: int = 1300, height: int = 900, javascript: bool = True):
+    """A headless Chromium (Debian's), or a skip outside CI / a failure in CI when absent.
+    ``javascript=False`` switches the page's scripts off (WebDriver's own commands still run)."""
     if not (CHROMIUM and CHROMEDRIVER):
         if os.environ.get("CI"):
             pytest.fail("chromium and chromedriver must be installed in CI (.ci/run installs them)")
@@ -179,6 +180,11 @@ def chromium(width: int = 1300, height: int = 900):
         "--enable-unsafe-swiftshader",
     ):
         opts.add_argument(arg)
+    if not javascript:
+        opts.add_argument("--blink-settings=scriptEnabled=false")
+        opts.add_experimental_option(
+            "prefs", {"profile.managed_default_content_settings.javascript": 2}
+        )
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
 
 

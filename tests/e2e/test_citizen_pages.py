@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.helpers import CHROMEDRIVER, CHROMIUM, settled, until, wait_css
+from tests.e2e.helpers import chromium, settled, until, wait_css
 from tests.e2e.test_a11y import _report, axe_violations
 
 pytestmark = pytest.mark.browser
@@ -25,28 +25,8 @@ def _phone(driver):
 
 @pytest.fixture(scope="module")
 def no_js_browser():
-    """Chromium with JavaScript switched off (the page's scripts never run; WebDriver's own
-    commands still can read the page)."""
-    if not (CHROMIUM and CHROMEDRIVER):
-        pytest.skip("chromium/chromedriver not installed")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--blink-settings=scriptEnabled=false",
-        f"--window-size={PHONE[0]},{PHONE[1]}",
-    ):
-        opts.add_argument(arg)
-    opts.add_experimental_option(
-        "prefs", {"profile.managed_default_content_settings.javascript": 2}
-    )
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    """Chromium at phone size with JavaScript switched off."""
+    driver = chromium(PHONE[0], PHONE[1], javascript=False)
     _phone(driver)
     yield driver
     driver.quit()

@@ -111,3 +111,26 @@ def test_the_checks_catch_what_they_are_for(tmp_path):
         "tests/test_nothing_here.py",
         "tests/test_docs.py::test_no_such_test (no such test)",
     ]
+
+
+def settings_in_code() -> set[str]:
+    """Every environment variable the app, the pipeline, gunicorn or serve-nginx.sh reads."""
+    names: set[str] = set()
+    for path in [*ROOT.glob("dashboard/**/*.py"), *ROOT.glob("geodata/**/*.py")]:
+        text = path.read_text(encoding="utf-8")
+        names |= set(
+            re.findall(r"os\.environ\.(?:get|setdefault)\(\s*['\"]([A-Z][A-Z0-9_]+)", text)
+        )
+        names |= set(re.findall(r"^[A-Z_]+_ENV\s*=\s*['\"]([A-Z][A-Z0-9_]+)['\"]", text, re.M))
+    shell = (ROOT / "deploy" / "serve-nginx.sh").read_text(encoding="utf-8")
+    names |= set(re.findall(r"\$\{([A-Z][A-Z0-9_]+):-", shell))
+    return names
+
+
+def test_every_setting_is_in_the_readme_table():
+    """A new environment variable must get its row in the README's settings table."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = "\n".join(line for line in readme.splitlines() if line.startswith("| `"))
+    found = settings_in_code()
+    assert {"HANOI_PUBLIC_URL", "WEB_CONCURRENCY", "LISTEN", "HANOI_DATA_DIR"} <= found
+    assert sorted(n for n in found if f"`{n}`" not in rows) == []

@@ -70,7 +70,7 @@ def test_tls_site_passes_nginx_t(tmp_path):
 def test_tls_site_sends_plain_http_to_https_and_keeps_gunicorn_on_loopback():
     site = (DEPLOY / "nginx.conf").read_text()
     assert "return 301 https://$host$request_uri;" in site
-    assert "server 127.0.0.1:8050;" in site and "ssl_protocols TLSv1.2 TLSv1.3;" in site
+    assert "server 127.0.0.1:8050 max_fails=0;" in site and "ssl_protocols TLSv1.2 TLSv1.3;" in site
     assert "log_format hanoi_map" in site and "access_log /var/log/nginx/" in site
 
 

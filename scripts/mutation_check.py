@@ -395,7 +395,7 @@ RANDOM_TESTS: dict[str, tuple[str, ...]] = {
     "geodata/workload.py": (D + "test_officials.py",),
     "dashboard/model/classify.py": (D + "test_officials.py", D + "test_callbacks.py"),
     "dashboard/model/compare.py": (D + "test_officials.py", D + "test_callbacks.py"),
-    "dashboard/model/data.py": (D + "test_app.py",),
+    "dashboard/model/data.py": (D + "model/test_data.py", D + "test_app.py"),
     "dashboard/model/embeds.py": (D + "web/test_press.py", D + "web/test_previews.py"),
     "dashboard/model/exports.py": (D + "web/test_press.py", G + "test_provenance.py"),
     "dashboard/model/i18n.py": (D + "test_callbacks.py", D + "test_app.py"),

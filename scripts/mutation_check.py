@@ -389,7 +389,7 @@ RANDOM_TESTS: dict[str, tuple[str, ...]] = {
     "geodata/provenance.py": (G + "test_provenance.py",),
     "geodata/report.py": (G + "test_pipeline.py",),
     "geodata/resolution.py": (G + "test_resolution.py", G + "test_crosswalk.py"),
-    "geodata/sources.py": (G + "test_pipeline.py", G + "test_validate.py"),
+    "geodata/sources.py": (G + "test_sources.py", G + "test_pipeline.py", G + "test_validate.py"),
     "geodata/text.py": (G + "test_text.py", G + "test_finder.py"),
     "geodata/validate.py": (G + "test_validate.py",),
     "geodata/workload.py": (D + "test_officials.py",),

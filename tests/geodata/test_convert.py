@@ -119,3 +119,19 @@ def test_cli_converts_a_file_and_reports_a_bad_one(tmp_path, data_root, cache_ro
     src.write_text('address\n"open\n', encoding="utf-8")
     assert main(["convert", str(src), str(dst), *dirs]) == 2
     assert "dòng 2" in capsys.readouterr().err
+
+
+def test_size_limit_is_exact():
+    # Issue #25 (a random mutant survived): a file of exactly MAX_BYTES is read, one byte more is
+    # refused.
+    from geodata.convert import MAX_BYTES, ConvertError, read_table
+
+    # 1,000 addresses padded with spaces (a CSV field stays under the csv module's 128 KB).
+    rows = [b"address\n"] + [b"Hang Bac" + b" " * 4990 + b"\n" for _ in range(1000)]
+    exact = b"".join(rows)
+    exact += b" " * (MAX_BYTES - len(exact))
+    assert len(exact) == MAX_BYTES
+    assert len(read_table(exact).rows) == 1000
+    with pytest.raises(ConvertError) as err:
+        read_table(exact + b" ")
+    assert err.value.kind == "too_large"

@@ -393,7 +393,7 @@ RANDOM_TESTS: dict[str, tuple[str, ...]] = {
     "geodata/text.py": (G + "test_text.py", G + "test_finder.py"),
     "geodata/validate.py": (G + "test_validate.py",),
     "geodata/workload.py": (D + "test_officials.py",),
-    "dashboard/model/classify.py": (D + "test_officials.py", D + "test_callbacks.py"),
+    "dashboard/model/classify.py": (D + "model/test_classify.py", D + "test_officials.py"),
     "dashboard/model/compare.py": (D + "test_officials.py", D + "test_callbacks.py"),
     "dashboard/model/data.py": (D + "model/test_data.py", D + "test_app.py"),
     "dashboard/model/embeds.py": (D + "web/test_press.py", D + "web/test_previews.py"),

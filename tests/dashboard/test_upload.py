@@ -99,3 +99,11 @@ def test_a_stored_huge_negative_is_dropped_like_a_huge_positive():
 
     store = {"file": "x.csv", "columns": {"v": {"00001": -1e13, "00002": 1e13, "00003": -5.0}}}
     assert session_figures(store)["columns"] == {"v": {"00003": -5.0}}
+
+
+def test_a_bad_code_is_quoted_cut_to_12_characters():
+    # Issue #25 (a random mutant survived): the message quotes what was sent, cut to 12
+    # characters so that a pasted paragraph cannot fill the page.
+    raw = b"code,v\nABCDEFGHIJKLMNOP,1\n00001,2\n"
+    (problem,) = validate_upload(data_url(raw), CODES).errors
+    assert problem.kind == "bad_code" and problem.params == {"rows": "2", "values": "ABCDEFGHIJKL"}

@@ -435,10 +435,6 @@ EQUIVALENT: dict[tuple[str, int, int, str, str], str] = {
         "the build stamp's length: any prefix of the sources' SHA-256 names the build (a cache"
         " key and a label); nothing parses it or depends on 10"
     ),
-    ("geodata/text.py", 111, 41, "or", "and"): (
-        "differs only for a two-vowel unmarked nucleus other than oa/oe/uy before a final"
-        " consonant; the only Vietnamese one, oo (xoong), is not in _NUCLEI, so never decoded"
-    ),
 }
 
 

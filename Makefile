@@ -47,14 +47,14 @@ test-all: install-dev
 
 serve: install
 	$(BIN)/python -m geodata build
-	$(BIN)/python -m dashboard.web.static_assets
+	$(BIN)/python -m dashboard.web.compress
 	$(BIN)/gunicorn -c python:dashboard.web.gunicorn_conf dashboard.wsgi:server
 
 # The production start behind the buffering front server (nginx, required in production: see
 # README). LISTEN=0.0.0.0:80 for the public address; gunicorn stays on 127.0.0.1:$PORT.
 serve-nginx: install
 	$(BIN)/python -m geodata build
-	$(BIN)/python -m dashboard.web.static_assets
+	$(BIN)/python -m dashboard.web.compress
 	deploy/serve-nginx.sh
 
 build-data: install

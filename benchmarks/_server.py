@@ -64,7 +64,7 @@ def gunicorn(workers: int = 4, threads: int = 2, log=None, **extra_env):
     """Yield the base URL of a gunicorn server running the app, with access logs off. Static files
     are compressed first, as `make serve` does (a no-op when already in the cache)."""
     subprocess.run(
-        [sys.executable, "-m", "dashboard.web.static_assets"],
+        [sys.executable, "-m", "dashboard.web.compress"],
         cwd=ROOT,
         check=True,
         stdout=subprocess.DEVNULL,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 from dash import Dash
 from flask import has_request_context, request
@@ -27,6 +26,7 @@ from dashboard.web.static_assets import (
     ASSETS_IGNORE,
     Precompressed,
     VersionedSuites,
+    assets_dir,
     chunk_preloads,
     plotly_tag,
     version_suite_folders,
@@ -35,13 +35,6 @@ from dashboard.web.static_geo import make_static_geo
 from dashboard.web.static_pages import make_static_embeds, page_metas
 from dashboard.web.stores import cache_version
 from geodata.locations import cache_dir
-
-
-def assets_dir() -> Path:
-    """The assets folder: ``dashboard/assets`` inside an installed wheel, else the checkout's."""
-    here = Path(__file__).resolve().parent
-    installed = here / "assets"
-    return installed if installed.is_dir() else here.parent / "assets"
 
 
 class HanoiDash(Dash):

@@ -333,10 +333,18 @@ def upload_result(data: AppData, contents, filename, lang):
     return stored, upload_messages(result, filename, pick_lang(lang))
 
 
-# One flat list of one-line callbacks: the wiring reads best in one place.
-def register(app, data: AppData, cache=None, charge_rows=None) -> None:  # noqa: C901
-    """Attach every callback to ``app``; pages and map states are cached when ``cache`` is given;
-    ``charge_rows`` spends the rows budget of the "many addresses" tab."""
+def register(app, data: AppData, cache=None, charge_rows=None) -> None:
+    """Attach every callback to ``app``, screen by screen; pages and map states are cached when
+    ``cache`` is given; ``charge_rows`` spends the rows budget of the "many addresses" tab."""
+    register_page(app, data, cache)
+    register_map(app, data, cache)
+    register_unit(app, data, charge_rows)
+    register_compare(app, data)
+    register_tabs(app, data, cache)
+
+
+def register_page(app, data: AppData, cache=None) -> None:
+    """The page drawn from the address, the finder's results and the address kept in step."""
 
     # The page usually comes with the layout (views/layout.py: shell). This draws it when the
     # layout could not (no Referer of this site), when the browser turns out to be elsewhere
@@ -394,6 +402,10 @@ def register(app, data: AppData, cache=None, charge_rows=None) -> None:  # noqa:
     def _url(query, indicator, scheme, k, unit_type, compare, unit, tab, lang):
         return url_for(lang, query, indicator, scheme, k, unit_type, compare, unit_code(unit), tab)
 
+
+def register_map(app, data: AppData, cache=None) -> None:
+    """The city map: its colours and legend, its layers, and the controls' options."""
+
     @app.callback(
         Output("city-map", "figure"),
         Output("map-legend", "children"),
@@ -418,13 +430,21 @@ def register(app, data: AppData, cache=None, charge_rows=None) -> None:  # noqa:
     def _layers(show_old, basemap, unit):
         return map_layers(data, show_old, basemap, unit)
 
-    register_unit(app, data, charge_rows)
-
     # "continuous" has no classes: the class-count slider does not apply.
     # The page comes with the options of its scheme: only a change needs new ones.
     @app.callback(Output("k", "options"), Input("scheme", "value"), prevent_initial_call=True)
     def _k_options(scheme):
         return class_options(pick_scheme(scheme))
+
+    @app.callback(Output("indicator", "options"), Input("user-data", "data"), State("lang", "data"))
+    def _options(user, lang):
+        if ctx.triggered_id is None and not user:
+            return no_update  # first draw, no figures of one's own: the page already lists them
+        return indicator_options(pick_lang(lang), all_indicators(session_figures(user)))
+
+
+def register_compare(app, data: AppData) -> None:
+    """The comparison of chosen units: picked on the map or ticked in the list."""
 
     @app.callback(
         Output("compare-units", "value"),
@@ -450,6 +470,17 @@ def register(app, data: AppData, cache=None, charge_rows=None) -> None:  # noqa:
             data, *parse_codes(codes, data.units.index), pick_lang(lang), session_figures(user)
         )
 
+    # The compare checkboxes, once the reader comes near them (views/layout.py), not with the map.
+    @app.callback(
+        Output("compare-units", "options"), Input("compare-seen", "data"), prevent_initial_call=True
+    )
+    def _compare_options(_seen):
+        return unit_options(data)
+
+
+def register_tabs(app, data: AppData, cache=None) -> None:
+    """The table and the facts, drawn when the reader opens or nears them."""
+
     # Drawn when its tab is open (DataTable's scripts, ~110 KB, are fetched only then) and
     # redrawn on a filter or upload while open. Not prevent_initial_call: after a reload on
     # tab=table it must show the session's uploaded columns.
@@ -463,13 +494,6 @@ def register(app, data: AppData, cache=None, charge_rows=None) -> None:  # noqa:
     def _table(tab, unit_type, user, lang):
         return table_if_open(data, tab, unit_type, user, lang)
 
-    # The compare checkboxes, once the reader comes near them (views/layout.py), not with the map.
-    @app.callback(
-        Output("compare-units", "options"), Input("compare-seen", "data"), prevent_initial_call=True
-    )
-    def _compare_options(_seen):
-        return unit_options(data)
-
     # Drawn once the reader comes near them (assets/ui.js sets facts-seen), not with the map.
     @app.callback(
         Output("facts-body", "children"),
@@ -480,12 +504,6 @@ def register(app, data: AppData, cache=None, charge_rows=None) -> None:  # noqa:
     def _facts(_seen, lang):
         lang = pick_lang(lang)
         return cached(cache, f"facts-body:{lang}", lambda: lazy_facts(data, lang))
-
-    @app.callback(Output("indicator", "options"), Input("user-data", "data"), State("lang", "data"))
-    def _options(user, lang):
-        if ctx.triggered_id is None and not user:
-            return no_update  # first draw, no figures of one's own: the page already lists them
-        return indicator_options(pick_lang(lang), all_indicators(session_figures(user)))
 
 
 def register_unit(app, data: AppData, charge_rows=None) -> None:

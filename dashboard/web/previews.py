@@ -30,7 +30,7 @@ from dashboard.model.i18n import LANGS, pick_lang, t
 from dashboard.model.indicators import DEFAULT_INDICATOR, INDICATORS, get_indicator
 from dashboard.model.numbers import fmt_number, plotly_separators
 from dashboard.views.facts import facts_title
-from dashboard.web.static_assets import GEO_BUNDLE
+from dashboard.web.static_assets import GEO_BUNDLE, assets_dir
 
 OG_WIDTH, OG_HEIGHT = 1200, 630
 RENDER_SECONDS = 20  # kaleido's own timeout for one image (5-10 s is usual)
@@ -173,8 +173,6 @@ def preview_figure(data: AppData, kind: str, key: str, lang: str):
 def render_png(fig) -> bytes:
     """``fig`` as a PNG of the preview's size, drawn by kaleido in a headless Chromium."""
     import kaleido
-
-    from dashboard.app import assets_dir
 
     if os.path.exists(CHROMIUM):
         os.environ.setdefault("BROWSER_PATH", CHROMIUM)

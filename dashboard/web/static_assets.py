@@ -31,6 +31,14 @@ from pathlib import Path
 import brotli
 from flask import Request, Response
 
+
+def assets_dir() -> Path:
+    """The assets folder: ``dashboard/assets`` inside an installed wheel, else the checkout's."""
+    here = Path(__file__).resolve().parent.parent
+    installed = here / "assets"
+    return installed if installed.is_dir() else here.parent / "assets"
+
+
 # Matched against file names, not paths: the plotly.js bundles (one per page, see below) and the
 # static pages' drawing script (dashboard/web/static_pages.py) are not put in every Dash page.
 # citizen.css/.js belong to the citizen pages only (dashboard/web/citizen.py), not the dashboard.
@@ -211,14 +219,3 @@ def warm(app, precompressed: Precompressed) -> int:
     for body in bodies:
         precompressed.bodies(body, wait=True)
     return len(bodies)
-
-
-if __name__ == "__main__":
-    import time
-
-    from dashboard.app import create_app
-    from geodata.locations import cache_dir
-
-    started = time.time()
-    count = warm(create_app(), Precompressed(cache_dir() / "compressed"))
-    print(f"{count} static files compressed (brotli 11, gzip 9) in {time.time() - started:.1f} s")

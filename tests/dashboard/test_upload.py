@@ -127,3 +127,11 @@ def test_downloads_neutralise_text_cells_but_keep_negative_numbers(app_data):
     rows = list(csv.DictReader(io.StringIO(units_csv(units, "test", with_header=False))))
     assert rows[0]["full_name"] == "'" + '=HYPERLINK("http://evil.example","x")'
     assert rows[0]["density_2025"] == "-5.0"
+
+
+def test_a_bad_code_is_quoted_cut_to_12_characters():
+    # Issue #25 (a random mutant survived): the message quotes what was sent, cut to 12
+    # characters so that a pasted paragraph cannot fill the page.
+    raw = b"code,v\nABCDEFGHIJKLMNOP,1\n00001,2\n"
+    (problem,) = validate_upload(data_url(raw), CODES).errors
+    assert problem.kind == "bad_code" and problem.params == {"rows": "2", "values": "ABCDEFGHIJKL"}

@@ -181,3 +181,19 @@ def test_neutralise_leaves_numbers_and_plain_text_alone():
         "'\r=1",
         "'@x",
     ]
+
+
+def test_size_limit_is_exact():
+    # Issue #25 (a random mutant survived): a file of exactly MAX_BYTES is read, one byte more is
+    # refused.
+    from geodata.convert import MAX_BYTES, ConvertError, read_table
+
+    # 1,000 addresses padded with spaces (a CSV field stays under the csv module's 128 KB).
+    rows = [b"address\n"] + [b"Hang Bac" + b" " * 4990 + b"\n" for _ in range(1000)]
+    exact = b"".join(rows)
+    exact += b" " * (MAX_BYTES - len(exact))
+    assert len(exact) == MAX_BYTES
+    assert len(read_table(exact).rows) == 1000
+    with pytest.raises(ConvertError) as err:
+        read_table(exact + b" ")
+    assert err.value.kind == "too_large"

@@ -128,3 +128,14 @@ def test_deleted_manifest_is_rebuilt(data_root, tmp_path, monkeypatch):
     built = build_mod.get_built(data_root, cache)
     assert len(calls) == 2 and built.cache_note.startswith("rebuilt (no cache manifest)")
     assert build_mod.get_built(data_root, cache).cache_note.startswith("read from cache")
+
+
+def test_a_cache_folder_that_does_not_exist_yet_is_created_with_its_parents(tmp_path, monkeypatch):
+    # Issue #25 (a random mutant survived): $HANOI_CACHE_DIR or the user cache folder
+    # (~/.cache/hanoi-map) may sit under folders that do not exist yet on a fresh machine.
+    from geodata.locations import CACHE_DIR_ENV, cache_dir
+
+    nested = tmp_path / "fresh" / "home" / ".cache" / "hanoi-map"
+    assert cache_dir(nested) == nested and nested.is_dir()
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "other" / "deep"))
+    assert cache_dir().is_dir() and cache_dir() == tmp_path / "other" / "deep"

@@ -122,3 +122,20 @@ def test_iou_identical_half_overlapping_and_missing():
     got = iou(rebuilt, official).set_index("code")["iou"].to_dict()
     # Y: intersection 50×100, union 150×100 → 1/3; Z was not rebuilt at all → 0.
     assert got == pytest.approx({"X": 1.0, "Y": 1 / 3, "Z": 0.0})
+
+
+def test_pairwise_overlap_lists_overlaps_not_shared_borders():
+    # Issue #25 (a random mutant survived). In metres of the equal-area CRS: A and B are 1 km
+    # squares sharing an edge (touching, no overlap); C, shifted by 500 m both ways, covers a
+    # 500 m × 500 m corner of each: 0.25 km² with A and 0.25 km² with B.
+    from geodata.geometry import pairwise_overlap_km2
+
+    squares = gpd.GeoDataFrame(
+        geometry=[box(0, 0, 1000, 1000), box(1000, 0, 2000, 1000), box(500, 500, 1500, 1500)],
+        crs=EQUAL_AREA,
+    )
+    out = pairwise_overlap_km2(squares)
+    assert [(r.i, r.j, round(r.overlap_km2, 6)) for r in out.itertuples()] == [
+        (0, 2, 0.25),
+        (1, 2, 0.25),
+    ]

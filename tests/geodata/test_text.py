@@ -45,3 +45,12 @@ def test_typed_tones_land_where_vietnamese_spelling_puts_them():
         "khuyu3": "khuỷu",
     }
     assert {w: decode_typing(w) for w in typed} == typed
+
+
+def test_vni_horns():
+    # Issue #25 (a random mutant survived): in VNI, "uo7" is often typed for "ươ" (the horn on
+    # both); a lone "o7" is "ơ" and leaves the letter before it alone.
+    from geodata.text import decode_typing
+
+    typed = {"truo7ng2": "trường", "tru7o7ng2": "trường", "tho7": "thơ", "mo71i": "mới"}
+    assert {w: decode_typing(w) for w in typed} == typed

@@ -83,3 +83,20 @@ def test_overlay_checks_fail_on_broken_input(built):
     }
     worse = iou.assign(iou=iou["iou"] * 0.8)
     assert failing(validate.check_overlay(whole, worse, WHOLE_MIN_SHARE)) == {"rebuilt"}
+
+
+@pytest.mark.parametrize(
+    "ious, ok",
+    [
+        # Issue #25 (a random mutant survived): the thresholds are minimums ("≥"): a median of
+        # exactly 0.75 with a 10th percentile of exactly 0.5 passes; a hair under either fails.
+        ([0.5] * 3 + [0.75] * 15 + [0.9] * 2, True),
+        ([0.5] * 3 + [0.7499] * 15 + [0.9] * 2, False),
+        ([0.4999] * 3 + [0.75] * 15 + [0.9] * 2, False),
+    ],
+)
+def test_iou_thresholds_are_inclusive(ious, ok):
+    whole = pd.DataFrame({"share_inside": [1.0] * 10})
+    iou = pd.DataFrame({"code": [f"{i:05d}" for i in range(len(ious))], "iou": ious})
+    check = validate.check_overlay(whole, iou, WHOLE_MIN_SHARE)[-1]
+    assert "IoU" in check.name and check.ok is ok, check.detail

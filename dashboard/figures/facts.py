@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.common import add_title_and_source
+from dashboard.model.numbers import fmt_number, plotly_separators
 
 # (chart id, title vi, title en, keys in order). Only figures of the same kind, date and scope
 # share a chart: the 9,536 of June 2025 and the 5,258 / 3,280 / 6,342 of September are not summed.
@@ -44,8 +45,8 @@ FACT_CHARTS = [
 
 def fact_number(value: float, lang: str) -> str:
     """A figure as written in ``lang``: 523,292 / 523.292; decimals kept (4,063.6 / 4.063,6)."""
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
-    return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
+    decimals = 0 if float(value).is_integer() else len(f"{value:.2f}".rstrip("0").split(".")[1])
+    return fmt_number(value, decimals, lang)
 
 
 def fact_chart(facts: pd.DataFrame, chart: str, lang: str, source_line: str = "") -> go.Figure:
@@ -70,6 +71,6 @@ def fact_chart(facts: pd.DataFrame, chart: str, lang: str, source_line: str = ""
         yaxis={"autorange": "reversed", "automargin": True},
         xaxis={"visible": False},
         plot_bgcolor="white",
-        separators=",." if lang == "vi" else ".,",
+        separators=plotly_separators(lang),
     )
     return add_title_and_source(fig, title_en if lang == "en" else title_vi, source_line)

@@ -423,6 +423,23 @@ STRINGS = {
         "vi": "bảng chuyển đổi cũ → mới kèm khoản",
         "en": "old → new crosswalk with clauses",
     },
+    # Issue #23 (press-grade visuals, round 2).
+    "classes_merged": {
+        "vi": (
+            "{n} lớp thay vì {m} lớp đã chọn: nhiều đơn vị có cùng giá trị nên một số ngưỡng "
+            "trùng nhau và đã được gộp."
+        ),
+        "en": (
+            "{n} classes where {m} were asked: many units share a value, so some class edges "
+            "coincided and were merged."
+        ),
+    },
+    "skip_to_main": {"vi": "Chuyển đến nội dung chính", "en": "Skip to main content"},
+    "city_distribution": {
+        "vi": "Phân bố của 126 xã, phường",
+        "en": "Distribution across the 126 units",
+    },
+    "units_count": {"vi": "Số xã, phường", "en": "Units"},
 }
 
 

@@ -12,6 +12,7 @@ from dashboard.model.compare import MIN_UNITS, compare_indicators, compare_table
 from dashboard.model.data import AppData
 from dashboard.model.embeds import embed_path
 from dashboard.model.i18n import t
+from dashboard.model.numbers import fmt_number
 from dashboard.views.controls import export_buttons, figure_tools
 from dashboard.views.embed import chart_source
 
@@ -22,7 +23,7 @@ def _cell(row: pd.Series, ind, lang: str) -> list:
     ratio = (
         ""
         if row["to_median"] is None or pd.isna(row["to_median"])
-        else f" · {row['to_median']:.2f}× {t('to_median', lang)}"
+        else f" · {fmt_number(row['to_median'], 2, lang)}× {t('to_median', lang)}"
     )
     return [
         html.Strong(format_value(row["value"], ind, lang)),

@@ -46,6 +46,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (el && el.firstElementChild) {
         var reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
         el.scrollIntoView({block: 'start', behavior: reduce ? 'auto' : 'smooth'});
+        // The unit's panel is what a pick produced (a finder candidate, a map tap): focus goes
+        // there, not left on a button far above. Not while the reader types in a field.
+        var active = document.activeElement;
+        var typing = active && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName);
+        if (id === 'unit-panel' && !typing) el.focus({preventScroll: true});
       }
       return Date.now();
     }

@@ -17,6 +17,7 @@ from dashboard.views.layout import shell
 from dashboard.web import serving
 from dashboard.web.api import make_api
 from dashboard.web.downloads import make_downloads
+from dashboard.web.map_svg import make_map_svg
 from dashboard.web.oembed import make_oembed
 from dashboard.web.previews import make_previews
 from dashboard.web.security import host_allowed, http_caching, known_path, security_headers
@@ -113,6 +114,7 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
         make_downloads(data),
         make_static_geo(data),
         make_previews(data),
+        make_map_svg(data),
         make_static_embeds(
             data,
             lambda path, search: callbacks.render_page(data, cache, path, search),

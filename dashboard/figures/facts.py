@@ -49,8 +49,17 @@ def fact_number(value: float, lang: str) -> str:
     return fmt_number(value, decimals, lang)
 
 
-def fact_chart(facts: pd.DataFrame, chart: str, lang: str, source_line: str = "") -> go.Figure:
-    """A horizontal bar chart of one FACT_CHARTS group, labelled in ``lang``, its sources inside."""
+def fact_chart_title(chart: str, lang: str) -> str:
+    """The title of one FACT_CHARTS group in ``lang``."""
+    _, title_vi, title_en, _keys = next(c for c in FACT_CHARTS if c[0] == chart)
+    return title_en if lang == "en" else title_vi
+
+
+def fact_chart(
+    facts: pd.DataFrame, chart: str, lang: str, source_line: str = "", titled: bool = True
+) -> go.Figure:
+    """A horizontal bar chart of one FACT_CHARTS group, labelled in ``lang``, its sources inside
+    (``titled`` False: neither title nor source inside; a graphic frame gives them)."""
     _, title_vi, title_en, keys = next(c for c in FACT_CHARTS if c[0] == chart)
     rows = facts.set_index("key").loc[keys]
     labels = list(rows[f"label_{lang}"])
@@ -73,4 +82,6 @@ def fact_chart(facts: pd.DataFrame, chart: str, lang: str, source_line: str = ""
         plot_bgcolor="white",
         separators=plotly_separators(lang),
     )
+    if not titled:
+        return fig
     return add_title_and_source(fig, title_en if lang == "en" else title_vi, source_line)

@@ -439,7 +439,7 @@ STRINGS = {
         "vi": "Phân bố của 126 xã, phường",
         "en": "Distribution across the 126 units",
     },
-    "units_count": {"vi": "Số xã, phường", "en": "Units"},
+    "units_count": {"vi": "xã, phường", "en": "units"},
 }
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.figures.facts import FACT_CHARTS, fact_chart, fact_number
+from dashboard.figures.facts import FACT_CHARTS, fact_chart, fact_chart_title, fact_number
 from dashboard.model.i18n import t
 from dashboard.views.controls import export_buttons
+from dashboard.views.frame import graphic_frame
 
 UNITS_VI = {
     "units": "đơn vị",
@@ -136,16 +137,19 @@ def facts_charts(facts: pd.DataFrame, lang: str, source_line) -> list:
             )
         )
         graph_id = f"facts-{chart}"
+        graph = dcc.Graph(
+            id=graph_id,
+            figure=fact_chart(facts, chart, lang, titled=False),
+            config={"displaylogo": False, "displayModeBar": False},
+        )
         charts.append(
             html.Div(
-                [
-                    dcc.Graph(
-                        id=graph_id,
-                        figure=fact_chart(facts, chart, lang, source_line(cited)),
-                        config={"displaylogo": False, "displayModeBar": False},
-                    ),
-                    export_buttons(graph_id, f"hanoi-126-facts-{chart}", lang),
-                ],
+                graphic_frame(
+                    graph,
+                    fact_chart_title(chart, lang),
+                    source_line(cited),
+                    tools=export_buttons(graph_id, f"hanoi-126-facts-{chart}", lang),
+                ),
                 className="facts-chart",
             )
         )

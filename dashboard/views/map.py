@@ -26,11 +26,13 @@ def map_state(
     unit_type: str,
     lang: str,
     user: dict | None = None,
+    strip: bool = False,
 ) -> tuple[dict, html.Div]:
-    """Trace properties for the units shown and the legend describing them."""
+    """Trace properties for the units shown and the legend describing them (``strip``: only the
+    rows and notes, for a graphic frame that has its own title and source)."""
     values = shown_values(data, ind, unit_type, user)
     props, rows = map_trace_props(data.units, values, ind, lang, scheme, k)
-    legend = map_legend(rows, ind, scheme, int(values.isna().sum()), lang, asked=k)
+    legend = map_legend(rows, ind, scheme, int(values.isna().sum()), lang, asked=k, strip=strip)
     return props, legend
 
 
@@ -56,6 +58,7 @@ def map_legend(
     n_missing: int,
     lang: str,
     asked: int | None = None,
+    strip: bool = False,
 ) -> html.Div:
     """The legend as text: title, class edges with their colours, "no data", method and source.
     When fewer classes were formed than the ``asked`` number (class edges that coincided were
@@ -84,13 +87,15 @@ def map_legend(
     return html.Div(
         [
             # h2: in the side panel it comes straight after the page's h1 (heading order).
-            html.H2(f"{t('legend', lang)}: {title}", className="legend-title"),
+            None if strip else html.H2(f"{t('legend', lang)}: {title}", className="legend-title"),
             html.Ul(items, className="legend-rows") if items else None,
             html.P(merged, className="note classes-merged") if merged else None,
             html.P([html.B(f"{t('method', lang)}: "), ind.method_text(lang)], className="method")
             if ind.method
             else None,
-            html.P(f"{t('source', lang)}: {ind.source_text(lang)}", className="legend-source"),
+            None
+            if strip
+            else html.P(f"{t('source', lang)}: {ind.source_text(lang)}", className="legend-source"),
         ],
-        className="legend",
+        className="legend legend--strip" if strip else "legend",
     )

@@ -23,7 +23,7 @@ from dashboard.model.embeds import public_url
 
 # Dash answers every path with its index page; only these are pages or endpoints of this app.
 _KNOWN = re.compile(
-    r"^/(|corrections/?|embed/[^/]+(/[^/]+)?/?|api/.*|download/[^/]+|oembed|geo/[^/]+|og/[^/]+/[^/]+\.png"
+    r"^/(|corrections/?|embed/[^/]+(/[^/]+)?/?|api/.*|download/[^/]+|oembed|geo/[^/]+|og/[^/]+/[^/]+\.png|export/map\.svg"
     r"|assets/[^?]+"
     r"|_dash-component-suites/.+|_dash-(layout|dependencies|update-component)|_favicon\.ico)$"
 )

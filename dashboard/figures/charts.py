@@ -65,6 +65,7 @@ def compare_bar(
                 orientation="h",
                 text=[format_value(v, ind, lang) for v in shown],
                 textposition="auto",
+                textangle=0,  # never turned on its side in a short bar
                 marker_color="#3b528b",
                 hovertemplate="%{y}: %{text}<extra></extra>",
                 cliponaxis=False,

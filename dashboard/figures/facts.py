@@ -3,6 +3,8 @@ as a chart than as numbers (pure: a facts table in, plotly figures out)."""
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -62,7 +64,12 @@ def fact_chart(
     (``titled`` False: neither title nor source inside; a graphic frame gives them)."""
     _, title_vi, title_en, keys = next(c for c in FACT_CHARTS if c[0] == chart)
     rows = facts.set_index("key").loc[keys]
-    labels = list(rows[f"label_{lang}"])
+    # Labels wrapped at ~22 characters: on a phone a one-line label took the whole width and
+    # plotly cut it at the left edge.
+    labels = [
+        "<br>".join(textwrap.wrap(label, 22, break_on_hyphens=False))
+        for label in rows[f"label_{lang}"]
+    ]
     fig = go.Figure(
         go.Bar(
             x=list(rows["value"]),
@@ -70,12 +77,13 @@ def fact_chart(
             orientation="h",
             text=[fact_number(v, lang) for v in rows["value"]],
             textposition="auto",
+            textangle=0,  # never turned on its side in a short bar
             marker_color="#0072B2",
             hoverinfo="skip",
         )
     )
     fig.update_layout(
-        height=90 + 44 * len(keys),
+        height=90 + 52 * len(keys),
         margin={"l": 8, "r": 8, "t": 10, "b": 10},
         yaxis={"autorange": "reversed", "automargin": True},
         xaxis={"visible": False},

@@ -21,6 +21,7 @@ from dashboard.views.convert import convert_section
 from dashboard.views.embed import source_line
 from dashboard.views.facts import facts_section
 from dashboard.views.finder import finder_results
+from dashboard.views.frame import source_lines
 from dashboard.views.groups import groups_section
 from dashboard.views.map import highlight_layer, map_state
 from dashboard.views.panel import unit_panel
@@ -531,6 +532,12 @@ def page(data: AppData, p: ViewParams) -> html.Div:
                     "modeBarButtonsToRemove": ["select2d", "lasso2d", "pan2d"],
                 },
                 className="city-map",
+            ),
+            # The source and date as text under the map (plotly's line was cut at the right
+            # edge; assets/style.css hides it on this map).
+            html.Div(
+                [html.P(line) for line in source_lines(source_line(p.lang, data.built.stamp))],
+                className="graphic-source map-source",
             ),
             html.Div(map_tools(p), id="map-tools"),
         ],

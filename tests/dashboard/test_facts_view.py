@@ -51,7 +51,7 @@ def test_charts_carry_labels_in_the_reader_language(app_data, chart):
     keys = next(c[3] for c in FACT_CHARTS if c[0] == chart)
     for lang in ("vi", "en"):
         fig = fact_chart(app_data.facts, chart, lang, "source")
-        labels = list(fig.data[0].y)
+        labels = [y.replace("<br>", " ") for y in fig.data[0].y]
         assert labels == list(app_data.facts.set_index("key").loc[keys, f"label_{lang}"])
     received = fact_chart(app_data.facts, "dossiers", "vi")
     assert list(received.data[0].x) == [523_292, 413_036, 110_256]

@@ -435,6 +435,15 @@ STRINGS = {
         ),
     },
     "skip_to_main": {"vi": "Chuyển đến nội dung chính", "en": "Skip to main content"},
+    "preview_chart": {
+        "vi": "Biểu đồ {indicator} của 126 phường, xã Hà Nội, từ cao đến thấp, kèm trung vị.",
+        "en": "Chart of {indicator} for Hanoi's 126 wards and communes, highest first, with the "
+        "median.",
+    },
+    "preview_chart_compare": {
+        "vi": "Biểu đồ so sánh {indicator}: {units}.",
+        "en": "Chart comparing {indicator}: {units}.",
+    },
     "city_distribution": {
         "vi": "Phân bố của 126 xã, phường",
         "en": "Distribution across the 126 units",

@@ -15,6 +15,7 @@ import hashlib
 import html as html_lib
 import json
 import os
+import textwrap
 import threading
 from dataclasses import dataclass
 
@@ -41,7 +42,7 @@ class Preview:
 
     title: str
     description: str
-    kind: str  # "map" (key: indicator) or "unit" (key: GSO code)
+    kind: str  # "map" / "chart" (key: indicator), "unit" (key: GSO code), "facts" (key: "all")
     key: str
     lang: str
 
@@ -92,15 +93,28 @@ def preview_for(data: AppData, path: str, args) -> Preview | None:
     if kind in ("dashboard", "unit", "overlay") and key in data.units.index:
         return _unit_preview(data, key, lang)
     if kind == "facts":
-        base = _map_preview(None, lang)
+        # #23: the facts page previews its own figures, not the density map.
         return Preview(
-            f"{facts_title(lang)} — {_city(lang)}",
-            t("preview_facts", lang),
-            base.kind,
-            base.key,
-            lang,
+            f"{facts_title(lang)} — {_city(lang)}", t("preview_facts", lang), "facts", "all", lang
         )
-    return _map_preview(key if kind == "chart" else args.get("indicator"), lang)
+    if kind == "chart":
+        return _chart_preview(data, key, args, lang)
+    return _map_preview(args.get("indicator"), lang)
+
+
+def _chart_preview(data: AppData, key: str | None, args, lang: str) -> Preview:
+    """A chart embed previews a chart of its indicator (the 126 units, highest first: one image
+    per indicator and language), described by the units it compares when it names some."""
+    ind = INDICATORS.get(key or "", INDICATORS[DEFAULT_INDICATOR])
+    codes = [c for c in (args.get("compare") or "").split(",")[:12] if c in data.units.index]
+    if len(codes) >= 2:
+        names = ", ".join(str(data.units.at[c, "full_name"]) for c in codes)
+        description = t("preview_chart_compare", lang).format(
+            indicator=ind.title(lang), units=names
+        )
+    else:
+        description = t("preview_chart", lang).format(indicator=ind.title(lang))
+    return Preview(f"{ind.label(lang)} — {_city(lang)}", description, "chart", ind.key, lang)
 
 
 def meta_tags(data: AppData, path: str, args) -> str:
@@ -133,27 +147,49 @@ def meta_tags(data: AppData, path: str, args) -> str:
 
 
 def preview_figure(data: AppData, kind: str, key: str, lang: str):
-    """The print map of a preview: the indicator's classes, or the unit lit on the grey city."""
+    """The figure of a preview, per kind of page (#23): the indicator's print map in the page's
+    default classes; a unit's own map, zoomed to the unit with its neighbours around it; a chart
+    embed's chart; the facts page's headline figures. Drawn only with the geo bundle's traces
+    (choropleth, scatter) and layout shapes and text, which kaleido's page has."""
+    from dashboard.model.classify import DEFAULT_K, DEFAULT_SCHEME
     from dashboard.views.embed import source_line
     from dashboard.views.map import map_state
 
-    geojson = json.loads(data.geo_files[data.geo_names["units"]])
-    if kind == "unit":
-        codes = list(data.units.index)
-        props = {
-            "locations": codes,
-            "z": [1.0 if c == key else 0.0 for c in codes],
-            "colorscale": [[0, OTHERS], [1, HIGHLIGHT]],
-            "zmin": 0,
-            "zmax": 1,
-            "showscale": False,
-        }
-        title = f"{data.units.at[key, 'full_name']} — {_city(lang)}"
+    if kind == "chart":
+        fig = chart_preview_figure(data, key, lang)
+    elif kind == "facts":
+        fig = facts_preview_figure(data, lang)
     else:
-        ind = get_indicator(key)
-        props, _legend = map_state(data, ind, "jenks", 5, "all", lang)
-        title = ind.title(lang)
-    fig = print_map(geojson, props, title=title, source_line=source_line(lang, data.built.stamp))
+        geojson = json.loads(data.geo_files[data.geo_names["units"]])
+        if kind == "unit":
+            codes = list(data.units.index)
+            props = {
+                "locations": codes,
+                "z": [1.0 if c == key else 0.0 for c in codes],
+                "colorscale": [[0, OTHERS], [1, HIGHLIGHT]],
+                "zmin": 0,
+                "zmax": 1,
+                "showscale": False,
+            }
+            title = f"{data.units.at[key, 'full_name']} — {_city(lang)}"
+            shape = data.built.units_map[data.built.units_map["code"] == key]
+            bounds = unit_view(shape.total_bounds)
+        else:
+            ind = get_indicator(key)
+            # The page's default classes (quantiles, 5), not another scheme's breaks.
+            props, _legend = map_state(data, ind, DEFAULT_SCHEME, DEFAULT_K, "all", lang)
+            title = ind.title(lang)
+            bounds = None
+        fig = print_map(
+            geojson,
+            props,
+            title=title,
+            source_line=wrapped(source_line(lang, data.built.stamp)),
+            bounds=bounds,
+        )
+        if kind == "unit":
+            # Unit names where there is room: the unit and its neighbours, never a dot.
+            fig.update_traces(marker_line_color="#555555", marker_line_width=0.8)
     fig.update_layout(
         width=OG_WIDTH,
         height=OG_HEIGHT,
@@ -162,6 +198,128 @@ def preview_figure(data: AppData, kind: str, key: str, lang: str):
         font={"size": 16},
     )
     return fig
+
+
+def unit_view(bounds, aspect: float = 1.6) -> tuple[float, float, float, float]:
+    """A box around a unit's ``bounds`` for a preview map of about ``aspect`` (width / height):
+    the unit takes about half of it, whatever its size (Hoàn Kiếm is not a dot)."""
+    import math
+
+    minx, miny, maxx, maxy = (float(b) for b in bounds)
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    # degrees of longitude per degree of latitude on screen (Mercator at this latitude)
+    stretch = 1 / math.cos(math.radians(cy))
+    half_h = max((maxy - miny), (maxx - minx) / stretch / aspect, 0.004)
+    half_w = half_h * aspect * stretch
+    return (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
+
+
+def _bars_figure(labels: list[str], values: list[float], texts: list[str], title: str, source: str):
+    """Horizontal or column bars drawn as filled scatter shapes (the preview's plotly.js page has
+    the geo bundle: choropleth and scatter, no bar trace)."""
+    import plotly.graph_objects as go
+
+    from dashboard.figures.common import add_title_and_source
+
+    xs: list = []
+    ys: list = []
+    for i, value in enumerate(values):
+        xs += [i + 0.1, i + 0.1, i + 0.9, i + 0.9, i + 0.1, None]
+        ys += [0, value, value, 0, 0, None]
+    fig = go.Figure(
+        go.Scatter(x=xs, y=ys, fill="toself", mode="lines", line={"width": 0}, fillcolor="#3b528b")
+    )
+    if labels:
+        fig.update_xaxes(
+            tickvals=[i + 0.5 for i in range(len(labels))], ticktext=labels, showgrid=False
+        )
+    else:
+        fig.update_xaxes(visible=False)
+    fig.update_yaxes(rangemode="tozero", gridcolor="#e5e5e5")
+    for i, text in enumerate(texts):
+        if text:
+            fig.add_annotation(x=i + 0.5, y=values[i], text=text, showarrow=False, yanchor="bottom")
+    fig.update_layout(
+        showlegend=False, plot_bgcolor="white", margin={"l": 70, "r": 30, "t": 20, "b": 40}
+    )
+    return add_title_and_source(fig, title, source)
+
+
+def chart_preview_figure(data: AppData, key: str, lang: str):
+    """The chart embed's chart for the preview: every unit's value, highest first, with the city
+    median (the chart an embed without compare= draws)."""
+    from dashboard.model.numbers import fmt_spec
+    from dashboard.views.embed import chart_source
+    from dashboard.views.map import shown_values
+
+    ind = get_indicator(key)
+    values = shown_values(data, ind, "all").dropna().sort_values(ascending=False)
+    fig = _bars_figure(
+        [],
+        [float(v) for v in values],
+        [],
+        f"{ind.title(lang)} · {t('city_distribution', lang)}",
+        wrapped(chart_source(ind, lang, data.built.stamp)),
+    )
+    median = float(values.median())
+    fig.add_hline(y=median, line_dash="dash", line_color="#b2182b")
+    fig.add_annotation(
+        x=len(values),
+        y=median,
+        xanchor="right",
+        yanchor="bottom",
+        showarrow=False,
+        text=f"{t('city_median', lang)}: {fmt_spec(median, ind.fmt, lang)}",
+    )
+    fig.update_yaxes(tickformat=ind.fmt)
+    return fig
+
+
+def facts_preview_figure(data: AppData, lang: str):
+    """The facts page's headline figures as large numbers with their labels and dates."""
+    import plotly.graph_objects as go
+
+    from dashboard.figures.facts import fact_number
+    from dashboard.views.embed import source_line
+    from dashboard.views.facts import source_date
+
+    facts = data.facts.set_index("key")
+    shown = [
+        ("units_commune_level_before", "units_commune_level_after"),
+        ("dossiers_received",),
+        ("staff_moved_party_mass_org",),
+        ("staff_commune_cadres_civil_servants",),
+    ]
+    fig = go.Figure(go.Scatter(x=[0, 1], y=[0, 1], mode="markers", marker={"opacity": 0}))
+    for i, keys in enumerate(k for k in shown if all(x in facts.index for x in k)):
+        x, y = 0.02 + 0.5 * (i % 2), 0.78 - 0.5 * (i // 2)
+        number = " → ".join(fact_number(float(facts.at[k, "value"]), lang) for k in keys)
+        row = facts.loc[keys[-1]]
+        label = str(row[f"label_{lang}"])
+        when = source_date(str(row["source_date"]), lang)
+        fig.add_annotation(x=x, y=y, text=f"<b>{number}</b>", font={"size": 54, "color": "#0b5394"})
+        text = "<br>".join(textwrap.wrap(f"{label} ({when})", 44, break_on_hyphens=False))
+        fig.add_annotation(x=x, y=y - 0.1, text=text, font={"size": 18}, yanchor="top")
+    fig.update_annotations(xref="paper", yref="paper", xanchor="left", showarrow=False)
+    fig.update_xaxes(visible=False, range=[0, 1])
+    fig.update_yaxes(visible=False, range=[0, 1])
+    fig.update_layout(plot_bgcolor="white", margin={"l": 30, "r": 30, "t": 20, "b": 20})
+    from dashboard.figures.common import add_title_and_source
+
+    cited = f"{t('press', lang)}: {t('preview_facts', lang)}"
+    return add_title_and_source(
+        fig,
+        f"{facts_title(lang)} — {_city(lang)}",
+        wrapped(source_line(lang, data.built.stamp, cited)),
+    )
+
+
+def wrapped(source: str, width: int = 170) -> str:
+    """A source line (parts joined by <br>) cut so that no line runs past the image's edge."""
+    return "<br>".join(
+        "<br>".join(textwrap.wrap(part, width, break_on_hyphens=False))
+        for part in source.split("<br>")
+    )
 
 
 def render_png(fig) -> bytes:
@@ -189,7 +347,9 @@ def valid_key(data: AppData, kind: str, key: str, lang: str) -> bool:
     """True for the bounded set of preview images: indicator × language, unit × language."""
     if lang not in LANGS:
         return False
-    return key in INDICATORS if kind == "map" else kind == "unit" and key in data.units.index
+    if kind in ("map", "chart"):
+        return key in INDICATORS
+    return (kind == "unit" and key in data.units.index) or (kind == "facts" and key == "all")
 
 
 def make_previews(data: AppData) -> Blueprint:

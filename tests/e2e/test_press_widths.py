@@ -217,3 +217,26 @@ def test_text_fields_show_a_focus_ring_and_a_skip_link_leads_to_the_map(server, 
     assert "skip-link" in active.get_attribute("class")
     active.send_keys(Keys.ENTER)
     until(lambda: sized.switch_to.active_element.get_attribute("id") == "main")
+
+
+def test_enter_on_a_finder_candidate_moves_focus_to_the_unit_panel(server, sized):
+    """#23: focus went nowhere useful (an element 2,235 px above the view) after a pick."""
+    from selenium.webdriver.common.keys import Keys
+
+    _size(sized, 390)
+    sized.get(server + "/?lang=en")
+    wait_css(sized, "#city-map .maplibregl-canvas", 60)
+    wait_css(sized, "#search").send_keys("P. Dien Bien, Q. Ba Dinh", Keys.ENTER)
+    button = wait_css(sized, ".finder-results .pick-unit[data-code='00190']", timeout=30)
+    sized.execute_script("arguments[0].focus()", button)
+    button.send_keys(Keys.ENTER)
+    until(lambda: "Phường Ô Chợ Dừa" in sized.find_element("css selector", "#unit-panel").text)
+    until(
+        lambda: sized.switch_to.active_element.get_attribute("id") == "unit-panel",
+        15,
+        "focus did not move to the unit panel",
+    )
+    ring = sized.execute_script(
+        "return getComputedStyle(document.getElementById('unit-panel')).outlineStyle"
+    )
+    assert ring != "none"

@@ -210,7 +210,7 @@ def overlay_embed(data: AppData, code: str, lang: str) -> list:
     fig.update_layout(height=380)
     olds = ", ".join(sorted(rows["old_full_name"].unique()))
     return [
-        dcc.Graph(id="embed-graph", figure=fig, config={"displaylogo": False}),
+        dcc.Graph(id="embed-graph", figure=fig, config=EMBED_GRAPH_CONFIG),
         html.P(f"{name} — {t('formed_from', lang)}: {olds}.", className="summary"),
         export_buttons("embed-graph", f"hanoi-126-{code}-overlay", lang),
     ]

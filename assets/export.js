@@ -105,7 +105,11 @@
   // The SVG text of what a button exports.
   function svgFor(btn) {
     var url = btn.getAttribute('data-svg-url');
-    if (url) {
+    // The reader's own uploaded figures ("user:…" indicators) exist only in this browser: the
+    // server cannot draw them, so that map is exported from the graph itself.
+    var picked = document.querySelector('#indicator input:checked');
+    var own = !!(picked && picked.value.indexOf(':') >= 0);
+    if (url && !(own && url.indexOf('?') < 0)) {
       if (url.indexOf('?') < 0) url += location.search;
       return fetch(url).then(function (r) { return r.text(); });
     }

@@ -151,14 +151,29 @@ def preview_figure(data: AppData, kind: str, key: str, lang: str):
     default classes; a unit's own map, zoomed to the unit with its neighbours around it; a chart
     embed's chart; the facts page's headline figures. Drawn only with the geo bundle's traces
     (choropleth, scatter) and layout shapes and text, which kaleido's page has."""
+    from dashboard.figures.previews import chart_preview, facts_preview
     from dashboard.model.classify import DEFAULT_K, DEFAULT_SCHEME
-    from dashboard.views.embed import source_line
-    from dashboard.views.map import map_state
+    from dashboard.views.embed import chart_source, source_line
+    from dashboard.views.map import map_state, shown_values
 
     if kind == "chart":
-        fig = chart_preview_figure(data, key, lang)
+        ind = get_indicator(key)
+        values = shown_values(data, ind, "all")
+        fig = chart_preview(
+            [float(v) for v in values.dropna()],
+            ind,
+            lang,
+            f"{ind.title(lang)} · {t('city_distribution', lang)}",
+            wrapped(chart_source(ind, lang, data.built.stamp)),
+        )
     elif kind == "facts":
-        fig = facts_preview_figure(data, lang)
+        cited = f"{t('press', lang)}: {t('preview_facts', lang)}"
+        fig = facts_preview(
+            data.facts,
+            lang,
+            f"{facts_title(lang)} — {_city(lang)}",
+            wrapped(source_line(lang, data.built.stamp, cited)),
+        )
     else:
         geojson = json.loads(data.geo_files[data.geo_names["units"]])
         if kind == "unit":
@@ -212,106 +227,6 @@ def unit_view(bounds, aspect: float = 1.6) -> tuple[float, float, float, float]:
     half_h = max((maxy - miny), (maxx - minx) / stretch / aspect, 0.004)
     half_w = half_h * aspect * stretch
     return (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
-
-
-def _bars_figure(labels: list[str], values: list[float], texts: list[str], title: str, source: str):
-    """Horizontal or column bars drawn as filled scatter shapes (the preview's plotly.js page has
-    the geo bundle: choropleth and scatter, no bar trace)."""
-    import plotly.graph_objects as go
-
-    from dashboard.figures.common import add_title_and_source
-
-    xs: list = []
-    ys: list = []
-    for i, value in enumerate(values):
-        xs += [i + 0.1, i + 0.1, i + 0.9, i + 0.9, i + 0.1, None]
-        ys += [0, value, value, 0, 0, None]
-    fig = go.Figure(
-        go.Scatter(x=xs, y=ys, fill="toself", mode="lines", line={"width": 0}, fillcolor="#3b528b")
-    )
-    if labels:
-        fig.update_xaxes(
-            tickvals=[i + 0.5 for i in range(len(labels))], ticktext=labels, showgrid=False
-        )
-    else:
-        fig.update_xaxes(visible=False)
-    fig.update_yaxes(rangemode="tozero", gridcolor="#e5e5e5")
-    for i, text in enumerate(texts):
-        if text:
-            fig.add_annotation(x=i + 0.5, y=values[i], text=text, showarrow=False, yanchor="bottom")
-    fig.update_layout(
-        showlegend=False, plot_bgcolor="white", margin={"l": 70, "r": 30, "t": 20, "b": 40}
-    )
-    return add_title_and_source(fig, title, source)
-
-
-def chart_preview_figure(data: AppData, key: str, lang: str):
-    """The chart embed's chart for the preview: every unit's value, highest first, with the city
-    median (the chart an embed without compare= draws)."""
-    from dashboard.model.numbers import fmt_spec
-    from dashboard.views.embed import chart_source
-    from dashboard.views.map import shown_values
-
-    ind = get_indicator(key)
-    values = shown_values(data, ind, "all").dropna().sort_values(ascending=False)
-    fig = _bars_figure(
-        [],
-        [float(v) for v in values],
-        [],
-        f"{ind.title(lang)} · {t('city_distribution', lang)}",
-        wrapped(chart_source(ind, lang, data.built.stamp)),
-    )
-    median = float(values.median())
-    fig.add_hline(y=median, line_dash="dash", line_color="#b2182b")
-    fig.add_annotation(
-        x=len(values),
-        y=median,
-        xanchor="right",
-        yanchor="bottom",
-        showarrow=False,
-        text=f"{t('city_median', lang)}: {fmt_spec(median, ind.fmt, lang)}",
-    )
-    fig.update_yaxes(tickformat=ind.fmt)
-    return fig
-
-
-def facts_preview_figure(data: AppData, lang: str):
-    """The facts page's headline figures as large numbers with their labels and dates."""
-    import plotly.graph_objects as go
-
-    from dashboard.figures.facts import fact_number
-    from dashboard.views.embed import source_line
-    from dashboard.views.facts import source_date
-
-    facts = data.facts.set_index("key")
-    shown = [
-        ("units_commune_level_before", "units_commune_level_after"),
-        ("dossiers_received",),
-        ("staff_moved_party_mass_org",),
-        ("staff_commune_cadres_civil_servants",),
-    ]
-    fig = go.Figure(go.Scatter(x=[0, 1], y=[0, 1], mode="markers", marker={"opacity": 0}))
-    for i, keys in enumerate(k for k in shown if all(x in facts.index for x in k)):
-        x, y = 0.02 + 0.5 * (i % 2), 0.78 - 0.5 * (i // 2)
-        number = " → ".join(fact_number(float(facts.at[k, "value"]), lang) for k in keys)
-        row = facts.loc[keys[-1]]
-        label = str(row[f"label_{lang}"])
-        when = source_date(str(row["source_date"]), lang)
-        fig.add_annotation(x=x, y=y, text=f"<b>{number}</b>", font={"size": 54, "color": "#0b5394"})
-        text = "<br>".join(textwrap.wrap(f"{label} ({when})", 44, break_on_hyphens=False))
-        fig.add_annotation(x=x, y=y - 0.1, text=text, font={"size": 18}, yanchor="top")
-    fig.update_annotations(xref="paper", yref="paper", xanchor="left", showarrow=False)
-    fig.update_xaxes(visible=False, range=[0, 1])
-    fig.update_yaxes(visible=False, range=[0, 1])
-    fig.update_layout(plot_bgcolor="white", margin={"l": 30, "r": 30, "t": 20, "b": 20})
-    from dashboard.figures.common import add_title_and_source
-
-    cited = f"{t('press', lang)}: {t('preview_facts', lang)}"
-    return add_title_and_source(
-        fig,
-        f"{facts_title(lang)} — {_city(lang)}",
-        wrapped(source_line(lang, data.built.stamp, cited)),
-    )
 
 
 def wrapped(source: str, width: int = 170) -> str:

@@ -46,6 +46,19 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (el && el.firstElementChild) {
         var reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
         el.scrollIntoView({block: 'start', behavior: reduce ? 'auto' : 'smooth'});
+        // The unit's panel is what a pick produced (a finder candidate, a map tap): focus goes
+        // there, not left on a button far above. Not while the reader types in a field. Once the
+        // scroll has ended (a focus() during a smooth scroll can stop it); at the latest in 1 s.
+        var active = document.activeElement;
+        var typing = active && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName);
+        if (id === 'unit-panel' && !typing) {
+          var moved = false;
+          var focus = function () {
+            if (!moved) { moved = true; el.focus({preventScroll: true}); }
+          };
+          if ('onscrollend' in window) window.addEventListener('scrollend', focus, {once: true});
+          setTimeout(focus, reduce ? 0 : 1000);
+        }
       }
       return Date.now();
     }

@@ -19,6 +19,7 @@ from dashboard.web.api import make_api
 from dashboard.web.citizen import make_citizen
 from dashboard.web.downloads import make_downloads
 from dashboard.web.health import make_health
+from dashboard.web.map_svg import make_map_svg
 from dashboard.web.oembed import make_oembed
 from dashboard.web.previews import make_previews
 from dashboard.web.security import host_allowed, http_caching, known_path, security_headers
@@ -123,6 +124,7 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
         make_health(data, cache, "redis" if serving.redis_url() else "files"),
         make_static_geo(data),
         make_previews(data, cache_dir(cache_root) / "og"),
+        make_map_svg(data),
         make_static_embeds(
             data,
             lambda path, search: callbacks.render_page(data, cache, path, search),

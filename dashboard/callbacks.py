@@ -38,6 +38,7 @@ from dashboard.views.panel import unit_panel
 from dashboard.views.table import filter_units, pick_type, units_table
 from dashboard.views.upload import upload_messages
 from geodata.finder import QueryError, locate
+from geodata.text import fold, name_key
 
 
 def _text(value, limit: int = 300) -> str:
@@ -121,7 +122,12 @@ def chosen_unit(data: AppData, trigger, selected, picks, point, geo) -> tuple:
     named in an answer (``trigger`` is its pattern id), a map tap or the device's position."""
     if trigger == "unit-select":
         code = unit_from_text(data, selected)
-        return ({"code": code} if code else no_update), no_update
+        if not code:
+            return no_update, no_update
+        # A partial or accent-free entry ("cau giay") is completed to the unit's full label, so
+        # the reader sees which unit it chose; an entry already complete is left alone.
+        label = unit_label(data, code)
+        return {"code": code}, (no_update if selected in (code, label) else label)
     if isinstance(trigger, dict):
         if not any(isinstance(c, int) and c > 0 for c in _items(picks)):
             return no_update, no_update  # the buttons were just drawn, not pressed
@@ -134,8 +140,10 @@ def chosen_unit(data: AppData, trigger, selected, picks, point, geo) -> tuple:
 
 
 def unit_from_text(data: AppData, text) -> str | None:
-    """The unit typed or picked in the unit picker: "name (code)" as suggested, a bare code, or
-    an exact name (any case); None for anything else (the text is still being typed)."""
+    """The unit typed or picked in the unit picker: "name (code)" as suggested, a bare code, a
+    name in any case, with or without its diacritics and type ("cau giay" → Phường Cầu Giấy), or
+    the start of one name's words when only one unit has it ("cau gi"); None for anything else
+    (nothing yet, or several units match: the suggestions list them)."""
     text = " ".join(_text(text, 120).split())
     if not text:
         return None
@@ -144,7 +152,22 @@ def unit_from_text(data: AppData, text) -> str | None:
     if text in data.units.index:
         return text
     named = data.units.index[data.units["full_name"].str.casefold() == text.casefold()]
-    return named[0] if len(named) == 1 else None
+    if len(named) == 1:
+        return named[0]
+    typed = fold(text)
+    if not typed:
+        return None
+    names = {code: (fold(full), name_key(full)) for code, full in data.units["full_name"].items()}
+    for match in (
+        lambda full, bare: typed in (full, bare),  # the whole name, without diacritics
+        lambda full, bare: f" {full} ".find(f" {typed}") >= 0,  # the start of its words
+    ):
+        found = [code for code, (full, bare) in names.items() if match(full, bare)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return None
+    return None
 
 
 def panel_for_unit(data: AppData, unit, lang: str):

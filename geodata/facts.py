@@ -35,7 +35,7 @@ REQUIRED_COLUMNS = (
     "note_vi",  # the same note in Vietnamese
 )
 # Columns read when present, filled with "" when absent.
-OPTIONAL_COLUMNS = ("qualifier", "scope", "source_note")
+OPTIONAL_COLUMNS = ("qualifier", "scope", "source_note", "citation_vi", "citation_en")
 
 
 def _number(raw: str) -> float:

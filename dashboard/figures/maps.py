@@ -328,7 +328,11 @@ def split_map(
 
 
 def print_map(
-    geojson: dict | str, trace_props: dict, title: str = "", source_line: str = ""
+    geojson: dict | str,
+    trace_props: dict,
+    title: str = "",
+    source_line: str = "",
+    bounds=None,
 ) -> go.Figure:
     """The city map as a plotly geo trace: vector output (one SVG path per unit) for print.
 
@@ -348,6 +352,15 @@ def print_map(
             **trace_props,
         )
     )
-    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
+    if bounds is not None:
+        # The units' own box, unpadded (fitbounds pads by 5 % a side and left Hanoi at ~75 % of
+        # the map's width): with a box of Hanoi's shape, the city fills it edge to edge.
+        minx, miny, maxx, maxy = (float(b) for b in bounds)
+        fig.update_geos(
+            lonaxis_range=[minx, maxx], lataxis_range=[miny, maxy], projection_type="mercator"
+        )
+        fig.update_geos(visible=False)
+    else:
+        fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
     fig.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, dragmode=False)
     return add_title_and_source(fig, title, source_line)

@@ -75,11 +75,32 @@ def classify(values: pd.Series, scheme: str, k: int) -> Classes | None:
 
         method = getattr(mapclassify, SCHEMES.get(scheme, SCHEMES[DEFAULT_SCHEME]))
         classifier = method(present.to_numpy(), k=k)
-    bins = [float(b) for b in classifier.bins]
+    edges = merge_edges([float(present.min())] + [float(b) for b in classifier.bins])
+    if len(edges) < 3:  # one class left: nothing to tell apart
+        return None
     index = pd.Series(np.nan, index=values.index)
-    index[present.index] = classifier.yb
-    colors = sample_colorscale(COLORSCALE, [i / max(len(bins) - 1, 1) for i in range(len(bins))])
-    return Classes(index=index, edges=[float(present.min())] + bins, colors=colors, scheme=scheme)
+    index[present.index] = class_of(present.to_numpy(), edges)
+    n = len(edges) - 1
+    colors = sample_colorscale(COLORSCALE, [i / max(n - 1, 1) for i in range(n)])
+    return Classes(index=index, edges=edges, colors=colors, scheme=scheme)
+
+
+def merge_edges(edges: list[float]) -> list[float]:
+    """Class edges with the ones that coincide merged: quantiles of a share where a fifth of the
+    units are 0 give 0, 0, 0.5, … and a class "0 % – 0 %"; merged, 0, 0.5, … (one class fewer,
+    which the legend says)."""
+    merged: list[float] = []
+    for edge in edges:
+        if not merged or edge > merged[-1]:
+            merged.append(edge)
+    return merged
+
+
+def class_of(values: np.ndarray, edges: list[float]) -> np.ndarray:
+    """Class index per value for ``edges`` (minimum, then upper bounds): class i holds the values
+    in (edges[i], edges[i + 1]], the first class its lower edge too, the last anything above."""
+    index = np.searchsorted(np.asarray(edges[1:]), values, side="left")
+    return np.clip(index, 0, len(edges) - 2)
 
 
 def class_labels(classes: Classes, fmt: str, lang: str = "vi") -> list[str]:

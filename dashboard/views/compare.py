@@ -12,8 +12,10 @@ from dashboard.model.compare import MIN_UNITS, compare_indicators, compare_table
 from dashboard.model.data import AppData
 from dashboard.model.embeds import embed_path
 from dashboard.model.i18n import t
+from dashboard.model.numbers import fmt_number
 from dashboard.views.controls import export_buttons, figure_tools
 from dashboard.views.embed import chart_source
+from dashboard.views.frame import graphic_frame
 
 
 def _cell(row: pd.Series, ind, lang: str) -> list:
@@ -22,7 +24,7 @@ def _cell(row: pd.Series, ind, lang: str) -> list:
     ratio = (
         ""
         if row["to_median"] is None or pd.isna(row["to_median"])
-        else f" · {row['to_median']:.2f}× {t('to_median', lang)}"
+        else f" · {fmt_number(row['to_median'], 2, lang)}× {t('to_median', lang)}"
     )
     return [
         html.Strong(format_value(row["value"], ind, lang)),
@@ -68,7 +70,7 @@ def compare_results(
         )
         source = chart_source(ind, lang, data.built.stamp)
         graph_id = f"compare-chart-{ind.key.replace(':', '-')}"
-        chart = compare_bar(names, list(rows.loc[codes, "value"]), median, ind, lang, source)
+        chart = compare_bar(names, list(rows.loc[codes, "value"]), median, ind, lang, title=False)
         # The session's own columns exist only in this browser: they can be exported, not embedded.
         tools = (
             export_buttons(graph_id, f"hanoi-126-{graph_id}", lang)
@@ -82,9 +84,15 @@ def compare_results(
                 lang,
             )
         )
+        # No mode bar (it printed over the titles): the frame's buttons export the chart.
+        graph = dcc.Graph(
+            id=graph_id, figure=chart, config={"displaylogo": False, "displayModeBar": False}
+        )
         charts.append(
             html.Div(
-                [dcc.Graph(id=graph_id, figure=chart, config={"displaylogo": False}), tools],
+                graphic_frame(
+                    graph, ind.title(lang), source, subtitle=", ".join(names), tools=tools
+                ),
                 className="compare-chart",
             )
         )

@@ -28,20 +28,25 @@ def embed_box(src: str, title: str, kind: str, lang: str) -> html.Details:
     )
 
 
-def export_buttons(graph_id: str, filename: str, lang: str) -> html.Div:
-    """PNG and SVG download of a graph, drawn in the browser (assets/export.js); title and source
-    are in the figure."""
+def export_buttons(graph_id: str, filename: str, lang: str, svg_url: str | None = None) -> html.Div:
+    """PNG and SVG download of a graph, made in the browser (assets/export.js) with the graphic
+    frame's title, legend and source around it. ``svg_url``: a map's framed vector SVG made by
+    the server (dashboard/web/map_svg.py), which the PNG is drawn from too; without a query, the
+    page's own address's query is used (the dashboard's options live in its URL)."""
+    extra = {"data-svg-url": svg_url} if svg_url else {}
     return html.Div(
         [
             html.Button(
                 t("download_png", lang),
                 className="export",
                 **{"data-export": "png", "data-graph": graph_id, "data-filename": filename},
+                **extra,
             ),
             html.Button(
                 t("download_svg", lang),
                 className="export",
                 **{"data-export": "svg", "data-graph": graph_id, "data-filename": filename},
+                **extra,
             ),
         ],
         className="export-buttons",
@@ -49,10 +54,16 @@ def export_buttons(graph_id: str, filename: str, lang: str) -> html.Div:
 
 
 def figure_tools(
-    graph_id: str, filename: str, src: str, title: str, kind: str, lang: str
+    graph_id: str,
+    filename: str,
+    src: str,
+    title: str,
+    kind: str,
+    lang: str,
+    svg_url: str | None = None,
 ) -> html.Div:
     """Export buttons and the embed box for one map or chart."""
     return html.Div(
-        [export_buttons(graph_id, filename, lang), embed_box(src, title, kind, lang)],
+        [export_buttons(graph_id, filename, lang, svg_url), embed_box(src, title, kind, lang)],
         className="figure-tools",
     )

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.figures.charts import compare_bar
+from dashboard.figures.charts import compare_bar, distribution_chart
 from dashboard.figures.common import format_value
 from dashboard.figures.maps import print_map
 from dashboard.model.compare import compare_table, parse_codes
@@ -19,9 +19,13 @@ from dashboard.model.numbers import plotly_separators
 from dashboard.model.params import ViewParams
 from dashboard.views.controls import export_buttons
 from dashboard.views.facts import facts_body, facts_title
+from dashboard.views.frame import graphic_frame
 from dashboard.views.map import map_state, shown_values
 from dashboard.views.panel import old_units_rows, overlay_figure, unit_panel
 from geodata.provenance import all_sources_short
+
+# Embeds draw no mode bar (it covered titles on phones): the frame has the export buttons.
+EMBED_GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
 
 def source_line(lang: str, stamp: str, extra: str = "") -> str:
@@ -119,39 +123,82 @@ def table_alternative(
     )
 
 
+def map_subtitle(ind: Indicator, scheme: str, n_classes: int, lang: str) -> str:
+    """What the colours are: the classing and the number of classes (or the stretched scale)."""
+    from dashboard.model.classify import SCHEMES
+
+    where = "126 phường, xã · Hà Nội" if lang == "vi" else "126 wards and communes · Hanoi"
+    if ind.categorical or not n_classes:
+        return where
+    if scheme in SCHEMES:
+        return f"{where} · {t(scheme, lang)}, {n_classes} {t('classes', lang).lower()}"
+    return f"{where} · {t('continuous_stretch', lang)}"
+
+
+def map_aspect(data: AppData) -> float:
+    """Width / height of the box that Hanoi's 126 units fill edge to edge in Web Mercator (the
+    print map's projection): the map box keeps this ratio at every width."""
+    import math
+
+    minx, miny, maxx, maxy = (float(b) for b in data.built.units.total_bounds)
+
+    def y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    return math.radians(maxx - minx) / (y(maxy) - y(miny))
+
+
 def map_embed(data: AppData, p: ViewParams) -> list:
-    """The whole-city map for one indicator, with legend, text summary and table alternative."""
+    """The whole-city map for one indicator in its graphic frame: title and subtitle, the map
+    (full width on a phone, Hanoi edge to edge), the legend strip, the source; then the text
+    summary and the table alternative."""
     ind = get_indicator(p.indicator)
-    props, legend = map_state(data, ind, p.scheme, p.k, p.type, p.lang)
+    props, legend = map_state(data, ind, p.scheme, p.k, p.type, p.lang, strip=True)
     values = shown_values(data, ind, p.type)
     summary = text_summary(data.units, values, ind, p.lang)
     title = ind.title(p.lang)
-    # A geo trace, not a WebGL map: the exported SVG is vector, and fitbounds frames Hanoi.
-    fig = print_map(
-        data.geo_url("units"),
-        props,
-        title=title,
-        source_line=source_line(p.lang, data.built.stamp),
+    # A geo trace, not a WebGL map: the exported SVG is vector, and fitbounds frames Hanoi. The
+    # colours are told by the HTML legend strip (a colour bar took half a phone's width).
+    fig = print_map(data.geo_url("units"), props, bounds=data.built.units.total_bounds)
+    fig.update_traces(showscale=False)
+    fig.update_layout(separators=plotly_separators(p.lang), autosize=True)
+    n_classes = len(props.get("colorbar", {}).get("tickvals", []) or [])
+    graph = html.Div(
+        dcc.Graph(
+            id="embed-graph",
+            figure=fig,
+            # No mode bar: it covered the title on phones; the frame has the export buttons.
+            config={"displaylogo": False, "scrollZoom": False, "displayModeBar": False},
+            className="embed-map",
+            style={"aspectRatio": f"{map_aspect(data):.4f}"},
+        ),
+        role="figure",
+        **{"aria-label": title, "aria-describedby": "map-summary"},
     )
-    fig.update_layout(separators=plotly_separators(p.lang))
+    tools = export_buttons(
+        "embed-graph", f"hanoi-126-{ind.key}", p.lang, svg_url=map_svg_url(p, ind.key)
+    )
     return [
-        html.Div(
-            dcc.Graph(
-                id="embed-graph",
-                figure=fig,
-                config={"displaylogo": False, "scrollZoom": False},
-                className="embed-map",
-            ),
-            # A named figure described by the summary, not role=img: the map has focusable
-            # controls (mode bar), and an img's children are hidden (axe nested-interactive).
-            role="figure",
-            **{"aria-label": title, "aria-describedby": "map-summary"},
+        graphic_frame(
+            graph,
+            title,
+            source_line(p.lang, data.built.stamp),
+            subtitle=map_subtitle(ind, p.scheme, n_classes, p.lang),
+            legend=legend,
+            tools=tools,
+            kind="map",
         ),
         html.P(summary, className="summary", id="map-summary"),
-        legend,
-        export_buttons("embed-graph", f"hanoi-126-{ind.key}", p.lang),
         table_alternative(data.units, values, ind, p.lang),
     ]
+
+
+def map_svg_url(p: ViewParams, indicator: str) -> str:
+    """The address of the framed vector map (dashboard/web/map_svg.py) for these options."""
+    from urllib.parse import urlencode
+
+    query = {"indicator": indicator, "scheme": p.scheme, "k": p.k, "type": p.type, "lang": p.lang}
+    return "/export/map.svg?" + urlencode(query)
 
 
 def overlay_embed(data: AppData, code: str, lang: str) -> list:
@@ -163,7 +210,7 @@ def overlay_embed(data: AppData, code: str, lang: str) -> list:
     fig.update_layout(height=380)
     olds = ", ".join(sorted(rows["old_full_name"].unique()))
     return [
-        dcc.Graph(id="embed-graph", figure=fig, config={"displaylogo": False}),
+        dcc.Graph(id="embed-graph", figure=fig, config=EMBED_GRAPH_CONFIG),
         html.P(f"{name} — {t('formed_from', lang)}: {olds}.", className="summary"),
         export_buttons("embed-graph", f"hanoi-126-{code}-overlay", lang),
     ]
@@ -171,6 +218,8 @@ def overlay_embed(data: AppData, code: str, lang: str) -> list:
 
 def chart_embed(data: AppData, key: str | None, p: ViewParams) -> list:
     """One chart of the compare view: an indicator for the compared units, with the city median."""
+    if not p.compare:
+        return distribution_embed(data, key, p)
     codes, _ = parse_codes(list(p.compare), data.units.index)
     if len(codes) < 2:
         return [html.P(t("compare_need", p.lang), className="error", role="alert")]
@@ -178,19 +227,22 @@ def chart_embed(data: AppData, key: str | None, p: ViewParams) -> list:
     table = compare_table(data.units, codes, [ind]).set_index("code")
     names = [data.units.at[c, "full_name"] for c in codes]
     fig = compare_bar(
-        names,
-        list(table.loc[codes, "value"]),
-        table["median"].iloc[0],
-        ind,
-        p.lang,
-        chart_source(ind, p.lang, data.built.stamp),
+        names, list(table.loc[codes, "value"]), table["median"].iloc[0], ind, p.lang, title=False
     )
     rows = [
         f"{n}: {format_value(v, ind, p.lang)} ({t('rank', p.lang)} {r}/{table['ranked'].iloc[0]})"
         for n, v, r in zip(names, table.loc[codes, "value"], table.loc[codes, "rank"], strict=True)
     ]
+    graph = dcc.Graph(id="embed-graph", figure=fig, config=EMBED_GRAPH_CONFIG)
+    tools = export_buttons("embed-graph", f"hanoi-126-compare-{ind.key}", p.lang)
     return [
-        dcc.Graph(id="embed-graph", figure=fig, config={"displaylogo": False}),
+        graphic_frame(
+            graph,
+            ind.title(p.lang),
+            chart_source(ind, p.lang, data.built.stamp),
+            subtitle=", ".join(names),
+            tools=tools,
+        ),
         html.P(
             "; ".join(rows)
             + f"; {t('city_median', p.lang)}: "
@@ -200,7 +252,27 @@ def chart_embed(data: AppData, key: str | None, p: ViewParams) -> list:
         html.P([html.B(f"{t('method', p.lang)}: "), ind.method_text(p.lang)], className="summary")
         if ind.estimate
         else None,
-        export_buttons("embed-graph", f"hanoi-126-compare-{ind.key}", p.lang),
+    ]
+
+
+def distribution_embed(data: AppData, key: str | None, p: ViewParams) -> list:
+    """A chart embed that names no units to compare: the indicator for all 126 units, highest
+    first, with the city median (instead of an empty page)."""
+    ind = INDICATORS.get(key or "", get_indicator(p.indicator))
+    values = shown_values(data, ind, "all")
+    names = [data.units.at[c, "full_name"] for c in values.index]
+    fig = distribution_chart(names, list(values), ind, p.lang)
+    graph = dcc.Graph(id="embed-graph", figure=fig, config=EMBED_GRAPH_CONFIG)
+    tools = export_buttons("embed-graph", f"hanoi-126-distribution-{ind.key}", p.lang)
+    return [
+        graphic_frame(
+            graph,
+            ind.title(p.lang),
+            chart_source(ind, p.lang, data.built.stamp),
+            subtitle=t("city_distribution", p.lang),
+            tools=tools,
+        ),
+        html.P(text_summary(data.units, values, ind, p.lang), className="summary"),
     ]
 
 

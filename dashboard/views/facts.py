@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.figures.facts import FACT_CHARTS, fact_chart, fact_number
+from dashboard.figures.facts import FACT_CHARTS, fact_chart, fact_chart_title, fact_number
 from dashboard.model.i18n import N_, t
 from dashboard.views.controls import export_buttons
+from dashboard.views.frame import graphic_frame
 
 UNITS_VI = {
     "units": "đơn vị",
@@ -41,12 +42,42 @@ def fact_value(row: pd.Series, lang: str) -> str:
     return f"{qualifier} {amount}".strip()
 
 
-def _source(row: pd.Series) -> list:
-    """Article title (linked when the seed gives its address), publisher and date."""
+MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def source_date(iso: str, lang: str) -> str:
+    """An ISO date (or year-month, or year) as each language writes it: 25/7/2025 and
+    25 Jul 2025; reduced precision kept (7/2025, Jul 2025; 2026)."""
+    parts = [int(p) for p in iso.split("-") if p.isdigit()]
+    if len(parts) == 3:
+        year, month, day = parts
+        return f"{day}/{month}/{year}" if lang == "vi" else f"{day} {MONTHS_EN[month - 1]} {year}"
+    if len(parts) == 2:
+        year, month = parts
+        return f"{month}/{year}" if lang == "vi" else f"{MONTHS_EN[month - 1]} {year}"
+    return iso
+
+
+def citation(row, lang: str) -> str:
+    """One clean line naming the source: the article's title (or, when the article's title is not
+    known, our description of the meeting it reports, in ``lang``), its publisher and date."""
+    named = row["citation_vi"] if lang == "vi" else row["citation_en"]
+    parts = (named or row["source_title"], row["source_publisher"])
+    return ", ".join([x for x in parts if x] + [source_date(row["source_date"], lang)])
+
+
+def _source(row: pd.Series, lang: str) -> list:
+    """Article title (linked when its address is known), publisher and date; a source whose
+    title is not known is named by the meeting it reports."""
+    named = row["citation_vi"] if lang == "vi" else row["citation_en"]
     title = row["source_title"]
+    if named or not title:
+        return [citation(row, lang)]
     link = html.A(title, href=row["source_url"], rel="noopener") if row["source_url"] else title
     head = html.Cite(link)  # an article's own title, in the article's language
-    extra = ", ".join(x for x in (row["source_publisher"], row["source_date"]) if x)
+    extra = ", ".join(
+        x for x in (row["source_publisher"], source_date(row["source_date"], lang)) if x
+    )
     return [head, f" ({extra})" if extra else ""]
 
 
@@ -74,7 +105,8 @@ def facts_table(facts: pd.DataFrame, lang: str) -> html.Table:
                 html.Td([fact_value(r, lang), " ", html.Abbr("❝", title=r["quote"], lang="en")]),
                 html.Td(r["period"]),
                 html.Td(
-                    _source(r) + ([html.Br(), html.Small(_note(r, lang))] if r["note"] else [])
+                    _source(r, lang)
+                    + ([html.Br(), html.Small(_note(r, lang))] if r["note"] else [])
                 ),
             ],
             **{"data-key": r["key"]},
@@ -95,22 +127,32 @@ def facts_charts(facts: pd.DataFrame, lang: str, source_line) -> list:
         cited = f"{t('press', lang)}: " + "; ".join(
             sorted(
                 {
-                    ", ".join(x for x in (r.source_publisher, r.source_date) if x)
+                    ", ".join(
+                        x
+                        for x in (
+                            r.source_publisher or getattr(r, f"citation_{lang}"),
+                            source_date(r.source_date, lang),
+                        )
+                        if x
+                    )
                     for r in rows.itertuples()
                 }
             )
         )
         graph_id = f"facts-{chart}"
+        graph = dcc.Graph(
+            id=graph_id,
+            figure=fact_chart(facts, chart, lang, titled=False),
+            config={"displaylogo": False, "displayModeBar": False},
+        )
         charts.append(
             html.Div(
-                [
-                    dcc.Graph(
-                        id=graph_id,
-                        figure=fact_chart(facts, chart, lang, source_line(cited)),
-                        config={"displaylogo": False, "displayModeBar": False},
-                    ),
-                    export_buttons(graph_id, f"hanoi-126-facts-{chart}", lang),
-                ],
+                graphic_frame(
+                    graph,
+                    fact_chart_title(chart, lang),
+                    source_line(cited),
+                    tools=export_buttons(graph_id, f"hanoi-126-facts-{chart}", lang),
+                ),
                 className="facts-chart",
             )
         )
@@ -124,7 +166,6 @@ def facts_content(facts: pd.DataFrame, lang: str, source_line) -> list:
         html.P(t("processed_note", lang), className="note"),
         html.Details(
             [html.Summary(t("facts_all", lang)), facts_table(facts, lang)],
-            open=True,
             className="facts-all",
         ),
     ]

@@ -7,6 +7,7 @@ from dash import html
 from dashboard.model.classify import CATEGORY_COLORS
 from dashboard.model.data import AppData
 from dashboard.model.i18n import t
+from dashboard.model.numbers import fmt_number
 from geodata.groups import group_profiles
 from geodata.provenance import method
 
@@ -21,9 +22,9 @@ def groups_section(data: AppData, lang: str) -> html.Section:
             n=p["n"],
             wards=p["n_wards"],
             communes=p["n"] - p["n_wards"],
-            pop=f"{p['pop_median']:,.0f}",
-            area=f"{p['area_median']:,.1f}",
-            density=f"{p['density_median']:,.0f}",
+            pop=fmt_number(p["pop_median"], 0, lang),
+            area=fmt_number(p["area_median"], 1, lang),
+            density=fmt_number(p["density_median"], 0, lang),
         )
         blocks.append(
             html.Div(

@@ -21,6 +21,7 @@ from dashboard.views.convert import convert_section
 from dashboard.views.embed import source_line
 from dashboard.views.facts import facts_section
 from dashboard.views.finder import finder_results
+from dashboard.views.frame import source_lines
 from dashboard.views.groups import groups_section
 from dashboard.views.map import highlight_layer, map_state
 from dashboard.views.panel import unit_panel
@@ -411,7 +412,15 @@ def map_tools(p: ViewParams) -> html.Div:
         lang=p.lang,
     )
     return figure_tools(
-        "city-map", f"hanoi-126-{p.indicator}", src, map_title(ind, p.lang), "map", p.lang
+        "city-map",
+        f"hanoi-126-{p.indicator}",
+        src,
+        map_title(ind, p.lang),
+        "map",
+        p.lang,
+        # The WebGL map's own SVG is one embedded PNG: the download is the server's vector map
+        # for the options in the page's address (its query is added in the browser).
+        svg_url="/export/map.svg",
     )
 
 
@@ -503,6 +512,8 @@ def page(data: AppData, p: ViewParams) -> html.Div:
                     html.Div(
                         unit_panel(data, unit, lang) if unit else city_summary(data, lang),
                         id="unit-panel",
+                        # focusable from script: focus goes to the panel a pick filled (ui.js)
+                        tabIndex="-1",
                         **{"aria-live": "polite"},
                     ),
                 ],
@@ -527,12 +538,22 @@ def page(data: AppData, p: ViewParams) -> html.Div:
                 },
                 className="city-map",
             ),
+            # The source and date as text under the map (plotly's line was cut at the right
+            # edge; assets/style.css hides it on this map).
+            html.Div(
+                [html.P(line) for line in source_lines(source_line(p.lang, data.built.stamp))],
+                className="graphic-source map-source",
+            ),
             html.Div(map_tools(p), id="map-tools"),
         ],
         className="map-area",
+        id="main",
+        tabIndex="-1",
     )
     return html.Div(
         [
+            # The first thing a keyboard reaches: past the header and the finder to the map.
+            html.A(t("skip_to_main", lang), href="#main", className="skip-link"),
             html.Div([side, map_area], className="app"),
             officials_section(data, p),
             facts_section(data.facts, lang, lambda c: source_line(lang, data.built.stamp, c)),

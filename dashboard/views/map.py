@@ -6,7 +6,7 @@ from __future__ import annotations
 from dash import html
 
 from dashboard.figures.maps import NO_DATA_COLOR, map_trace_props
-from dashboard.model.classify import SCHEMES
+from dashboard.model.classify import SCHEMES, pick_k
 from dashboard.model.data import AppData
 from dashboard.model.i18n import t
 from dashboard.model.indicators import Indicator, indicator_values
@@ -26,11 +26,14 @@ def map_state(
     unit_type: str,
     lang: str,
     user: dict | None = None,
+    strip: bool = False,
 ) -> tuple[dict, html.Div]:
-    """Trace properties for the units shown and the legend describing them."""
+    """Trace properties for the units shown and the legend describing them (``strip``: only the
+    rows and notes, for a graphic frame that has its own title and source)."""
     values = shown_values(data, ind, unit_type, user)
     props, rows = map_trace_props(data.units, values, ind, lang, scheme, k)
-    return props, map_legend(rows, ind, scheme, int(values.isna().sum()), lang)
+    legend = map_legend(rows, ind, scheme, int(values.isna().sum()), lang, asked=k, strip=strip)
+    return props, legend
 
 
 def highlight_layer(data: AppData, code: str | None) -> dict | None:
@@ -49,12 +52,23 @@ def highlight_layer(data: AppData, code: str | None) -> dict | None:
 
 
 def map_legend(
-    rows: list[tuple[str, str]], ind: Indicator, scheme: str, n_missing: int, lang: str
+    rows: list[tuple[str, str]],
+    ind: Indicator,
+    scheme: str,
+    n_missing: int,
+    lang: str,
+    asked: int | None = None,
+    strip: bool = False,
 ) -> html.Div:
-    """The legend as text: title, class edges with their colours, "no data", method and source."""
+    """The legend as text: title, class edges with their colours, "no data", method and source.
+    When fewer classes were formed than the ``asked`` number (class edges that coincided were
+    merged), a note under the rows says so."""
     title = ind.title(lang)
+    merged = None
     if rows and not ind.categorical and scheme in SCHEMES:
         title += f" · {t(scheme, lang)}, {len(rows)} {t('classes', lang).lower()}"
+        if asked is not None and len(rows) < pick_k(asked):
+            merged = t("classes_merged", lang).format(n=len(rows), m=pick_k(asked))
     elif rows and not ind.categorical and scheme == "continuous":
         title += f" · {t('continuous_stretch', lang)}"
     items = [
@@ -73,12 +87,15 @@ def map_legend(
     return html.Div(
         [
             # h2: in the side panel it comes straight after the page's h1 (heading order).
-            html.H2(f"{t('legend', lang)}: {title}", className="legend-title"),
+            None if strip else html.H2(f"{t('legend', lang)}: {title}", className="legend-title"),
             html.Ul(items, className="legend-rows") if items else None,
+            html.P(merged, className="note classes-merged") if merged else None,
             html.P([html.B(f"{t('method', lang)}: "), ind.method_text(lang)], className="method")
             if ind.method
             else None,
-            html.P(f"{t('source', lang)}: {ind.source_text(lang)}", className="legend-source"),
+            None
+            if strip
+            else html.P(f"{t('source', lang)}: {ind.source_text(lang)}", className="legend-source"),
         ],
-        className="legend",
+        className="legend legend--strip" if strip else "legend",
     )

@@ -17,6 +17,7 @@ import html as html_lib
 import json
 import logging
 import os
+import textwrap
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +48,7 @@ class Preview:
 
     title: str
     description: str
-    kind: str  # "map" (key: indicator) or "unit" (key: GSO code)
+    kind: str  # "map" / "chart" (key: indicator), "unit" (key: GSO code), "facts" (key: "all")
     key: str
     lang: str
 
@@ -98,15 +99,28 @@ def preview_for(data: AppData, path: str, args) -> Preview | None:
     if kind in ("dashboard", "unit", "overlay") and key in data.units.index:
         return _unit_preview(data, key, lang)
     if kind == "facts":
-        base = _map_preview(None, lang)
+        # #23: the facts page previews its own figures, not the density map.
         return Preview(
-            f"{facts_title(lang)} — {_city(lang)}",
-            t("preview_facts", lang),
-            base.kind,
-            base.key,
-            lang,
+            f"{facts_title(lang)} — {_city(lang)}", t("preview_facts", lang), "facts", "all", lang
         )
-    return _map_preview(key if kind == "chart" else args.get("indicator"), lang)
+    if kind == "chart":
+        return _chart_preview(data, key, args, lang)
+    return _map_preview(args.get("indicator"), lang)
+
+
+def _chart_preview(data: AppData, key: str | None, args, lang: str) -> Preview:
+    """A chart embed previews a chart of its indicator (the 126 units, highest first: one image
+    per indicator and language), described by the units it compares when it names some."""
+    ind = INDICATORS.get(key or "", INDICATORS[DEFAULT_INDICATOR])
+    codes = [c for c in (args.get("compare") or "").split(",")[:12] if c in data.units.index]
+    if len(codes) >= 2:
+        names = ", ".join(str(data.units.at[c, "full_name"]) for c in codes)
+        description = t("preview_chart_compare", lang).format(
+            indicator=ind.title(lang), units=names
+        )
+    else:
+        description = t("preview_chart", lang).format(indicator=ind.title(lang))
+    return Preview(f"{ind.label(lang)} — {_city(lang)}", description, "chart", ind.key, lang)
 
 
 def meta_tags(data: AppData, path: str, args) -> str:
@@ -139,27 +153,64 @@ def meta_tags(data: AppData, path: str, args) -> str:
 
 
 def preview_figure(data: AppData, kind: str, key: str, lang: str):
-    """The print map of a preview: the indicator's classes, or the unit lit on the grey city."""
-    from dashboard.views.embed import source_line
-    from dashboard.views.map import map_state
+    """The figure of a preview, per kind of page (#23): the indicator's print map in the page's
+    default classes; a unit's own map, zoomed to the unit with its neighbours around it; a chart
+    embed's chart; the facts page's headline figures. Drawn only with the geo bundle's traces
+    (choropleth, scatter) and layout shapes and text, which kaleido's page has."""
+    from dashboard.figures.previews import chart_preview, facts_preview
+    from dashboard.model.classify import DEFAULT_K, DEFAULT_SCHEME
+    from dashboard.views.embed import chart_source, source_line
+    from dashboard.views.map import map_state, shown_values
 
-    geojson = json.loads(data.geo_files[data.geo_names["units"]])
-    if kind == "unit":
-        codes = list(data.units.index)
-        props = {
-            "locations": codes,
-            "z": [1.0 if c == key else 0.0 for c in codes],
-            "colorscale": [[0, OTHERS], [1, HIGHLIGHT]],
-            "zmin": 0,
-            "zmax": 1,
-            "showscale": False,
-        }
-        title = f"{data.units.at[key, 'full_name']} — {_city(lang)}"
-    else:
+    if kind == "chart":
         ind = get_indicator(key)
-        props, _legend = map_state(data, ind, "jenks", 5, "all", lang)
-        title = ind.title(lang)
-    fig = print_map(geojson, props, title=title, source_line=source_line(lang, data.built.stamp))
+        values = shown_values(data, ind, "all")
+        fig = chart_preview(
+            [float(v) for v in values.dropna()],
+            ind,
+            lang,
+            f"{ind.title(lang)} · {t('city_distribution', lang)}",
+            wrapped(chart_source(ind, lang, data.built.stamp)),
+        )
+    elif kind == "facts":
+        cited = f"{t('press', lang)}: {t('preview_facts', lang)}"
+        fig = facts_preview(
+            data.facts,
+            lang,
+            f"{facts_title(lang)} — {_city(lang)}",
+            wrapped(source_line(lang, data.built.stamp, cited)),
+        )
+    else:
+        geojson = json.loads(data.geo_files[data.geo_names["units"]])
+        if kind == "unit":
+            codes = list(data.units.index)
+            props = {
+                "locations": codes,
+                "z": [1.0 if c == key else 0.0 for c in codes],
+                "colorscale": [[0, OTHERS], [1, HIGHLIGHT]],
+                "zmin": 0,
+                "zmax": 1,
+                "showscale": False,
+            }
+            title = f"{data.units.at[key, 'full_name']} — {_city(lang)}"
+            shape = data.built.units_map[data.built.units_map["code"] == key]
+            bounds = unit_view(shape.total_bounds)
+        else:
+            ind = get_indicator(key)
+            # The page's default classes (quantiles, 5), not another scheme's breaks.
+            props, _legend = map_state(data, ind, DEFAULT_SCHEME, DEFAULT_K, "all", lang)
+            title = ind.title(lang)
+            bounds = None
+        fig = print_map(
+            geojson,
+            props,
+            title=title,
+            source_line=wrapped(source_line(lang, data.built.stamp)),
+            bounds=bounds,
+        )
+        if kind == "unit":
+            # Unit names where there is room: the unit and its neighbours, never a dot.
+            fig.update_traces(marker_line_color="#555555", marker_line_width=0.8)
     fig.update_layout(
         width=OG_WIDTH,
         height=OG_HEIGHT,
@@ -168,6 +219,28 @@ def preview_figure(data: AppData, kind: str, key: str, lang: str):
         font={"size": 16},
     )
     return fig
+
+
+def unit_view(bounds, aspect: float = 1.6) -> tuple[float, float, float, float]:
+    """A box around a unit's ``bounds`` for a preview map of about ``aspect`` (width / height):
+    the unit takes about half of it, whatever its size (Hoàn Kiếm is not a dot)."""
+    import math
+
+    minx, miny, maxx, maxy = (float(b) for b in bounds)
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    # degrees of longitude per degree of latitude on screen (Mercator at this latitude)
+    stretch = 1 / math.cos(math.radians(cy))
+    half_h = max((maxy - miny), (maxx - minx) / stretch / aspect, 0.004)
+    half_w = half_h * aspect * stretch
+    return (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
+
+
+def wrapped(source: str, width: int = 170) -> str:
+    """A source line (parts joined by <br>) cut so that no line runs past the image's edge."""
+    return "<br>".join(
+        "<br>".join(textwrap.wrap(part, width, break_on_hyphens=False))
+        for part in source.split("<br>")
+    )
 
 
 def render_png(fig) -> bytes:
@@ -193,7 +266,9 @@ def valid_key(data: AppData, kind: str, key: str, lang: str) -> bool:
     """True for the bounded set of preview images: indicator × language, unit × language."""
     if lang not in LANGS:
         return False
-    return key in INDICATORS if kind == "map" else kind == "unit" and key in data.units.index
+    if kind in ("map", "chart"):
+        return key in INDICATORS
+    return (kind == "unit" and key in data.units.index) or (kind == "facts" and key == "all")
 
 
 class RenderQueue:

@@ -62,7 +62,16 @@ def _graph(graph: dcc.Graph) -> str:
     # "<" escaped so no string in the figure can close the data block.
     data = to_json_plotly(payload).replace("<", "\\u003c")
     classes = " ".join(c for c in ("dash-graph", props.get("className")) if c)
-    box = {"id": props.get("id"), "className": classes, "style": props.get("style")}
+    style = dict(props.get("style") or {})
+    if isinstance(figure, dict):
+        height = (figure.get("layout") or {}).get("height")
+    else:  # a plotly Figure
+        height = getattr(getattr(figure, "layout", None), "height", None)
+    if isinstance(height, int | float) and "height" not in style and "minHeight" not in style:
+        # The box keeps the figure's height before plotly.js draws into it: nothing below it
+        # moves when the chart appears (layout shift).
+        style["minHeight"] = height
+    box = {"id": props.get("id"), "className": classes, "style": style or None}
     return (
         f"<div{_attributes(box)}></div>"
         f'<script type="application/json" data-graph-for="{escape(str(props.get("id")))}">'

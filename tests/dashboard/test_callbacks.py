@@ -238,8 +238,31 @@ def test_map_click_selects_the_unit_for_the_picker_and_url(app_data):
         assert callbacks.chosen_unit(app_data, "unit-select", typed, [], None, None)[0] == {
             "code": "00070"
         }
-    for typed in ("Phường Hoàn", "", None, ["00070"], "x" * 500):
+    for typed in (
+        "Phường Hoàn",
+        "Phường Hoàng Z",
+        "",
+        None,
+        ["00070"],
+        "x" * 500,
+        "ba",
+        "xa",
+        "!!",
+    ):
+        # (several units start so: "Phường Hoàn" is Hoàn Kiếm or Hoàng Liệt, Hoàng Mai)
         assert callbacks.unit_from_text(app_data, typed) is None
+    # #23: partial and accent-free entries choose the one unit they name, and the picker shows it.
+    for typed, code in (
+        ("cau giay", "00166"),
+        ("CAU GIAY", "00166"),
+        ("phuong cau giay", "00166"),
+        ("cau gi", "00166"),
+        ("hoan kiem", "00070"),
+        ("hai ba trung", "00256"),
+    ):
+        assert callbacks.unit_from_text(app_data, typed) == code, typed
+    store, shown = callbacks.chosen_unit(app_data, "unit-select", "cau giay", [], None, None)
+    assert store == {"code": "00166"} and shown == "Phường Cầu Giấy (00166)"
     query, *_ = callbacks.url_for("en", "", "pop2025", "quantiles", 5, "all", [], "00070")
     assert "unit=00070" in query
 

@@ -375,3 +375,20 @@ def test_the_compare_checkboxes_callback_gives_the_126_units(data_root, cache_ro
     assert resp.status_code == 200
     options = resp.get_json()["response"]["compare-units"]["options"]
     assert options == unit_options(app.hanoi_data) and len(options) == 126
+
+
+def test_compare_table_writes_every_number_in_the_reader_language(app_data):
+    """#23: the ratio to the median was written "1.62×" on a Vietnamese page beside "1,91"."""
+    import json
+    import re
+
+    from dashboard.views.compare import compare_results
+
+    codes = ["00070", "00166", "00256"]
+    for lang, good, bad in (("vi", r"\d,\d\d×", r"\d\.\d\d×"), ("en", r"\d\.\d\d×", r"\d,\d\d×")):
+        text = json.dumps(
+            compare_results(app_data, codes, [], lang).to_plotly_json(),
+            default=lambda o: o.to_plotly_json(),
+            ensure_ascii=False,
+        )
+        assert re.search(good, text) and not re.search(bad, text), lang

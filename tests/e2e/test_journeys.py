@@ -182,22 +182,23 @@ def _parse_or_none(et, path):
 
 def test_image_export_carries_title_source_and_date(server, browser, tmp_path):
     from datetime import date
-    from urllib.parse import unquote
 
     browser.get(server + "/?lang=en&indicator=pop2025&compare=00070,09661")
     wait_css(browser, "#city-map .maplibregl-canvas")
     wait_css(browser, "#compare-chart-pop2025 .main-svg")
     map_painted(browser)
+    # What the "SVG" buttons save (#23: the graphic frame's title and source as SVG text; the
+    # map's is the server's vector map).
     for graph in ("city-map", "compare-chart-pop2025"):
-        url = browser.execute_async_script(
+        svg = browser.execute_async_script(
             """
             const done = arguments[arguments.length - 1];
-            const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
-            Plotly.toImage(gd, {format: 'svg'}).then(done, e => done('error: ' + e));""",
+            const btn = document.querySelector(
+                'button[data-export="svg"][data-graph="' + arguments[0] + '"]');
+            window.hanoiExport(btn).then(b => b.text()).then(done, e => done('error: ' + e));""",
             graph,
         )
-        svg = unquote(url)
-        assert svg.startswith("data:image/svg+xml"), svg[:200]
+        assert svg.startswith("<svg"), svg[:200]
         assert "Population 2025" in svg and "Source:" in svg and date.today().isoformat() in svg
     # The buttons download real files: a PNG of the map, an SVG of the chart.
     downloads = tmp_path / "downloads"

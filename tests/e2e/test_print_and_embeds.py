@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import base64
 import xml.etree.ElementTree as ET
-from urllib.parse import unquote
 
 import pytest
 
@@ -22,15 +20,14 @@ def test_svg_export_of_the_map_is_vector(server, browser):
     browser.set_window_size(1000, 900)
     browser.get(server + "/embed/map?lang=en&indicator=pop2025")
     until(lambda: _units_drawn(browser))
-    url = browser.execute_async_script(
+    # The "SVG" button's file (#23: the framed vector map, title, legend and source as text).
+    svg = browser.execute_async_script(
         "var done = arguments[0];"
-        "var gd = document.querySelector('#embed-graph .js-plotly-plot');"
-        "Plotly.toImage(gd, {format: 'svg', width: 900, height: 700}).then(done, "
+        "var btn = document.querySelector('.graphic button[data-export=svg]');"
+        "window.hanoiExport(btn).then(function (b) { return b.text(); }).then(done, "
         "function (e) { done('error: ' + e); });"
     )
-    assert url.startswith("data:image/svg+xml"), url[:200]
-    head, body = url.split(",", 1)
-    svg = base64.b64decode(body).decode() if ";base64" in head else unquote(body)
+    assert svg.startswith("<svg"), svg[:200]
     root = ET.fromstring(svg)
     paths = root.findall(".//{http://www.w3.org/2000/svg}path")
     texts = "".join(root.itertext())

@@ -78,7 +78,13 @@ def test_every_row_is_sourced_and_clean(facts):
     assert facts["key"].is_unique
     assert facts["key"].str.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)*").all()
     assert set(facts["group"]) <= {"dossiers", "staff", "facilities", "policy", "units"}
-    needed = ("source_title", "source_date", "quote", "label_vi", "label_en", "unit", "period")
+    # A source is named by its title or, when the article's title is not known, by our citation.
+    assert ((facts["source_title"] != "") | (facts["citation_en"] != "")).all()
+    assert ((facts["citation_en"] != "") == (facts["citation_vi"] != "")).all()
+    # Nothing internal on a public page: no placeholders, no word about our source files.
+    for column in facts.columns.drop(["value", "source_note"]):
+        assert not facts[column].str.contains(r"\[|\]|\bseeds?\b", case=False).any(), column
+    needed = ("source_date", "quote", "label_vi", "label_en", "unit", "period")
     for column in needed:
         assert (facts[column].str.len() > 0).all(), column
     assert facts["source_date"].str.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?").all()

@@ -41,7 +41,8 @@ def _metas(html: str) -> dict[str, str]:
         ("/embed/overlay/00070?lang=en", "en", "Phường Hoàn Kiếm", "formed from"),
         ("/embed/facts?lang=en", "en", "The reorganisation in figures", "in figures"),
         ("/embed/facts", "vi", "Sắp xếp 2025 qua các con số", "con số"),
-        ("/embed/chart/pop2025?compare=00070,00004&lang=en", "en", "Population 2025", "Map of"),
+        ("/embed/chart/pop2025?compare=00070,00004&lang=en", "en", "Population 2025", "Chart"),
+        ("/embed/chart/pop2025", "vi", "Dân số 2025", "Biểu đồ"),
     ],
 )
 def test_meta_tags_name_the_view_in_its_language(client, path, lang, title, words):
@@ -89,7 +90,8 @@ def test_oembed_carries_the_thumbnail(client):
         "/og/map/nonsense.vi.png",
         "/og/map/pop2025.fr.png",
         "/og/unit/99999.vi.png",
-        "/og/chart/pop2025.vi.png",
+        "/og/chart/nonsense.vi.png",
+        "/og/facts/pop2025.vi.png",
         "/og/unit/00070.png",
         "/og/unit/00070.vi.jpg",
     ],
@@ -184,3 +186,55 @@ def test_a_failed_render_is_a_503_not_a_500(client, monkeypatch):
     monkeypatch.setattr(previews, "render_png", broken)
     resp = client.get("/og/unit/00004.vi.png")
     assert resp.status_code == 503 and "bận" in resp.get_data(as_text=True)
+
+
+# --- #23: a preview per kind of page ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path, image, words",
+    [
+        ("/embed/chart/pop2025?compare=00070,00004&lang=en", "/og/chart/pop2025.en.png", "Phường"),
+        ("/embed/chart/density_2025", "/og/chart/density_2025.vi.png", "126"),
+        ("/embed/facts?lang=en", "/og/facts/all.en.png", "in figures"),
+        ("/embed/unit/00070", "/og/unit/00070.vi.png", "Hoàn Kiếm"),
+    ],
+)
+def test_each_kind_of_page_previews_its_own_figure(client, path, image, words):
+    metas = _metas(client.get(path).get_data(as_text=True))
+    assert image in metas["og:image"] and words in metas["og:description"]
+    assert not metas["og:description"].startswith(("Bản đồ", "Map of"))
+
+
+def test_preview_map_uses_the_page_default_classes(app_data):
+    from dashboard.model.indicators import INDICATORS
+    from dashboard.views.map import map_state
+    from dashboard.web.previews import preview_figure
+
+    fig = preview_figure(app_data, "map", "density_2025", "vi")
+    page_props, _ = map_state(app_data, INDICATORS["density_2025"], "quantiles", 5, "all", "vi")
+    shown = list(fig.data[1].colorbar.ticktext)
+    assert shown == page_props["colorbar"]["ticktext"] and shown[0].startswith("314 – 1.349")
+
+
+def test_unit_preview_is_zoomed_to_the_unit(app_data):
+    from dashboard.web.previews import preview_figure
+
+    fig = preview_figure(app_data, "unit", "00070", "vi")
+    lon, lat = fig.layout.geo.lonaxis.range, fig.layout.geo.lataxis.range
+    minx, miny, maxx, maxy = app_data.built.units_map.set_index("code").loc[["00070"]].total_bounds
+    # Hoàn Kiếm (~1.5 km across) takes about half of the view, not a dot on the whole city
+    assert lon[0] <= minx and lon[1] >= maxx and lat[0] <= miny and lat[1] >= maxy
+    assert (maxy - miny) / (lat[1] - lat[0]) >= 0.3
+
+
+@pytest.mark.parametrize("path", ["/og/chart/pop2025.vi.png", "/og/facts/all.en.png"])
+def test_chart_and_facts_previews_are_drawn(client, path):
+    from PIL import Image
+
+    _need_chromium()
+    resp = client.get(path + "?v=x")
+    assert resp.status_code == 200 and resp.mimetype == "image/png"
+    img = Image.open(io.BytesIO(resp.data)).convert("RGB").resize((240, 126))
+    coloured = sum(1 for r, g, b in img.getdata() if max(r, g, b) - min(r, g, b) > 40)
+    assert coloured > 30, "nothing drawn"

@@ -1,0 +1,95 @@
+"""The figures of the link-preview images that are not maps (#23): a chart embed's chart and the
+facts page's headline figures (pure: values in, plotly figures out).
+
+They are rendered by kaleido with the geo bundle (dashboard/web/previews.py), which has the
+choropleth and scatter traces but no bar: bars are drawn as filled scatter shapes.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.common import add_title_and_source
+from dashboard.figures.facts import fact_number
+from dashboard.model.i18n import t
+from dashboard.model.indicators import Indicator
+from dashboard.model.numbers import fmt_spec
+
+# The facts shown in a preview, each as one large number (a pair: "before → after").
+PREVIEW_FACTS = [
+    ("units_commune_level_before", "units_commune_level_after"),
+    ("dossiers_received",),
+    ("staff_moved_party_mass_org",),
+    ("staff_commune_cadres_civil_servants",),
+]
+
+
+def columns(values: list[float], title: str, source: str) -> go.Figure:
+    """One column per value, left to right, as filled scatter rectangles."""
+    xs: list = []
+    ys: list = []
+    for i, value in enumerate(values):
+        xs += [i + 0.1, i + 0.1, i + 0.9, i + 0.9, i + 0.1, None]
+        ys += [0, value, value, 0, 0, None]
+    fig = go.Figure(
+        go.Scatter(x=xs, y=ys, fill="toself", mode="lines", line={"width": 0}, fillcolor="#3b528b")
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(rangemode="tozero", gridcolor="#e5e5e5")
+    fig.update_layout(
+        showlegend=False, plot_bgcolor="white", margin={"l": 70, "r": 30, "t": 20, "b": 40}
+    )
+    return add_title_and_source(fig, title, source)
+
+
+def chart_preview(
+    values: list[float], ind: Indicator, lang: str, title: str, source: str
+) -> go.Figure:
+    """Every unit's value, highest first, with the city median: the chart a chart embed draws
+    without compare=."""
+    shown = sorted(values, reverse=True)
+    fig = columns(shown, title, source)
+    median = float(pd.Series(shown).median())
+    fig.add_hline(y=median, line_dash="dash", line_color="#b2182b")
+    fig.add_annotation(
+        x=len(shown),
+        y=median,
+        xanchor="right",
+        yanchor="bottom",
+        showarrow=False,
+        text=f"{t('city_median', lang)}: {fmt_spec(median, ind.fmt, lang)}",
+    )
+    return fig.update_yaxes(tickformat=ind.fmt)
+
+
+def facts_preview(facts: pd.DataFrame, lang: str, title: str, source: str) -> go.Figure:
+    """The facts page's headline figures as large numbers with their labels and dates."""
+    from dashboard.views.facts import source_date
+
+    rows = facts.set_index("key")
+    fig = go.Figure(go.Scatter(x=[0, 1], y=[0, 1], mode="markers", marker={"opacity": 0}))
+    shown = [keys for keys in PREVIEW_FACTS if all(k in rows.index for k in keys)]
+    for i, keys in enumerate(shown):
+        x, y = 0.02 + 0.5 * (i % 2), 0.78 - 0.5 * (i // 2)
+        number = " → ".join(fact_number(float(rows.at[k, "value"]), lang) for k in keys)
+        row = rows.loc[keys[-1]]
+        label = f"{row[f'label_{lang}']} ({source_date(str(row['source_date']), lang)})"
+        fig.add_annotation(
+            x=x,
+            y=y,
+            text=f"<b>{number}</b>",
+            font={"size": 54, "color": "#0b5394"},
+            yanchor="bottom",
+        )
+        text = "<br>".join(textwrap.wrap(label, 44, break_on_hyphens=False))
+        fig.add_annotation(x=x, y=y - 0.02, text=text, font={"size": 18}, yanchor="top")
+    fig.update_annotations(
+        xref="paper", yref="paper", xanchor="left", align="left", showarrow=False
+    )
+    fig.update_xaxes(visible=False, range=[0, 1])
+    fig.update_yaxes(visible=False, range=[0, 1])
+    fig.update_layout(plot_bgcolor="white", margin={"l": 30, "r": 30, "t": 20, "b": 20})
+    return add_title_and_source(fig, title, source)

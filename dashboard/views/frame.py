@@ -1,0 +1,51 @@
+"""One graphic frame for every map and chart (#23): the title and subtitle above, the figure, a
+horizontal legend strip, the source and date below, then the export buttons.
+
+Everything but the drawing is HTML text, so it wraps at any width and is never cut the way a
+plotly title or annotation is; assets/export.js writes the same texts as SVG text around the
+figure in a PNG or SVG download (``data-export-*`` hooks below).
+"""
+
+from __future__ import annotations
+
+from dash import html
+
+
+def source_lines(source_line: str) -> list[str]:
+    """The lines of a figure's source text (figures join them with ``<br>``)."""
+    return [line for line in source_line.split("<br>") if line]
+
+
+def graphic_frame(
+    graph,
+    title: str,
+    source_line: str,
+    subtitle: str | None = None,
+    legend=None,
+    tools=None,
+    kind: str = "chart",
+) -> html.Figure:
+    """``graph`` (a dcc.Graph, drawn without a plotly title or source line) in the frame.
+
+    ``legend`` (HTML, a horizontal strip) goes under the drawing; ``tools`` (the export buttons)
+    at the end. ``kind`` ("map" or "chart") picks the layout: a map takes the full width below
+    600 px with its legend under it, and sits beside its legend on wide screens.
+    """
+    head = [html.P(title, className="graphic-title")]
+    if subtitle:
+        head.append(html.P(subtitle, className="graphic-subtitle"))
+    body = [html.Div(graph, className="graphic-plot")]
+    if legend is not None:
+        body.append(html.Div(legend, className="graphic-legend"))
+    return html.Figure(
+        [
+            html.Figcaption(head, className="graphic-head"),
+            html.Div(body, className="graphic-body"),
+            html.Div(
+                [html.P(line) for line in source_lines(source_line)],
+                className="graphic-source",
+            ),
+            tools,
+        ],
+        className=f"graphic graphic--{kind}",
+    )

@@ -1,0 +1,134 @@
+"""#23: one graphic frame per map and chart, the framed vector map download, chart embeds that
+keep their height and show the city's distribution without compare=."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def client(data_root, cache_root, built):
+    from dashboard.app import create_app
+
+    return create_app(str(data_root), str(cache_root)).server.test_client()
+
+
+def _figures(page: str) -> list[dict]:
+    blocks = re.findall(
+        r'<script type="application/json" data-graph-for="[^"]+">(.*?)</script>', page
+    )
+    return [json.loads(b) for b in blocks]
+
+
+def _svg(client, query: str) -> ET.Element:
+    resp = client.get("/export/map.svg?" + query)
+    assert resp.status_code == 200 and resp.mimetype == "image/svg+xml"
+    return ET.fromstring(resp.get_data(as_text=True))
+
+
+def test_map_svg_is_a_vector_with_one_path_per_unit_and_its_frame_as_text(client, app_data):
+    root = _svg(client, "indicator=split_share&scheme=quantiles&k=5&lang=vi&unit=00070")
+    units = [p for p in root.iter(SVG + "path") if p.get("id", "").startswith("u")]
+    assert len(units) == 126 and not list(root.iter(SVG + "image"))
+    texts = " ".join(t.text or "" for t in root.iter(SVG + "text"))
+    # title, the merged-classes note, the legend's classes and the source, all as text
+    assert "Tỷ lệ đơn vị cũ bị chia tách" in texts and "3 lớp thay vì 5 lớp" in texts
+    assert "0 % – 50 %" in texts and "Nguồn:" in texts and app_data.built.stamp in texts
+    # the same three classes as the page: three fills, each unit coloured by its class
+    assert len({p.get("fill") for p in units}) == 3
+    titles = {p.find(SVG + "title").text for p in units}
+    assert "Phường Hoàn Kiếm" in titles
+    # the chosen unit is outlined on top
+    assert [p for p in root.iter(SVG + "path") if p.get("fill") == "none"]
+
+
+def test_map_svg_english_and_junk_options_fall_back(client):
+    texts = " ".join(
+        t.text or ""
+        for t in _svg(client, "indicator=%3Cscript%3E&k=-4&scheme=x&lang=en").iter(SVG + "text")
+    )
+    assert "Source:" in texts and "<script" not in texts
+
+
+def test_chart_embed_without_compare_shows_all_126_units(client):
+    page = client.get("/embed/chart/density_2025?lang=en").get_data(as_text=True)
+    (spec,) = _figures(page)
+    (bars,) = [d for d in spec["figure"]["data"] if d["type"] == "bar"]
+    assert len(bars["y"]) == 126 and bars["y"] == sorted(bars["y"], reverse=True)
+    assert "Distribution across the 126 units" in page and 'class="graphic-title"' in page
+    assert 'role="alert"' not in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/embed/chart/pop2025?lang=en&compare=00070,00166",
+        "/embed/chart/pop2025?lang=vi",
+        "/embed/facts?lang=vi",
+    ],
+)
+def test_chart_boxes_keep_their_height_before_plotly_draws(client, url):
+    page = client.get(url).get_data(as_text=True)
+    boxes = re.findall(r'<div class="dash-graph" id="([^"]+)" style="min-height: (\d+)px">', page)
+    heights = {spec["figure"]["layout"]["height"] for spec in _figures(page)}
+    assert boxes and {int(h) for _, h in boxes} == heights
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/embed/map?lang=vi",
+        "/embed/chart/pop2025?lang=en&compare=00070,00166",
+        "/embed/chart/pop2025?lang=vi",
+        "/embed/facts?lang=en",
+    ],
+)
+def test_embeds_frame_their_graphics_without_mode_bar_or_plotly_text(client, url):
+    page = client.get(url).get_data(as_text=True)
+    specs = _figures(page)
+    assert specs and page.count('class="graphic ') == len(specs)
+    assert page.count('class="graphic-source"') == len(specs)
+    for spec in specs:
+        assert spec["config"].get("displayModeBar") is False
+        layout = spec["figure"]["layout"]
+        # title and source are the frame's HTML text, never plotly's (which got cut)
+        assert not (layout.get("title") or {}).get("text")
+        notes = [a.get("text", "") for a in layout.get("annotations", [])]
+        assert not [n for n in notes if "Source" in n or "Nguồn" in n]
+
+
+def test_map_embed_keeps_hanoi_shape_and_has_no_colour_bar(client):
+    page = client.get("/embed/map?lang=en").get_data(as_text=True)
+    assert re.search(
+        r'class="dash-graph embed-map" id="embed-graph" style="aspect-ratio: 0\.\d+', page
+    )
+    (spec,) = _figures(page)
+    assert all(d.get("showscale") is False for d in spec["figure"]["data"])
+    assert 'data-svg-url="/export/map.svg?' in page
+
+
+def test_dashboard_has_a_skip_link_and_a_focusable_unit_panel(app_data):
+    from dash import html
+
+    from dashboard import callbacks
+
+    page = html.Div(callbacks.page_from_url(app_data, "?lang=en", "/"))
+    nodes = list(page._traverse())
+    links = [
+        n
+        for n in nodes
+        if isinstance(n, html.A) and "skip-link" in (getattr(n, "className", "") or "")
+    ]
+    (link,) = links
+    assert link.children == "Skip to main content" and link.href == "#main"
+    (main,) = [n for n in nodes if getattr(n, "id", None) == "main"]
+    (panel,) = [n for n in nodes if getattr(n, "id", None) == "unit-panel"]
+    assert main.tabIndex == "-1" and panel.tabIndex == "-1"
+    # the skip link comes before everything else the keyboard reaches
+    assert nodes.index(link) < nodes.index(main)

@@ -75,7 +75,11 @@ def classify(values: pd.Series, scheme: str, k: int) -> Classes | None:
 
         method = getattr(mapclassify, SCHEMES.get(scheme, SCHEMES[DEFAULT_SCHEME]))
         classifier = method(present.to_numpy(), k=k)
-    edges = merge_edges([float(present.min())] + [float(b) for b in classifier.bins])
+    bins = [float(b) for b in classifier.bins]
+    edges = merge_edges([float(present.min())] + bins)
+    if len(edges) < 3:
+        # Two values, the lower one a class of its own ([1, 1], (1, 2]): keep both classes.
+        edges = [float(present.min())] + merge_edges(bins)
     if len(edges) < 3:  # one class left: nothing to tell apart
         return None
     index = pd.Series(np.nan, index=values.index)

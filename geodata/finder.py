@@ -28,6 +28,7 @@ from .query import (
     Span,
     exact_key,
     phrase_at,
+    phrase_before,
     read,
     span_at,
 )
@@ -183,7 +184,6 @@ class Finder:
     entries: list[NameEntry]
     keys: list[str]
     new_index: dict[str, str] = field(default_factory=dict)  # folded new name → code
-    district_keys: frozenset[str] = frozenset()
     routes: list[list[dict]] = field(default_factory=list)  # aligned with entries
     reverse: dict[str, dict] = field(default_factory=dict)  # new code → reverse_lookup answer
     by_key: dict[str, list[int]] = field(default_factory=dict)  # folded name → entry indices
@@ -261,7 +261,6 @@ def make_finder(source: FinderTables | Built) -> Finder:
         entries,
         [e.key for e in entries],
         new_index,
-        frozenset(districts),
         _all_routes(tables, entries),
         _all_reverse(tables),
         by_key,
@@ -512,7 +511,7 @@ def _districts(finder: Finder, reading: Reading) -> list[_District]:
     # A mistyped district after its marker, or alone between commas ("Hoan Kiemm").
     for start, end in reading.free:
         words = reading.words[start:end]
-        marked = _after_district_marker(reading, start)
+        marked = phrase_before(reading.words, start, DISTRICT_BEFORE) is not None
         if not marked and not (0 < start and reading.words[start].broken) or len(words) > 4:
             continue
         text = " ".join(w.folded for w in words)
@@ -523,16 +522,6 @@ def _districts(finder: Finder, reading: Reading) -> list[_District]:
             bonus = DISTRICT_MARKED if marked else DISTRICT_ALONE
             out.append(_District((best[0],), start, end, bonus, marked))
     return out
-
-
-def _after_district_marker(reading: Reading, start: int) -> bool:
-    words = reading.words
-    return any(
-        start >= len(m)
-        and tuple(w.folded for w in words[start - len(m) : start]) == m
-        and not words[start].broken
-        for m in DISTRICT_BEFORE
-    )
 
 
 def _marker_points(span: Span, unit_type: str) -> float:

@@ -247,19 +247,13 @@ def phrase_at(words: list[Word], i: int, phrases) -> tuple[str, ...] | None:
 
 
 def _lengths(phrases) -> list[int]:
-    """The lengths of a marker table's phrases, longest first (computed once per table)."""
+    """The lengths of a marker table's phrases, longest first (the module's tables: computed
+    once, at import)."""
     known = _LENGTHS.get(id(phrases))
-    if known is None or known[0] is not phrases:  # a table made for one call is not kept
-        known = (phrases, sorted({len(k) for k in phrases}, reverse=True))
-        if any(phrases is t for t in _TABLES):
-            _LENGTHS[id(phrases)] = known
-    return known[1]
+    return known if known is not None else sorted({len(k) for k in phrases}, reverse=True)
 
 
-_LENGTHS: dict[int, tuple[object, list[int]]] = {}
-
-
-def _phrase_before(words: list[Word], end: int, phrases) -> tuple[str, ...] | None:
+def phrase_before(words: list[Word], end: int, phrases) -> tuple[str, ...] | None:
     """The phrase of ``phrases`` ending just before word ``end`` (not across a break)."""
     for n in (4, 3, 2, 1):
         start = end - n
@@ -341,14 +335,14 @@ def _alone(words: list[Word], start: int, end: int) -> bool:
 def span_at(words: list[Word], start: int, end: int, key: str, exact: str) -> Span:
     """Words ``start:end`` as a span, with the markers, street words and breaks around them."""
     unit_type, strong, district_marked, street = "", False, False, False
-    if m := _phrase_before(words, start, UNIT_BEFORE):
+    if m := phrase_before(words, start, UNIT_BEFORE):
         unit_type, strong = UNIT_BEFORE[m]
     elif m := _phrase_after(words, end, UNIT_AFTER):
         unit_type, strong = UNIT_AFTER[m], True
-    if _phrase_before(words, start, DISTRICT_BEFORE) or _phrase_after(words, end, DISTRICT_AFTER):
+    if phrase_before(words, start, DISTRICT_BEFORE) or _phrase_after(words, end, DISTRICT_AFTER):
         district_marked = True
     prev = words[start - 1] if start and not words[start].broken else None
-    if (prev and prev.folded[0].isdigit()) or _phrase_before(words, start, STREET_BEFORE):
+    if (prev and prev.folded[0].isdigit()) or phrase_before(words, start, STREET_BEFORE):
         street = True
     elif _phrase_after(words, end, STREET_AFTER):
         street = True
@@ -380,6 +374,8 @@ _TABLES = (
     _ANY_MARKER,
     NAME_MARKER,
 )
+# The module's tables live as long as the module: their ids stay theirs.
+_LENGTHS = {id(t): sorted({len(k) for k in t}, reverse=True) for t in _TABLES}
 _MARKER_WORDS = frozenset(
     w for t in (UNIT_BEFORE, UNIT_AFTER, DISTRICT_BEFORE, DISTRICT_AFTER) for k in t for w in k
 )

@@ -3,13 +3,6 @@
 import pytest
 
 
-@pytest.fixture(scope="module")
-def client(data_root, cache_root, built):
-    from dashboard.app import create_app
-
-    return create_app(str(data_root), str(cache_root)).server.test_client()
-
-
 def test_lookup_split_unit(client):
     resp = client.get("/api/lookup", query_string={"q": "phuong dien bien"})
     assert resp.status_code == 200

@@ -8,13 +8,6 @@ from dashboard.web.stores import BoundedCache
 
 
 @pytest.fixture(scope="module")
-def app(data_root, cache_root, built):
-    from dashboard.app import create_app
-
-    return create_app(str(data_root), str(cache_root))
-
-
-@pytest.fixture(scope="module")
 def keyed(app, app_data):
     """The page cache key of an address, as render_page computes it."""
     from dashboard.callbacks import page_cache_key, page_params

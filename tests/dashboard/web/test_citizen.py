@@ -18,18 +18,6 @@ THANH_LUONG = "00268"  # Phường Thanh Lương (Hai Bà Trưng): split between
 
 
 @pytest.fixture(scope="module")
-def app(data_root, cache_root, built):
-    from dashboard.app import create_app
-
-    return create_app(str(data_root), str(cache_root))
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
-@pytest.fixture(scope="module")
 def data(app):
     return app.hanoi_data
 

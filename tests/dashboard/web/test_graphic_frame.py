@@ -12,13 +12,6 @@ import pytest
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-@pytest.fixture(scope="module")
-def client(data_root, cache_root, built):
-    from dashboard.app import create_app
-
-    return create_app(str(data_root), str(cache_root)).server.test_client()
-
-
 def _figures(page: str) -> list[dict]:
     blocks = re.findall(
         r'<script type="application/json" data-graph-for="[^"]+">(.*?)</script>', page

@@ -2,15 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-
-@pytest.fixture(scope="module")
-def client(data_root, cache_root, built):
-    from dashboard.app import create_app
-
-    return create_app(str(data_root), str(cache_root)).server.test_client()
-
 
 def test_health_reports_the_126_units_their_build_and_the_file_cache(client, built):
     resp = client.get("/healthz")

@@ -16,13 +16,6 @@ from dashboard import callbacks
 from dashboard.model.exports import CROSSWALK_COLUMNS, UNIT_COLUMNS
 
 
-@pytest.fixture(scope="module")
-def client(data_root, cache_root, built):
-    from dashboard.app import create_app
-
-    return create_app(str(data_root), str(cache_root)).server.test_client()
-
-
 def _text(component) -> str:
     return json.dumps(
         component.to_plotly_json(), default=lambda o: o.to_plotly_json(), ensure_ascii=False

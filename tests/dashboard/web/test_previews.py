@@ -15,13 +15,6 @@ import pytest
 from dashboard.web.previews import OG_HEIGHT, OG_WIDTH
 
 
-@pytest.fixture(scope="module")
-def client(data_root, cache_root, built):
-    from dashboard.app import create_app
-
-    return create_app(str(data_root), str(cache_root)).server.test_client()
-
-
 def _metas(html: str) -> dict[str, str]:
     found = re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)">', html)
     return {name: unescape(content) for name, content in found}

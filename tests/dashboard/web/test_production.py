@@ -21,18 +21,6 @@ def _app(monkeypatch, data_root, cache_root, **env):
     return create_app(str(data_root), str(cache_root))
 
 
-@pytest.fixture(scope="module")
-def app(data_root, cache_root, built):
-    from dashboard.app import create_app
-
-    return create_app(str(data_root), str(cache_root))
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
 def _outputs(output: str):
     names = output[2:-2].split("...") if output.startswith("..") else [output]
     listed = [dict(zip(("id", "property"), n.split(".", 1), strict=True)) for n in names]

@@ -20,7 +20,7 @@ from dashboard.model.params import ViewParams
 from dashboard.views.controls import export_buttons
 from dashboard.views.facts import facts_body, facts_title
 from dashboard.views.frame import graphic_frame
-from dashboard.views.map import map_state, shown_values
+from dashboard.views.map import map_state, map_subtitle, shown_values
 from dashboard.views.panel import old_units_rows, overlay_figure, unit_panel
 from geodata.provenance import all_sources_short
 
@@ -121,18 +121,6 @@ def table_alternative(
         ],
         className="table-alternative",
     )
-
-
-def map_subtitle(ind: Indicator, scheme: str, n_classes: int, lang: str) -> str:
-    """What the colours are: the classing and the number of classes (or the stretched scale)."""
-    from dashboard.model.classify import SCHEMES
-
-    where = "126 phường, xã · Hà Nội" if lang == "vi" else "126 wards and communes · Hanoi"
-    if ind.categorical or not n_classes:
-        return where
-    if scheme in SCHEMES:
-        return f"{where} · {t(scheme, lang)}, {n_classes} {t('classes', lang).lower()}"
-    return f"{where} · {t('continuous_stretch', lang)}"
 
 
 def map_aspect(data: AppData) -> float:

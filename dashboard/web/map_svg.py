@@ -19,9 +19,9 @@ from dashboard.model.data import AppData
 from dashboard.model.i18n import t
 from dashboard.model.indicators import get_indicator
 from dashboard.model.params import parse_params
-from dashboard.views.embed import map_subtitle, source_line
+from dashboard.views.embed import source_line
 from dashboard.views.frame import source_lines
-from dashboard.views.map import shown_values
+from dashboard.views.map import map_subtitle, shown_values
 
 
 def framed_map_svg(

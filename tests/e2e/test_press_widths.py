@@ -61,7 +61,8 @@ DASHBOARD_PARTS = [
     (
         ".page",
         [
-            ("title", "#city-map .g-gtitle"),
+            ("title", "#map-head .graphic-title"),
+            ("subtitle", "#map-head .graphic-subtitle"),
             ("modebar", "#city-map .modebar"),
             ("legend", "#map-legend"),
             ("source", ".map-source"),
@@ -91,6 +92,11 @@ def _overlaps(parts, slack=0.5) -> list:
     return found
 
 
+def _outside(parts, width, slack=0.5) -> list:
+    """Parts cut at the screen's edges (a title or source line running off the side)."""
+    return [p for p in parts if len(p) == 5 and (p[1] < -slack or p[3] > width + slack)]
+
+
 def _overflow(driver) -> list:
     return driver.execute_script(
         "return [innerWidth, document.scrollingElement.scrollWidth,"
@@ -111,14 +117,14 @@ def _units_drawn(driver):
     )
 
 
-def _shot(driver, width):
+def _shot(driver, width, name="press"):
     if os.environ.get("HANOI_PRESS_SHOTS") != "1":
         return
     from PIL import Image
 
     image = Image.open(io.BytesIO(driver.get_screenshot_as_png())).convert("RGB")
     # 64 colours: a few tens of KB per width, readable
-    image.quantize(64).save(ROOT / "docs" / f"press-{width}.png", optimize=True)
+    image.quantize(64).save(ROOT / "docs" / f"{name}-{width}.png", optimize=True)
 
 
 @pytest.fixture
@@ -185,10 +191,27 @@ def test_dashboard_map_title_modebar_legend_source_do_not_overlap(server, sized,
     map_settled(sized, timeout=60)
     parts = sized.execute_script(PARTS_JS, DASHBOARD_PARTS)
     names = {p[0].split()[-1] for p in parts}
-    assert {"modebar", "legend", "source"} <= names, parts
+    assert {"title", "subtitle", "modebar", "legend", "source", "buttons"} <= names, parts
     assert not _overlaps(parts), _overlaps(parts)
+    assert not _outside(parts, width), _outside(parts, width)
+    # The frame's HTML title, never plotly's (it ran under the mode bar on wide screens).
+    plotly_title = sized.execute_script(
+        "return [...document.querySelectorAll('#city-map .g-gtitle text')]"
+        ".map(t => t.textContent).join('')"
+    )
+    assert plotly_title == "", plotly_title
+    box = {p[0].split()[-1]: p for p in parts}
+    plot = sized.execute_script(
+        "const r = document.querySelector('#city-map').getBoundingClientRect();"
+        "return [r.top, r.bottom]"
+    )
+    # Title and subtitle above the map; the legend strip and the source below it.
+    assert box["subtitle"][4] <= plot[0] + 0.5 and box["legend"][2] >= plot[1] - 0.5, (box, plot)
+    assert box["source"][2] >= box["legend"][4] - 0.5
     inner, scroll, _ = _overflow(sized)
     assert inner == width and scroll <= inner, (inner, scroll)
+    if width >= 1200:
+        _shot(sized, width, "press-dashboard")
 
 
 def test_text_fields_show_a_focus_ring_and_a_skip_link_leads_to_the_map(server, sized):

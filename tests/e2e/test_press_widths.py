@@ -21,6 +21,8 @@ WIDTHS = [320, 375, 768, 1200, 1440]
 MAP_EMBED = "/embed/map?lang=vi&indicator=density_2025"
 CHART_EMBED = "/embed/chart/pop2025?lang=vi&compare=00070,00166,00256"
 DASHBOARD = "/?lang=en&indicator=density_2025"
+UNIT_EMBED = "/embed/unit/00070?lang=vi"
+UNIT_PAGE = "/?lang=en&unit=00070"
 
 # The boxes of one graphic's parts, visible ones only: [name, left, top, right, bottom].
 PARTS_JS = """
@@ -56,6 +58,26 @@ EMBED_PARTS = [
             ("buttons", ".export-buttons"),
         ],
     )
+]
+SMALL_MAP_PARTS = [
+    ("title", ".graphic-title"),
+    ("subtitle", ".graphic-subtitle"),
+    ("plot", ".graphic-plot"),
+    ("legend", ".graphic-legend"),
+    ("modebar", ".modebar"),
+    ("source", ".graphic-source"),
+    ("buttons", ".export-buttons"),
+]
+UNIT_EMBED_PARTS = [
+    (
+        ".graphic--card",
+        [
+            ("title", ".graphic-title"),
+            ("subtitle", ".graphic-subtitle"),
+            ("source", ".card-source"),
+        ],
+    ),
+    ("#unit-map-frame", SMALL_MAP_PARTS),
 ]
 DASHBOARD_PARTS = [
     (
@@ -212,6 +234,47 @@ def test_dashboard_map_title_modebar_legend_source_do_not_overlap(server, sized,
     assert inner == width and scroll <= inner, (inner, scroll)
     if width >= 1200:
         _shot(sized, width, "press-dashboard")
+
+
+def _small_map_checked(driver, width, parts):
+    names = [p[0] for p in parts]
+    for part in ("title", "subtitle", "plot", "legend", "source", "buttons"):
+        assert f"#unit-map-frame {part}" in names, parts
+    assert "#unit-map-frame modebar" not in names  # export buttons in the frame instead
+    assert not _overlaps(parts), _overlaps(parts)
+    assert not _outside(parts, width), _outside(parts, width)
+    box = {p[0]: p for p in parts}
+    title, plot, legend, source = (
+        box[f"#unit-map-frame {n}"] for n in ("subtitle", "plot", "legend", "source")
+    )
+    assert title[4] <= plot[2] + 0.5 and legend[2] >= plot[4] - 0.5 and source[2] >= legend[4]
+    inner, scroll, _ = _overflow(driver)
+    assert inner == width and scroll <= inner, (inner, scroll)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_unit_embed_card_and_small_map_in_the_frame(server, sized, width):
+    _size(sized, width)
+    sized.get(server + UNIT_EMBED)
+    wait_css(sized, "details.unit-more summary", 60).click()  # the small map is in the fold
+    wait_css(sized, "#unit-detail-map .maplibregl-canvas", 60)
+    parts = sized.execute_script(PARTS_JS, UNIT_EMBED_PARTS)
+    names = [p[0] for p in parts]
+    for part in ("title", "subtitle", "source"):
+        assert f".graphic--card {part}" in names, parts
+    _small_map_checked(sized, width, parts)
+    sized.execute_script("document.getElementById('unit-map-frame').scrollIntoView()")
+    _shot(sized, width, "press-unit")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_dashboard_unit_panel_small_map_in_the_frame(server, sized, width):
+    _size(sized, width)
+    sized.get(server + UNIT_PAGE)
+    map_box = wait_css(sized, "#unit-detail-map .maplibregl-canvas", 60)
+    sized.execute_script("arguments[0].scrollIntoView({block: 'center'})", map_box)
+    parts = sized.execute_script(PARTS_JS, [("#unit-map-frame", SMALL_MAP_PARTS)])
+    _small_map_checked(sized, width, parts)
 
 
 def test_text_fields_show_a_focus_ring_and_a_skip_link_leads_to_the_map(server, sized):

@@ -9,7 +9,7 @@ from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, dcc,
 
 from dashboard.figures.maps import BASEMAPS, old_boundary_layer
 from dashboard.model.classify import pick_k, pick_scheme
-from dashboard.model.compare import MAX_UNITS, parse_codes
+from dashboard.model.compare import MAX_UNITS, canonical_codes, parse_codes
 from dashboard.model.data import AppData
 from dashboard.model.embeds import parse_embed_path, public_url, request_origin
 from dashboard.model.i18n import N_, pick_lang, t
@@ -235,8 +235,8 @@ def render_page(data: AppData, cache, pathname, search):
 def canonical_compare(data: AppData, compare: tuple[str, ...]) -> tuple[str, ...]:
     """Compared codes sorted and without repeats when all are known units within the limit;
     otherwise as given (the page then says what it dropped, and is not cached)."""
-    codes, rejected = parse_codes(list(compare), data.units.index)
-    return compare if rejected else tuple(sorted(codes))
+    rejected = parse_codes(list(compare), data.units.index)[1]
+    return compare if rejected else canonical_codes(list(compare), data.units.index)
 
 
 def page_params(data: AppData, path: str, p: ViewParams) -> ViewParams:

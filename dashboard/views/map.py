@@ -67,7 +67,14 @@ def class_count(props: dict) -> int:
 def map_head(ind: Indicator, scheme: str, props: dict, lang: str) -> list:
     """The dashboard map frame's title and subtitle, as HTML text (dashboard/views/frame.py)."""
     return [
-        html.P(ind.title(lang), className="graphic-title", id="map-title"),
+        # data-indicator: what the map shows, for its downloads (assets/export.js); the radio
+        # inputs of dcc.RadioItems carry no value attribute.
+        html.P(
+            ind.title(lang),
+            className="graphic-title",
+            id="map-title",
+            **{"data-indicator": ind.key},
+        ),
         html.P(
             map_subtitle(ind, scheme, class_count(props), lang),
             className="graphic-subtitle",

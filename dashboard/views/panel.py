@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.figures.maps import unit_detail_map
+from dashboard.figures.maps import DETAIL_FILL, DETAIL_LINE, DETAIL_OLD_LINE, unit_detail_map
 from dashboard.model.data import AppData
 from dashboard.model.embeds import embed_path
-from dashboard.model.i18n import t
+from dashboard.model.i18n import N_, t
 from dashboard.model.indicators import INDICATORS
 from dashboard.model.numbers import fmt_number, fmt_spec
 from dashboard.views.controls import embed_box, export_buttons, figure_tools
@@ -157,36 +157,28 @@ def overlay_figure(
     return unit_detail_map(unit_geom, old_parts.set_index("code_526"), title, source_line)
 
 
-NEW_UNIT_FILL, NEW_UNIT_LINE, OLD_UNIT_LINE = "#9ecae1", "#08519c", "#555555"
-
-
 def unit_map_frame(data: AppData, code: str, lang: str, olds: pd.DataFrame, tools) -> html.Figure:
     """The unit's small map in the graphic frame: title and subtitle above, the legend strip
     (the new unit filled, the old units outlined) and the source and date below, then ``tools``
     (export buttons, and the embed box on the dashboard). No plotly title, source or mode bar."""
     name = data.units.at[code, "full_name"]
-    swatch = "swatch"
+    keys = (
+        (DETAIL_FILL, DETAIL_LINE, N_("legend_new_unit")),
+        (None, DETAIL_OLD_LINE, N_("legend_old_units")),
+    )
     legend = html.Div(
         html.Ul(
             [
                 html.Li(
                     [
                         html.Span(
-                            className=swatch,
-                            style={"background": NEW_UNIT_FILL, "borderColor": NEW_UNIT_LINE},
+                            className="swatch",
+                            style={"background": fill or "transparent", "borderColor": line},
                         ),
-                        t("legend_new_unit", lang),
+                        t(key, lang),
                     ]
-                ),
-                html.Li(
-                    [
-                        html.Span(
-                            className=swatch,
-                            style={"background": "transparent", "borderColor": OLD_UNIT_LINE},
-                        ),
-                        t("legend_old_units", lang),
-                    ]
-                ),
+                )
+                for fill, line, key in keys
             ],
             className="legend-rows",
         ),

@@ -232,8 +232,7 @@ def test_dashboard_map_title_modebar_legend_source_do_not_overlap(server, sized,
     assert box["source"][2] >= box["legend"][4] - 0.5
     inner, scroll, _ = _overflow(sized)
     assert inner == width and scroll <= inner, (inner, scroll)
-    if width >= 1200:
-        _shot(sized, width, "press-dashboard")
+    _shot(sized, width, "press-dashboard")
 
 
 def _small_map_checked(driver, width, parts):

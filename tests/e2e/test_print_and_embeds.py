@@ -137,3 +137,21 @@ def test_a_refused_own_map_download_says_why(server, browser):
 
 
 OWN_CODES = ["00070", "00166", "00256", "09661", "00004"]
+
+
+def test_unit_embed_small_map_exports_inside_its_frame(server, browser):
+    """The unit card's small map has export buttons in its frame (no mode bar): the image carries
+    the frame's title, legend and source as text."""
+    browser.set_window_size(1000, 900)
+    browser.get(server + "/embed/unit/00070?lang=en")
+    wait_css(browser, "details.unit-more summary", 30).click()
+    wait_css(browser, "#unit-detail-map .maplibregl-canvas", 60)
+    svg = browser.execute_async_script(
+        "var done = arguments[0];"
+        "var btn = document.querySelector('#unit-map-frame button[data-export=svg]');"
+        "window.hanoiExport(btn).then(b => b.text()).then(done, e => done('error: ' + e));"
+    )
+    assert svg.startswith("<svg"), svg[:300]
+    texts = " ".join(ET.fromstring(svg).itertext())
+    assert "Phường Hoàn Kiếm: Old boundaries" in texts and "14 old units" in texts
+    assert "The new unit (from 1 July 2025)" in texts and "Source:" in texts

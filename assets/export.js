@@ -102,16 +102,35 @@
       img.src = url;
     });
   }
+  // A response's SVG text, or an error carrying the server's message ({"error": …}) if any.
+  function svgText(r) {
+    if (r.ok) return r.text();
+    return r.json().catch(function () { return {}; }).then(function (j) {
+      throw new Error(j.error || '');
+    });
+  }
   // The SVG text of what a button exports.
   function svgFor(btn) {
     var url = btn.getAttribute('data-svg-url');
-    // The reader's own uploaded figures ("user:…" indicators) exist only in this browser: the
-    // server cannot draw them, so that map is exported from the graph itself.
-    var picked = document.querySelector('#indicator input:checked');
-    var own = !!(picked && picked.value.indexOf(':') >= 0);
-    if (url && !(own && url.indexOf('?') < 0)) {
+    // What the dashboard's map shows (views/map.py: map_head); own figures are "user:…"/"ratio:…".
+    var title = document.getElementById('map-title');
+    var shown = (title && title.getAttribute('data-indicator')) || '';
+    var own = shown.indexOf(':') >= 0;
+    if (url && own && url.indexOf('?') < 0) {
+      // The reader's own uploaded figures ("user:…", "ratio:…") live in this tab's session
+      // storage only: they are posted with the download, drawn as the same vector map, and
+      // kept nowhere (dashboard/web/map_svg.py: make_own_map_svg).
+      var figures = null;
+      try { figures = JSON.parse(sessionStorage.getItem('user-data')); } catch (e) { figures = null; }
+      return fetch(url + '?lang=' + (document.documentElement.lang || 'vi'), {
+        method: 'POST',
+        headers: {'Content-Type': 'application/json'},
+        body: JSON.stringify({indicator: shown, query: location.search.slice(1), figures: figures})
+      }).then(svgText);
+    }
+    if (url) {
       if (url.indexOf('?') < 0) url += location.search;
-      return fetch(url).then(function (r) { return r.text(); });
+      return fetch(url).then(svgText);
     }
     var holder = document.getElementById(btn.getAttribute('data-graph'));
     var gd = holder && (holder.classList.contains('js-plotly-plot') ? holder : holder.querySelector('.js-plotly-plot'));
@@ -134,9 +153,25 @@
       return blob;
     });
   };
+  // A failed download says why, next to its buttons (role=alert), never silently.
+  function showError(btn, err) {
+    var box = btn.closest('.export-buttons') || btn.parentNode;
+    var note = box.querySelector('.export-error');
+    if (!note) {
+      note = document.createElement('p');
+      note.className = 'export-error error';
+      note.setAttribute('role', 'alert');
+      box.appendChild(note);
+    }
+    note.textContent = (err && err.message) || box.getAttribute('data-error') || 'Error';
+  }
   document.addEventListener('click', function (e) {
     var btn = e.target.closest && e.target.closest('button[data-export]');
-    if (btn) window.hanoiExport(btn);
+    if (!btn) return;
+    var box = btn.closest('.export-buttons');
+    var old = box && box.querySelector('.export-error');
+    if (old) old.remove();
+    window.hanoiExport(btn).catch(function (err) { showError(btn, err); });
   });
 })();
 

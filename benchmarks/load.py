@@ -92,8 +92,10 @@ def _request(
         outs = [
             {"id": "city-map", "property": "figure"},
             {"id": "map-legend", "property": "children"},
+            {"id": "map-head", "property": "children"},
         ]
-        body = _post("..city-map.figure...map-legend.children..", outs, inputs, lang)
+        output = "..city-map.figure...map-legend.children...map-head.children.."
+        body = _post(output, outs, inputs, lang)
     elif kind == "panel":
         # The chosen unit (picker, answer, or a map tap with its point) drives the side panel.
         unit = {"code": rng.choice(codes)}

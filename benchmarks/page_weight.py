@@ -110,10 +110,11 @@ def main() -> int:
         finally:
             driver.quit()
         switch = {
-            "output": "..city-map.figure...map-legend.children..",
+            "output": "..city-map.figure...map-legend.children...map-head.children..",
             "outputs": [
                 {"id": "city-map", "property": "figure"},
                 {"id": "map-legend", "property": "children"},
+                {"id": "map-head", "property": "children"},
             ],
             "inputs": [
                 {"id": "indicator", "property": "value", "value": "pop2025"},

@@ -19,7 +19,7 @@ from dashboard.web.api import make_api
 from dashboard.web.citizen import make_citizen
 from dashboard.web.downloads import make_downloads
 from dashboard.web.health import make_health
-from dashboard.web.map_svg import make_map_svg
+from dashboard.web.map_svg import make_map_svg, make_own_map_svg
 from dashboard.web.oembed import make_oembed
 from dashboard.web.previews import make_previews
 from dashboard.web.security import host_allowed, http_caching, known_path, security_headers
@@ -115,6 +115,9 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
         data, (app.config.assets_folder, app.get_asset_url(""))
     )
     limiter.shared_limit(serving.api_rate(), scope="finder")(citizen_find)
+    # The map of the reader's own figures is drawn per request (never cached): the API's limit.
+    own_map = make_own_map_svg(data)
+    limiter.shared_limit(serving.api_rate(), scope="own-map")(own_map)
     for blueprint in (
         citizen_pages,
         citizen_find,
@@ -125,6 +128,7 @@ def create_app(data_root: str | None = None, cache_root: str | None = None) -> D
         make_static_geo(data),
         make_previews(data, cache_dir(cache_root) / "og"),
         make_map_svg(data),
+        own_map,
         make_static_embeds(
             data,
             lambda path, search: callbacks.render_page(data, cache, path, search),

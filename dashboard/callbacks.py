@@ -9,7 +9,7 @@ from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, dcc,
 
 from dashboard.figures.maps import BASEMAPS, old_boundary_layer
 from dashboard.model.classify import pick_k, pick_scheme
-from dashboard.model.compare import MAX_UNITS, parse_codes
+from dashboard.model.compare import MAX_UNITS, canonical_codes, parse_codes
 from dashboard.model.data import AppData
 from dashboard.model.embeds import parse_embed_path, public_url, request_origin
 from dashboard.model.i18n import N_, pick_lang, t
@@ -27,13 +27,12 @@ from dashboard.views.layout import (
     city_summary,
     class_options,
     indicator_options,
-    map_title,
     map_tools,
     page,
     unit_label,
     unit_options,
 )
-from dashboard.views.map import highlight_layer, map_state
+from dashboard.views.map import highlight_layer, map_head, map_state
 from dashboard.views.panel import unit_panel
 from dashboard.views.table import filter_units, pick_type, units_table
 from dashboard.views.upload import upload_messages
@@ -64,8 +63,9 @@ def cached(cache, key: str, compute):
 
 def map_patch(
     data: AppData, indicator, scheme, k, unit_type, lang, user=None, cache=None
-) -> tuple[Patch, html.Div]:
-    """Patch the units trace's values, classes and colour bar (never the geometry); the legend."""
+) -> tuple[Patch, html.Div, list]:
+    """Patch the units trace's values, classes and colour bar (never the geometry); the legend
+    strip; the frame's title and subtitle."""
     user, lang = session_figures(user), pick_lang(lang)
     ind, scheme, k, unit_type = (
         get_indicator(indicator, user),
@@ -73,7 +73,9 @@ def map_patch(
         pick_k(k),
         pick_type(unit_type),
     )
-    state = lambda: map_state(data, ind, scheme, k, unit_type, lang, user)  # noqa: E731
+    state = lambda: map_state(  # noqa: E731
+        data, ind, scheme, k, unit_type, lang, user, strip=True, own_source=True
+    )
     # The session's own figures are never cached: they belong to one browser.
     props, legend = (
         state()
@@ -85,8 +87,7 @@ def map_patch(
     patch = Patch()
     for key, value in props.items():
         patch["data"][1][key] = value
-    patch["layout"]["title"]["text"] = map_title(ind, lang)
-    return patch, legend
+    return patch, legend, map_head(ind, scheme, props, lang)
 
 
 def map_layers(data: AppData, show_old: list | None, basemap: str | None, unit=None) -> Patch:
@@ -234,8 +235,8 @@ def render_page(data: AppData, cache, pathname, search):
 def canonical_compare(data: AppData, compare: tuple[str, ...]) -> tuple[str, ...]:
     """Compared codes sorted and without repeats when all are known units within the limit;
     otherwise as given (the page then says what it dropped, and is not cached)."""
-    codes, rejected = parse_codes(list(compare), data.units.index)
-    return compare if rejected else tuple(sorted(codes))
+    rejected = parse_codes(list(compare), data.units.index)[1]
+    return compare if rejected else canonical_codes(list(compare), data.units.index)
 
 
 def page_params(data: AppData, path: str, p: ViewParams) -> ViewParams:
@@ -432,6 +433,7 @@ def register_map(app, data: AppData, cache=None) -> None:
     @app.callback(
         Output("city-map", "figure"),
         Output("map-legend", "children"),
+        Output("map-head", "children"),
         Input("indicator", "value"),
         Input("scheme", "value"),
         Input("k", "value"),

@@ -206,6 +206,11 @@ def old_boundary_layer(old_geojson: dict | str) -> dict:
     }
 
 
+# The small map's colours: the new unit filled, the old units it was formed from outlined (the
+# frame's legend strip shows the same, views/panel.py).
+DETAIL_FILL, DETAIL_LINE, DETAIL_OLD_LINE = "#9ecae1", "#08519c", "#555555"
+
+
 def unit_detail_map(
     unit: gpd.GeoDataFrame, old_parts: gpd.GeoDataFrame, title: str = "", source_line: str = ""
 ) -> go.Figure:
@@ -217,11 +222,11 @@ def unit_detail_map(
             geojson=geo,
             locations=[f["id"] for f in geo["features"]],
             z=[1],
-            colorscale=[[0, "#9ecae1"], [1, "#9ecae1"]],
+            colorscale=[[0, DETAIL_FILL], [1, DETAIL_FILL]],
             showscale=False,
             hoverinfo="skip",
             marker_line_width=2,
-            marker_line_color="#08519c",
+            marker_line_color=DETAIL_LINE,
         )
     )
     if len(old_parts):
@@ -234,7 +239,7 @@ def unit_detail_map(
                 colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
                 showscale=False,
                 marker_line_width=1,
-                marker_line_color="#555",
+                marker_line_color=DETAIL_OLD_LINE,
                 hovertext=list(old_parts["label"]),
                 hoverinfo="text",
             )

@@ -12,7 +12,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import add_title_and_source
+from dashboard.figures.common import add_title_and_source, source_note
 from dashboard.figures.facts import fact_number
 from dashboard.model.i18n import t
 from dashboard.model.indicators import Indicator
@@ -63,6 +63,49 @@ def chart_preview(
         text=f"{t('city_median', lang)}: {fmt_spec(median, ind.fmt, lang)}",
     )
     return fig.update_yaxes(tickformat=ind.fmt)
+
+
+def compare_preview(
+    names: list[str],
+    values: list[float | None],
+    median: float,
+    ind: Indicator,
+    lang: str,
+    title: str,
+    source: str,
+) -> go.Figure:
+    """The units a chart embed compares: one column each, its name under it and its value above,
+    with the city median (what the compare chart shows, for its link preview)."""
+    shown = [0.0 if v is None or pd.isna(v) else float(v) for v in values]
+    fig = columns(shown, title, "")
+    top = max([*shown, median, 0.0]) or 1.0
+    for i, (name, value) in enumerate(zip(names, values, strict=True)):
+        label = "<br>".join(textwrap.wrap(name, 18, break_on_hyphens=False))
+        fig.add_annotation(x=i + 0.5, y=0, yshift=-4, yanchor="top", text=label, font={"size": 16})
+        number = (
+            t("no_data", lang)
+            if value is None or pd.isna(value)
+            else fmt_spec(float(value), ind.fmt, lang)
+        )
+        fig.add_annotation(
+            x=i + 0.5, y=shown[i], yanchor="bottom", text=f"<b>{number}</b>", font={"size": 18}
+        )
+    fig.update_annotations(showarrow=False, xanchor="center")
+    fig.add_hline(y=median, line_dash="dash", line_color="#b2182b")
+    fig.add_annotation(
+        x=len(shown),
+        y=median,
+        xanchor="right",
+        yanchor="bottom",
+        showarrow=False,
+        text=f"{t('city_median', lang)}: {fmt_spec(median, ind.fmt, lang)}",
+        bgcolor="rgba(255,255,255,0.85)",  # readable over a column
+    )
+    # The names under the columns (two lines at most), the source line under the names.
+    fig.add_annotation(source_note(source, yshift=-52))
+    fig.update_layout(margin={"b": 52 + 14 * (source.count("<br>") + 1) + 8})
+    fig.update_xaxes(range=[0, len(shown)])
+    return fig.update_yaxes(tickformat=ind.fmt, range=[0, top * 1.15])
 
 
 def facts_preview(facts: pd.DataFrame, lang: str, title: str, source: str) -> go.Figure:

@@ -38,6 +38,12 @@ def parse_codes(raw, known) -> tuple[list[str], list[str]]:
     return codes, rejected
 
 
+def canonical_codes(raw, known) -> tuple[str, ...]:
+    """The known codes of ``raw`` (as ``parse_codes`` reads it) sorted and without repeats: one
+    spelling per set of units, so caches keyed on it stay bounded (at most MAX_UNITS codes)."""
+    return tuple(sorted(parse_codes(raw, known)[0]))
+
+
 def compare_indicators(user: dict | None) -> list[Indicator]:
     """The indicators compared: the defaults, the old districts merged, then the session's own."""
     every = all_indicators(user)

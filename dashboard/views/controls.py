@@ -50,6 +50,8 @@ def export_buttons(graph_id: str, filename: str, lang: str, svg_url: str | None 
             ),
         ],
         className="export-buttons",
+        # what assets/export.js says when a download fails (the server's own message if any)
+        **{"data-error": t("export_failed", lang)},
     )
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 from dash import dcc, html
 
@@ -19,21 +17,13 @@ from dashboard.model.numbers import plotly_separators
 from dashboard.model.params import ViewParams
 from dashboard.views.controls import export_buttons
 from dashboard.views.facts import facts_body, facts_title
-from dashboard.views.frame import graphic_frame
-from dashboard.views.map import map_state, shown_values
+from dashboard.views.frame import graphic_frame, source_line
+from dashboard.views.map import map_state, map_subtitle, shown_values
 from dashboard.views.panel import old_units_rows, overlay_figure, unit_panel
 from geodata.provenance import all_sources_short
 
 # Embeds draw no mode bar (it covered titles on phones): the frame has the export buttons.
 EMBED_GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
-
-
-def source_line(lang: str, stamp: str, extra: str = "") -> str:
-    """One line naming the sources, the data version and the date, put inside figures and images."""
-    lines = [extra] if extra else []
-    lines.append(f"{t('source', lang)}: {all_sources_short(lang)}")
-    lines.append(f"Hà Nội 126 · {t('data_version', lang)} {stamp} · {date.today().isoformat()}")
-    return "<br>".join(lines)
 
 
 def chart_source(ind: Indicator, lang: str, stamp: str) -> str:
@@ -121,18 +111,6 @@ def table_alternative(
         ],
         className="table-alternative",
     )
-
-
-def map_subtitle(ind: Indicator, scheme: str, n_classes: int, lang: str) -> str:
-    """What the colours are: the classing and the number of classes (or the stretched scale)."""
-    from dashboard.model.classify import SCHEMES
-
-    where = "126 phường, xã · Hà Nội" if lang == "vi" else "126 wards and communes · Hanoi"
-    if ind.categorical or not n_classes:
-        return where
-    if scheme in SCHEMES:
-        return f"{where} · {t(scheme, lang)}, {n_classes} {t('classes', lang).lower()}"
-    return f"{where} · {t('continuous_stretch', lang)}"
 
 
 def map_aspect(data: AppData) -> float:

@@ -8,7 +8,20 @@ figure in a PNG or SVG download (``data-export-*`` hooks below).
 
 from __future__ import annotations
 
+from datetime import date
+
 from dash import html
+
+from dashboard.model.i18n import t
+from geodata.provenance import all_sources_short
+
+
+def source_line(lang: str, stamp: str, extra: str = "") -> str:
+    """One line naming the sources, the data version and the date, put inside figures and images."""
+    lines = [extra] if extra else []
+    lines.append(f"{t('source', lang)}: {all_sources_short(lang)}")
+    lines.append(f"Hà Nội 126 · {t('data_version', lang)} {stamp} · {date.today().isoformat()}")
+    return "<br>".join(lines)
 
 
 def source_lines(source_line: str) -> list[str]:
@@ -24,12 +37,14 @@ def graphic_frame(
     legend=None,
     tools=None,
     kind: str = "chart",
+    frame_id: str | None = None,
 ) -> html.Figure:
     """``graph`` (a dcc.Graph, drawn without a plotly title or source line) in the frame.
 
     ``legend`` (HTML, a horizontal strip) goes under the drawing; ``tools`` (the export buttons)
     at the end. ``kind`` ("map" or "chart") picks the layout: a map takes the full width below
-    600 px with its legend under it, and sits beside its legend on wide screens.
+    600 px with its legend under it, and sits beside its legend on wide screens. ``frame_id``
+    names the frame (tests and links find it).
     """
     head = [html.P(title, className="graphic-title")]
     if subtitle:
@@ -48,4 +63,5 @@ def graphic_frame(
             tools,
         ],
         className=f"graphic graphic--{kind}",
+        **({"id": frame_id} if frame_id else {}),
     )

@@ -23,7 +23,7 @@ from dashboard.views.facts import facts_section
 from dashboard.views.finder import finder_results
 from dashboard.views.frame import source_lines
 from dashboard.views.groups import groups_section
-from dashboard.views.map import highlight_layer, map_state
+from dashboard.views.map import highlight_layer, map_head, map_state
 from dashboard.views.panel import unit_panel
 from dashboard.views.table import filter_units, units_table
 from dashboard.views.upload import upload_section
@@ -396,7 +396,7 @@ def city_summary(data: AppData, lang: str) -> html.Div:
 
 
 def map_title(ind, lang: str) -> str:
-    """The map's title (inside the figure, so exported images carry it)."""
+    """The map's name for its embed box and image files (the frame's title is the indicator's)."""
     return ind.title(lang) + " · Hà Nội 126"
 
 
@@ -451,13 +451,9 @@ def downloads_section(lang: str, stamp: str) -> html.Section:
 
 
 def _city_figure(data: AppData, props: dict, ind, p: ViewParams):
-    figure = city_map(
-        data.geo_url("units"),
-        data.geo_url("outline"),
-        props,
-        title=map_title(ind, p.lang),
-        source_line=source_line(p.lang, data.built.stamp),
-    )
+    # No plotly title or source line: the frame around the map has them as HTML text (a plotly
+    # title ran under the mode bar and its source line was cut at the right).
+    figure = city_map(data.geo_url("units"), data.geo_url("outline"), props)
     # The legend is the HTML one beside (or, on phones, under) the map: a colour bar would take
     # 40 % of a phone's width. assets/fit_map.js frames these bounds in the map's box at any
     # width (MapLibre fitBounds).
@@ -480,7 +476,7 @@ def page(data: AppData, p: ViewParams) -> html.Div:
     """
     lang = p.lang
     ind = get_indicator(p.indicator)
-    props, legend = map_state(data, ind, p.scheme, p.k, p.type, lang)
+    props, legend = map_state(data, ind, p.scheme, p.k, p.type, lang, strip=True, own_source=True)
     other = "en" if lang == "vi" else "vi"
     unit = p.unit if p.unit in data.units.index else None
     compare = tuple(parse_codes(p.compare, data.units.index)[0])
@@ -503,7 +499,7 @@ def page(data: AppData, p: ViewParams) -> html.Div:
             header,
             finder_section(data, lang, p.q),
             html.Div(
-                [indicator_picker(p), html.Div(legend, id="map-legend")],
+                [indicator_picker(p)],
                 className="side-block indicator-block",
             ),
             html.Div(
@@ -523,29 +519,40 @@ def page(data: AppData, p: ViewParams) -> html.Div:
         ],
         className="side-panel",
     )
+    # The map in its graphic frame (views/frame.py, as the embeds): the title and subtitle above
+    # it, the legend strip, source and date below, all HTML text that wraps; the mode bar stays
+    # inside the map's box, never over the title.
     map_area = html.Main(
-        [
-            dcc.Graph(
-                id="city-map",
-                figure=_city_figure(data, props, ind, p),
-                config={
-                    "scrollZoom": True,
-                    "displaylogo": False,
-                    "responsive": True,
-                    # Nothing reads a box or lasso selection; without them pan is the only
-                    # drag mode: 4 buttons of 44 px (PNG, zoom in, zoom out, reset).
-                    "modeBarButtonsToRemove": ["select2d", "lasso2d", "pan2d"],
-                },
-                className="city-map",
-            ),
-            # The source and date as text under the map (plotly's line was cut at the right
-            # edge; assets/style.css hides it on this map).
-            html.Div(
-                [html.P(line) for line in source_lines(source_line(p.lang, data.built.stamp))],
-                className="graphic-source map-source",
-            ),
-            html.Div(map_tools(p), id="map-tools"),
-        ],
+        html.Figure(
+            [
+                html.Figcaption(
+                    map_head(ind, p.scheme, props, lang), id="map-head", className="graphic-head"
+                ),
+                html.Div(
+                    dcc.Graph(
+                        id="city-map",
+                        figure=_city_figure(data, props, ind, p),
+                        config={
+                            "scrollZoom": True,
+                            "displaylogo": False,
+                            "responsive": True,
+                            # Nothing reads a box or lasso selection; without them pan is the
+                            # only drag mode: 4 buttons of 44 px (PNG, zoom in, zoom out, reset).
+                            "modeBarButtonsToRemove": ["select2d", "lasso2d", "pan2d"],
+                        },
+                        className="city-map",
+                    ),
+                    className="graphic-plot",
+                ),
+                html.Div(legend, id="map-legend", className="graphic-legend"),
+                html.Div(
+                    [html.P(line) for line in source_lines(source_line(lang, data.built.stamp))],
+                    className="graphic-source map-source",
+                ),
+                html.Div(map_tools(p), id="map-tools"),
+            ],
+            className="graphic graphic--dashboard map-frame",
+        ),
         className="map-area",
         id="main",
         tabIndex="-1",

@@ -27,13 +27,59 @@ def map_state(
     lang: str,
     user: dict | None = None,
     strip: bool = False,
+    own_source: bool = False,
 ) -> tuple[dict, html.Div]:
     """Trace properties for the units shown and the legend describing them (``strip``: only the
-    rows and notes, for a graphic frame that has its own title and source)."""
+    rows and notes, for a graphic frame that has its own title and source; ``own_source``: the
+    indicator's source line stays in the strip)."""
     values = shown_values(data, ind, unit_type, user)
     props, rows = map_trace_props(data.units, values, ind, lang, scheme, k)
-    legend = map_legend(rows, ind, scheme, int(values.isna().sum()), lang, asked=k, strip=strip)
+    legend = map_legend(
+        rows,
+        ind,
+        scheme,
+        int(values.isna().sum()),
+        lang,
+        asked=k,
+        strip=strip,
+        own_source=own_source,
+    )
     return props, legend
+
+
+def map_subtitle(ind: Indicator, scheme: str, n_classes: int, lang: str) -> str:
+    """What the colours are: the classing and the number of classes (or the stretched scale)."""
+    where = "126 phường, xã · Hà Nội" if lang == "vi" else "126 wards and communes · Hanoi"
+    if ind.categorical:
+        return where
+    if scheme == "continuous":
+        return f"{where} · {t('continuous_stretch', lang)}"
+    if scheme in SCHEMES and n_classes:
+        return f"{where} · {t(scheme, lang)}, {n_classes} {t('classes', lang).lower()}"
+    return where
+
+
+def class_count(props: dict) -> int:
+    """How many classes the map's trace properties draw (0: none, a stretched scale)."""
+    return len(props.get("colorbar", {}).get("tickvals", []) or [])
+
+
+def map_head(ind: Indicator, scheme: str, props: dict, lang: str) -> list:
+    """The dashboard map frame's title and subtitle, as HTML text (dashboard/views/frame.py)."""
+    return [
+        # data-indicator: what the map shows, for its downloads (assets/export.js); the radio
+        # inputs of dcc.RadioItems carry no value attribute.
+        html.P(
+            ind.title(lang),
+            className="graphic-title",
+            id="map-title",
+            **{"data-indicator": ind.key},
+        ),
+        html.P(
+            map_subtitle(ind, scheme, class_count(props), lang),
+            className="graphic-subtitle",
+        ),
+    ]
 
 
 def highlight_layer(data: AppData, code: str | None) -> dict | None:
@@ -59,6 +105,7 @@ def map_legend(
     lang: str,
     asked: int | None = None,
     strip: bool = False,
+    own_source: bool = False,
 ) -> html.Div:
     """The legend as text: title, class edges with their colours, "no data", method and source.
     When fewer classes were formed than the ``asked`` number (class edges that coincided were
@@ -94,7 +141,7 @@ def map_legend(
             if ind.method
             else None,
             None
-            if strip
+            if strip and not own_source
             else html.P(f"{t('source', lang)}: {ind.source_text(lang)}", className="legend-source"),
         ],
         className="legend legend--strip" if strip else "legend",

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.figures.maps import unit_detail_map
+from dashboard.figures.maps import DETAIL_FILL, DETAIL_LINE, DETAIL_OLD_LINE, unit_detail_map
 from dashboard.model.data import AppData
 from dashboard.model.embeds import embed_path
-from dashboard.model.i18n import t
+from dashboard.model.i18n import N_, t
 from dashboard.model.indicators import INDICATORS
 from dashboard.model.numbers import fmt_number, fmt_spec
-from dashboard.views.controls import embed_box, figure_tools
+from dashboard.views.controls import embed_box, export_buttons, figure_tools
+from dashboard.views.frame import graphic_frame, source_line, source_lines
 from geodata.crosswalk import old_units_of
 from geodata.provenance import SOURCES, VARIABLES
 
@@ -156,6 +157,50 @@ def overlay_figure(
     return unit_detail_map(unit_geom, old_parts.set_index("code_526"), title, source_line)
 
 
+def unit_map_frame(data: AppData, code: str, lang: str, olds: pd.DataFrame, tools) -> html.Figure:
+    """The unit's small map in the graphic frame: title and subtitle above, the legend strip
+    (the new unit filled, the old units outlined) and the source and date below, then ``tools``
+    (export buttons, and the embed box on the dashboard). No plotly title, source or mode bar."""
+    name = data.units.at[code, "full_name"]
+    keys = (
+        (DETAIL_FILL, DETAIL_LINE, N_("legend_new_unit")),
+        (None, DETAIL_OLD_LINE, N_("legend_old_units")),
+    )
+    legend = html.Div(
+        html.Ul(
+            [
+                html.Li(
+                    [
+                        html.Span(
+                            className="swatch",
+                            style={"background": fill or "transparent", "borderColor": line},
+                        ),
+                        t(key, lang),
+                    ]
+                )
+                for fill, line, key in keys
+            ],
+            className="legend-rows",
+        ),
+        className="legend legend--strip",
+    )
+    graph = dcc.Graph(
+        figure=overlay_figure(data, code, olds=olds),
+        config={"displayModeBar": False},
+        id="unit-detail-map",
+    )
+    return graphic_frame(
+        graph,
+        f"{name}: {t('small_map', lang)}",
+        source_line(lang, data.built.stamp),
+        subtitle=t("unit_map_subtitle", lang).format(n=len(olds)),
+        legend=legend,
+        tools=tools,
+        kind="unitmap",
+        frame_id="unit-map-frame",
+    )
+
+
 # Rendered panels per (data, unit, language, tools): at most 126 × 2 × 2 per process. The panel
 # and its small map cost ~10 ms of CPU to build and never change while the data stays the same.
 _PANELS: dict[tuple[int, str, str, bool], html.Div] = {}
@@ -246,22 +291,23 @@ def _panel(data: AppData, code: str, lang: str, tools: bool) -> html.Div:
                 *[html.P(f"{c}. {data.built.clauses[c]}", lang="vi") for c in clauses],
             ]
         ),
-        html.H3(t("small_map", lang)),
-        dcc.Graph(
-            figure=overlay_figure(data, code, olds=olds),
-            config={"displayModeBar": False},
-            id="unit-detail-map",
-        ),
     ]
+    overlay_name = f"hanoi-126-{code}-overlay"
     if tools:
         details += [
-            figure_tools(
-                "unit-detail-map",
-                f"hanoi-126-{code}-overlay",
-                embed_path("overlay", code, lang=lang),
-                u["full_name"],
-                "overlay",
+            unit_map_frame(
+                data,
+                code,
                 lang,
+                olds,
+                figure_tools(
+                    "unit-detail-map",
+                    overlay_name,
+                    embed_path("overlay", code, lang=lang),
+                    u["full_name"],
+                    "overlay",
+                    lang,
+                ),
             ),
             html.Div(
                 embed_box(embed_path("unit", code, lang=lang), u["full_name"], "unit", lang),
@@ -271,27 +317,50 @@ def _panel(data: AppData, code: str, lang: str, tools: bool) -> html.Div:
     else:
         # The embed card stays short on a phone (≤ 900 px at 375 px): its details fold away.
         # The figures' sources and methods go in the fold too (the attribution names every source).
+        # The small map is in its frame there, with export buttons instead of a mode bar.
         details = [
             html.Details(
-                [html.Summary(t("more", lang)), *figures_block(u, lang)[1:], *details],
+                [
+                    html.Summary(t("more", lang)),
+                    *figures_block(u, lang)[1:],
+                    *details,
+                    unit_map_frame(
+                        data,
+                        code,
+                        lang,
+                        olds,
+                        export_buttons("unit-detail-map", overlay_name, lang),
+                    ),
+                ],
                 className="unit-more",
             )
         ]
+    # The embed card is a graphic of its own (views/frame.py): its name and what it is above, the
+    # source and date line below, as text that wraps.
     return html.Div(
         [
-            html.H2(u["full_name"], lang="vi"),
+            html.H2(u["full_name"], lang="vi", className="graphic-title"),
             html.P(
                 f"{t('type', lang)}: {u['unit_type']} · {t('code', lang)}: {code}"
                 + (
                     f" · {t('admin_centre', lang)}: {u['admin_centre']}"
                     if isinstance(u["admin_centre"], str) and u["admin_centre"]
                     else ""
-                )
+                ),
+                className="graphic-subtitle",
             ),
             html.H3(t("figures", lang)),
             *figures_block(u, lang)[: 3 if tools else 1],
             *details,
+            None
+            if tools
+            # The date line only: the embed's attribution right under it names every source and
+            # licence (the card stays ≤ 900 px tall on a 375 px phone).
+            else html.Div(
+                html.P(source_lines(source_line(lang, data.built.stamp))[-1]),
+                className="graphic-source card-source",
+            ),
         ],
-        className="unit-panel",
+        className="unit-panel" if tools else "unit-panel graphic graphic--card",
         **{"data-code": code},
     )

@@ -10,26 +10,35 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, jsonify, request
 
 from dashboard.figures.map_svg import fill_colors, map_svg
 from dashboard.figures.maps import NO_DATA_COLOR, map_trace_props
-from dashboard.model.classify import SCHEMES, pick_k
+from dashboard.model.classify import SCHEMES, pick_k, pick_scheme
 from dashboard.model.data import AppData
-from dashboard.model.i18n import t
-from dashboard.model.indicators import get_indicator
+from dashboard.model.i18n import N_, pick_lang, t
+from dashboard.model.indicators import INDICATORS, all_indicators, get_indicator
 from dashboard.model.params import parse_params
-from dashboard.views.embed import map_subtitle, source_line
+from dashboard.model.upload import session_figures
+from dashboard.views.embed import source_line
 from dashboard.views.frame import source_lines
-from dashboard.views.map import shown_values
+from dashboard.views.map import map_subtitle, shown_values
 
 
 def framed_map_svg(
-    data: AppData, indicator: str, scheme: str, k: int, unit_type: str, lang: str, unit=None
+    data: AppData,
+    indicator: str,
+    scheme: str,
+    k: int,
+    unit_type: str,
+    lang: str,
+    unit=None,
+    user: dict | None = None,
 ) -> str:
-    """The framed SVG of the city map for these (already validated) options."""
-    ind = get_indicator(indicator)
-    values = shown_values(data, ind, unit_type)
+    """The framed SVG of the city map for these (already validated) options; ``user``: the
+    reader's own figures (model/upload.session_figures), for their "user:"/"ratio:" indicators."""
+    ind = get_indicator(indicator, user)
+    values = shown_values(data, ind, unit_type, user)
     props, rows = map_trace_props(data.units, values, ind, lang, scheme, k)
     notes = []
     if rows and not ind.categorical and scheme in SCHEMES and len(rows) < pick_k(k):
@@ -49,7 +58,9 @@ def framed_map_svg(
         map_subtitle(ind, scheme, n_classes, lang),
         legend,
         notes,
-        source_lines(source_line(lang, data.built.stamp)),
+        # The reader's own figures name their file first ("Your uploaded file").
+        ([] if ind.key in INDICATORS else [f"{t('source', lang)}: {ind.source_text(lang)}"])
+        + source_lines(source_line(lang, data.built.stamp)),
         highlight=unit if unit in data.units.index else None,
         names=dict(data.units["full_name"]),
     )
@@ -74,3 +85,79 @@ def make_map_svg(data: AppData) -> Blueprint:
         return resp
 
     return bp
+
+
+# The reader's own figures travel in the POST body (20 columns x 126 units are ~50 KB).
+MAX_OWN_BYTES = 200_000
+
+
+def _refused(status: int, key: str, lang: str, **fmt):
+    """A clear message (JSON ``{"error": …}``, in the reader's language) for a refused map."""
+    resp = jsonify({"error": t(key, lang).format(**fmt)})
+    resp.status_code = status
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
+
+
+def own_map_request(data: AppData, body) -> tuple[dict | None, str]:
+    """(the framed map's options, language) from an untrusted POST body, or (None, the message
+    key) when it cannot be drawn. The body: ``{"indicator": "user:…", "query": the page's
+    query string, "figures": the session store's value}``."""
+    if not isinstance(body, dict):
+        return None, N_("own_map_bad_request")
+    query = body.get("query")
+    p = parse_params(query[:2000] if isinstance(query, str) else "")
+    user = session_figures(body.get("figures"))
+    if not user or not user["columns"]:
+        return None, N_("own_map_no_figures")
+    indicator = body.get("indicator")
+    own = all_indicators(user)
+    if not isinstance(indicator, str) or indicator not in own or indicator in INDICATORS:
+        return None, N_("own_map_bad_request")
+    options = {
+        "indicator": indicator,
+        "scheme": pick_scheme(p.scheme),
+        "k": pick_k(p.k),
+        "unit_type": p.type,
+        "lang": p.lang,
+        "user": user,
+    }
+    return options, p.lang
+
+
+def make_own_map_svg(data: AppData) -> Blueprint:
+    """``POST /export/map.svg``: the framed vector map of the reader's own uploaded figures.
+
+    Those figures live in the browser's session storage (views/layout.py: ``user-data``), never
+    on the server: the page posts them with the download and the map is drawn from the request
+    alone, nothing kept (no cache, ``Cache-Control: no-store``).
+    """
+    bp = Blueprint("own_map_svg", __name__)
+
+    @bp.post("/export/map.svg")
+    def _own_map_svg():
+        lang = pick_lang(request.args.get("lang"))
+        if (request.content_length or 0) > MAX_OWN_BYTES:
+            return _refused(413, N_("own_map_too_large"), lang, kb=MAX_OWN_BYTES // 1000)
+        raw = request.get_data(cache=True)
+        if len(raw) > MAX_OWN_BYTES:
+            return _refused(413, N_("own_map_too_large"), lang, kb=MAX_OWN_BYTES // 1000)
+        body = request.get_json(silent=True) if request.is_json else None
+        options, key = own_map_request(data, body)
+        if options is None:
+            return _refused(400, key, key_lang(body, lang))
+        svg = framed_map_svg(data, **options)
+        resp = Response(svg.encode("utf-8"), mimetype="image/svg+xml")
+        resp.headers["Cache-Control"] = "no-store"
+        name = options["indicator"].split(":", 1)[-1][:40]
+        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
+        resp.headers["Content-Disposition"] = f'attachment; filename="hanoi-126-own-{safe}.svg"'
+        return resp
+
+    return bp
+
+
+def key_lang(body, default: str) -> str:
+    """The language of a refused body's page (its query's ``lang``), else ``default``."""
+    query = body.get("query") if isinstance(body, dict) else None
+    return parse_params(query[:2000]).lang if isinstance(query, str) else default

@@ -19,12 +19,14 @@ import logging
 import os
 import textwrap
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, request
 
 from dashboard.figures.maps import print_map
+from dashboard.model.compare import MAX_UNITS, MIN_UNITS, canonical_codes, compare_table
 from dashboard.model.data import AppData
 from dashboard.model.embeds import parse_embed_path, request_origin
 from dashboard.model.i18n import LANGS, pick_lang, t
@@ -40,6 +42,9 @@ log = logging.getLogger("hanoi126")
 CHROMIUM = "/usr/bin/chromium"
 HIGHLIGHT, OTHERS = "#d95f02", "#d9d9d9"
 ONE_YEAR, ONE_DAY = 31_536_000, 86_400
+# Compare-chart images (a set of 2-6 units each): the most recent ones kept, per process and on
+# disk; every other image belongs to a small fixed set (indicator, unit, facts × language).
+COMPARE_KEPT = 256
 
 
 @dataclass(frozen=True)
@@ -108,18 +113,36 @@ def preview_for(data: AppData, path: str, args) -> Preview | None:
     return _map_preview(args.get("indicator"), lang)
 
 
+def compare_key(data: AppData, indicator: str, raw) -> str | None:
+    """The preview key of a compare chart ("<indicator>~<code>-<code>…", the codes sorted and
+    without repeats: model/compare.canonical_codes), or None under two known units."""
+    codes = canonical_codes(raw, data.units.index)
+    return f"{indicator}~{'-'.join(codes)}" if len(codes) >= MIN_UNITS else None
+
+
+def split_compare_key(data: AppData, key: str) -> tuple[str, tuple[str, ...]] | None:
+    """(indicator, codes) of a canonical compare key; None for any other spelling (the image
+    cache holds one entry per set of units, never one per way of writing it)."""
+    indicator, sep, rest = key.partition("~")
+    if not sep or indicator not in INDICATORS or len(rest) > 6 * MAX_UNITS:
+        return None
+    canonical = compare_key(data, indicator, rest.split("-"))
+    return (indicator, tuple(rest.split("-"))) if canonical == key else None
+
+
 def _chart_preview(data: AppData, key: str | None, args, lang: str) -> Preview:
-    """A chart embed previews a chart of its indicator (the 126 units, highest first: one image
-    per indicator and language), described by the units it compares when it names some."""
+    """A chart embed previews its own chart: the units it compares (one image per indicator, set
+    of units and language), or the indicator's 126 units, highest first, without compare=."""
     ind = INDICATORS.get(key or "", INDICATORS[DEFAULT_INDICATOR])
-    codes = [c for c in (args.get("compare") or "").split(",")[:12] if c in data.units.index]
-    if len(codes) >= 2:
+    compared = compare_key(data, ind.key, args.get("compare") or "")
+    if compared:
+        codes = split_compare_key(data, compared)[1]  # type: ignore[index]
         names = ", ".join(str(data.units.at[c, "full_name"]) for c in codes)
         description = t("preview_chart_compare", lang).format(
             indicator=ind.title(lang), units=names
         )
-    else:
-        description = t("preview_chart", lang).format(indicator=ind.title(lang))
+        return Preview(f"{ind.label(lang)} — {names}", description, "chart", compared, lang)
+    description = t("preview_chart", lang).format(indicator=ind.title(lang))
     return Preview(f"{ind.label(lang)} — {_city(lang)}", description, "chart", ind.key, lang)
 
 
@@ -157,12 +180,25 @@ def preview_figure(data: AppData, kind: str, key: str, lang: str):
     default classes; a unit's own map, zoomed to the unit with its neighbours around it; a chart
     embed's chart; the facts page's headline figures. Drawn only with the geo bundle's traces
     (choropleth, scatter) and layout shapes and text, which kaleido's page has."""
-    from dashboard.figures.previews import chart_preview, facts_preview
+    from dashboard.figures.previews import chart_preview, compare_preview, facts_preview
     from dashboard.model.classify import DEFAULT_K, DEFAULT_SCHEME
     from dashboard.views.embed import chart_source, source_line
     from dashboard.views.map import map_state, shown_values
 
-    if kind == "chart":
+    compared = split_compare_key(data, key) if kind == "chart" else None
+    if compared:
+        ind, codes = get_indicator(compared[0]), list(compared[1])
+        table = compare_table(data.units, codes, [ind]).set_index("code")
+        fig = compare_preview(
+            [str(data.units.at[c, "full_name"]) for c in codes],
+            list(table.loc[codes, "value"]),
+            float(table["median"].iloc[0]),
+            ind,
+            lang,
+            ind.title(lang),
+            wrapped(chart_source(ind, lang, data.built.stamp)),
+        )
+    elif kind == "chart":
         ind = get_indicator(key)
         values = shown_values(data, ind, "all")
         fig = chart_preview(
@@ -266,6 +302,8 @@ def valid_key(data: AppData, kind: str, key: str, lang: str) -> bool:
     """True for the bounded set of preview images: indicator × language, unit × language."""
     if lang not in LANGS:
         return False
+    if kind == "chart" and "~" in key:
+        return split_compare_key(data, key) is not None
     if kind in ("map", "chart"):
         return key in INDICATORS
     return (kind == "unit" and key in data.units.index) or (kind == "facts" and key == "all")
@@ -289,6 +327,17 @@ class RenderQueue:
         except OSError:
             return None
 
+    def prune(self, pattern: str, keep: int) -> None:
+        """Delete the oldest stored images matching ``pattern`` beyond the ``keep`` newest."""
+        files = []
+        for path in self.folder.glob(pattern):
+            try:
+                files.append((path.stat().st_mtime, path))
+            except OSError:
+                continue  # deleted by another worker meanwhile
+        for _mtime, path in sorted(files, reverse=True)[keep:]:
+            path.unlink(missing_ok=True)
+
     def run(self, name: str, render) -> bytes | None:
         """The image ``name``: from disk, else ``render()`` if nothing else renders; else None."""
         if not self._lock.acquire(blocking=False):
@@ -306,6 +355,8 @@ class RenderQueue:
                         tmp = self.folder / f".{name}.{os.getpid()}.tmp"
                         tmp.write_bytes(png)
                         os.replace(tmp, self.folder / name)
+                        if "~" in name:
+                            self.prune("*~*.png", COMPARE_KEPT)
                     return png
                 finally:
                     fcntl.flock(lock, fcntl.LOCK_UN)
@@ -332,6 +383,7 @@ def make_previews(data: AppData, folder: str | Path | None = None) -> Blueprint:
 
     bp = Blueprint("previews", __name__)
     cache: dict[tuple[str, str, str], bytes] = {}
+    compared: OrderedDict[tuple[str, str, str], bytes] = OrderedDict()  # the newest COMPARE_KEPT
     queue = RenderQueue(Path(folder) if folder else Path(tempfile.mkdtemp(prefix="hanoi-og-")))
 
     @bp.get("/og/<kind>/<name>.png")
@@ -339,7 +391,8 @@ def make_previews(data: AppData, folder: str | Path | None = None) -> Blueprint:
         key, _, lang = name.rpartition(".")
         if not valid_key(data, kind, key, lang):
             abort(404)
-        png = cache.get((kind, key, lang))
+        store = compared if "~" in key else cache
+        png = store.get((kind, key, lang))
         if png is None:
             stored = f"{data.built.stamp}-{kind}-{key}-{lang}.png"
             try:
@@ -351,7 +404,9 @@ def make_previews(data: AppData, folder: str | Path | None = None) -> Blueprint:
                 png = None
             if png is None:
                 return _busy(lang)
-            cache[(kind, key, lang)] = png
+            store[(kind, key, lang)] = png
+            while len(compared) > COMPARE_KEPT:
+                compared.popitem(last=False)
         resp = Response(png, mimetype="image/png")
         resp.set_etag(hashlib.sha256(png).hexdigest()[:32])
         current = request.args.get("v") == data.built.stamp

@@ -1,7 +1,7 @@
 import json
 
 import pytest
-from dash import Patch
+from dash import Patch, html
 
 from dashboard import callbacks
 from dashboard.views.panel import unit_panel
@@ -101,7 +101,7 @@ def _ops(patch):
 
 
 def test_switching_indicator_patches_values_not_geometry(app_data):
-    patch, legend = callbacks.map_patch(app_data, "pop2025", "continuous", 5, "all", "vi")
+    patch, legend, head = callbacks.map_patch(app_data, "pop2025", "continuous", 5, "all", "vi")
     assert isinstance(patch, Patch)
     sent = json.dumps(patch.to_plotly_json(), ensure_ascii=False)
     assert "geojson" not in sent and "coordinates" not in sent
@@ -199,7 +199,9 @@ def test_session_figures_reach_table_and_options_on_render(app_data):
 
 
 def test_continuous_scheme_is_stretched_and_says_so(app_data):
-    patch, legend = callbacks.map_patch(app_data, "density_2025", "continuous", 5, "all", "en")
+    patch, legend, head = callbacks.map_patch(
+        app_data, "density_2025", "continuous", 5, "all", "en"
+    )
     props = patch.to_plotly_json()["operations"]
     values = app_data.units["density_2025"].astype(float)
     zmin = next(o["params"]["value"] for o in props if o["location"][-1] == "zmin")
@@ -208,7 +210,7 @@ def test_continuous_scheme_is_stretched_and_says_so(app_data):
         values.quantile(0.98)
     )
     assert zmax < values.max()  # Hoàn Kiếm's outlier no longer sets the scale
-    assert "2nd–98th percentiles" in _text(legend)
+    assert "2nd–98th percentiles" in _text(html.Div(head))
 
 
 def test_class_counts_disabled_for_continuous(app_data):

@@ -74,7 +74,7 @@ def test_workload_indicators_state_their_method_in_both_languages(app_data):
     for key in WORKLOAD_INDICATORS:
         ind = INDICATORS[key]
         assert ind.method_text("vi") and ind.method_text("en") != ind.method_text("vi")
-        _, legend = callbacks.map_patch(app_data, key, "quantiles", 5, "all", "en")
+        _, legend, _ = callbacks.map_patch(app_data, key, "quantiles", 5, "all", "en")
         text = json.dumps(legend.to_plotly_json(), default=lambda o: o.to_plotly_json())
         assert "Method" in text and "estimate" not in text
 
@@ -204,7 +204,7 @@ def test_upload_callback_stores_only_valid_files(app_data, good_csv):
         app_data, _csv("code,staff\n99999,1\n"), "bad.csv", "vi"
     )
     assert stored is callbacks.no_update and messages.role == "alert"
-    patch, _ = callbacks.map_patch(
+    patch, _, _ = callbacks.map_patch(
         app_data,
         "user:staff",
         "equal",

@@ -21,6 +21,8 @@ WIDTHS = [320, 375, 768, 1200, 1440]
 MAP_EMBED = "/embed/map?lang=vi&indicator=density_2025"
 CHART_EMBED = "/embed/chart/pop2025?lang=vi&compare=00070,00166,00256"
 DASHBOARD = "/?lang=en&indicator=density_2025"
+UNIT_EMBED = "/embed/unit/00070?lang=vi"
+UNIT_PAGE = "/?lang=en&unit=00070"
 
 # The boxes of one graphic's parts, visible ones only: [name, left, top, right, bottom].
 PARTS_JS = """
@@ -57,11 +59,32 @@ EMBED_PARTS = [
         ],
     )
 ]
+SMALL_MAP_PARTS = [
+    ("title", ".graphic-title"),
+    ("subtitle", ".graphic-subtitle"),
+    ("plot", ".graphic-plot"),
+    ("legend", ".graphic-legend"),
+    ("modebar", ".modebar"),
+    ("source", ".graphic-source"),
+    ("buttons", ".export-buttons"),
+]
+UNIT_EMBED_PARTS = [
+    (
+        ".graphic--card",
+        [
+            ("title", ".graphic-title"),
+            ("subtitle", ".graphic-subtitle"),
+            ("source", ".card-source"),
+        ],
+    ),
+    ("#unit-map-frame", SMALL_MAP_PARTS),
+]
 DASHBOARD_PARTS = [
     (
         ".page",
         [
-            ("title", "#city-map .g-gtitle"),
+            ("title", "#map-head .graphic-title"),
+            ("subtitle", "#map-head .graphic-subtitle"),
             ("modebar", "#city-map .modebar"),
             ("legend", "#map-legend"),
             ("source", ".map-source"),
@@ -91,6 +114,11 @@ def _overlaps(parts, slack=0.5) -> list:
     return found
 
 
+def _outside(parts, width, slack=0.5) -> list:
+    """Parts cut at the screen's edges (a title or source line running off the side)."""
+    return [p for p in parts if len(p) == 5 and (p[1] < -slack or p[3] > width + slack)]
+
+
 def _overflow(driver) -> list:
     return driver.execute_script(
         "return [innerWidth, document.scrollingElement.scrollWidth,"
@@ -111,14 +139,14 @@ def _units_drawn(driver):
     )
 
 
-def _shot(driver, width):
+def _shot(driver, width, name="press"):
     if os.environ.get("HANOI_PRESS_SHOTS") != "1":
         return
     from PIL import Image
 
     image = Image.open(io.BytesIO(driver.get_screenshot_as_png())).convert("RGB")
     # 64 colours: a few tens of KB per width, readable
-    image.quantize(64).save(ROOT / "docs" / f"press-{width}.png", optimize=True)
+    image.quantize(64).save(ROOT / "docs" / f"{name}-{width}.png", optimize=True)
 
 
 @pytest.fixture
@@ -185,10 +213,67 @@ def test_dashboard_map_title_modebar_legend_source_do_not_overlap(server, sized,
     map_settled(sized, timeout=60)
     parts = sized.execute_script(PARTS_JS, DASHBOARD_PARTS)
     names = {p[0].split()[-1] for p in parts}
-    assert {"modebar", "legend", "source"} <= names, parts
+    assert {"title", "subtitle", "modebar", "legend", "source", "buttons"} <= names, parts
     assert not _overlaps(parts), _overlaps(parts)
+    assert not _outside(parts, width), _outside(parts, width)
+    # The frame's HTML title, never plotly's (it ran under the mode bar on wide screens).
+    plotly_title = sized.execute_script(
+        "return [...document.querySelectorAll('#city-map .g-gtitle text')]"
+        ".map(t => t.textContent).join('')"
+    )
+    assert plotly_title == "", plotly_title
+    box = {p[0].split()[-1]: p for p in parts}
+    plot = sized.execute_script(
+        "const r = document.querySelector('#city-map').getBoundingClientRect();"
+        "return [r.top, r.bottom]"
+    )
+    # Title and subtitle above the map; the legend strip and the source below it.
+    assert box["subtitle"][4] <= plot[0] + 0.5 and box["legend"][2] >= plot[1] - 0.5, (box, plot)
+    assert box["source"][2] >= box["legend"][4] - 0.5
     inner, scroll, _ = _overflow(sized)
     assert inner == width and scroll <= inner, (inner, scroll)
+    _shot(sized, width, "press-dashboard")
+
+
+def _small_map_checked(driver, width, parts):
+    names = [p[0] for p in parts]
+    for part in ("title", "subtitle", "plot", "legend", "source", "buttons"):
+        assert f"#unit-map-frame {part}" in names, parts
+    assert "#unit-map-frame modebar" not in names  # export buttons in the frame instead
+    assert not _overlaps(parts), _overlaps(parts)
+    assert not _outside(parts, width), _outside(parts, width)
+    box = {p[0]: p for p in parts}
+    title, plot, legend, source = (
+        box[f"#unit-map-frame {n}"] for n in ("subtitle", "plot", "legend", "source")
+    )
+    assert title[4] <= plot[2] + 0.5 and legend[2] >= plot[4] - 0.5 and source[2] >= legend[4]
+    inner, scroll, _ = _overflow(driver)
+    assert inner == width and scroll <= inner, (inner, scroll)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_unit_embed_card_and_small_map_in_the_frame(server, sized, width):
+    _size(sized, width)
+    sized.get(server + UNIT_EMBED)
+    wait_css(sized, "details.unit-more summary", 60).click()  # the small map is in the fold
+    wait_css(sized, "#unit-detail-map .maplibregl-canvas", 60)
+    parts = sized.execute_script(PARTS_JS, UNIT_EMBED_PARTS)
+    names = [p[0] for p in parts]
+    for part in ("title", "subtitle", "source"):
+        assert f".graphic--card {part}" in names, parts
+    _small_map_checked(sized, width, parts)
+    sized.execute_script("document.getElementById('unit-map-frame').scrollIntoView()")
+    _shot(sized, width, "press-unit")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_dashboard_unit_panel_small_map_in_the_frame(server, sized, width):
+    _size(sized, width)
+    sized.get(server + UNIT_PAGE)
+    map_box = wait_css(sized, "#unit-detail-map .maplibregl-canvas", 60)
+    sized.execute_script("arguments[0].scrollIntoView({block: 'center'})", map_box)
+    parts = sized.execute_script(PARTS_JS, [("#unit-map-frame", SMALL_MAP_PARTS)])
+    _small_map_checked(sized, width, parts)
 
 
 def test_text_fields_show_a_focus_ring_and_a_skip_link_leads_to_the_map(server, sized):

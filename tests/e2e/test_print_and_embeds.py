@@ -67,3 +67,91 @@ def test_no_upload_message_on_a_fresh_page_load(server, browser):
     messages = browser.find_element("css selector", "#upload-messages")
     assert messages.text.strip() == ""
     assert not browser.find_elements("css selector", "#upload-messages .error")
+
+
+def test_map_of_own_uploaded_figures_downloads_as_a_framed_vector(server, browser, tmp_path):
+    """#23: the reader's own figures (in this tab's session storage only) download as the same
+    vector map as the built indicators: one path per unit, text as text, no embedded image."""
+    browser.set_window_size(1200, 900)
+    browser.get(server + "/?lang=en&tab=upload")
+    figures = tmp_path / "mine.csv"
+    rows = "\n".join(f"{code},{i + 1}" for i, code in enumerate(OWN_CODES))
+    figures.write_text("code,staff\n" + rows + "\n", encoding="utf-8")
+    wait_css(browser, "#upload input[type=file]").send_keys(str(figures))
+    until(
+        lambda: "Loaded 1 columns" in browser.find_element("css selector", "#upload-messages").text
+    )
+    until(lambda: "staff" in browser.find_element("css selector", "#indicator").text, 30)
+    own = next(
+        label
+        for label in browser.find_elements("css selector", "#indicator label")
+        if label.text.strip() == "staff"
+    )
+    browser.execute_script("arguments[0].querySelector('input').click()", own)
+    until(
+        lambda: browser.find_element("css selector", "#map-title").get_attribute("data-indicator")
+        == "user:staff",
+        30,
+    )
+    callbacks_idle(browser)
+    result = browser.execute_async_script(
+        "var done = arguments[0];"
+        "var btn = document.querySelector('#map-tools button[data-export=svg]');"
+        "var t0 = performance.now();"
+        "window.hanoiExport(btn).then(b => b.text()).then("
+        "  t => done({svg: t, ms: performance.now() - t0}), e => done({svg: 'error: ' + e}));"
+    )
+    svg = result["svg"]
+    assert svg.startswith("<svg"), svg[:300]
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    units = root.findall(f".//{ns}g[@class='units']/{ns}path")
+    texts = " ".join(t.text or "" for t in root.iter(f"{ns}text"))
+    assert len(units) == 126 and "<image" not in svg
+    assert texts.startswith("staff") and "Your file" in texts
+    assert sum(p.get("fill") != "#d9d9d9" for p in units) == len(OWN_CODES)
+    # The PNG is drawn from the same SVG.
+    png = browser.execute_async_script(
+        "var done = arguments[0];"
+        "var btn = document.querySelector('#map-tools button[data-export=png]');"
+        "window.hanoiExport(btn).then(b => done({type: b.type, size: b.size}),"
+        " e => done({type: 'error: ' + e}));"
+    )
+    assert png["type"] == "image/png" and png["size"] > 20_000, png
+
+
+def test_a_refused_own_map_download_says_why(server, browser):
+    """Figures that are gone (another tab cleared them) get the server's message by the buttons."""
+    browser.set_window_size(1200, 900)
+    browser.get(server + "/?lang=en")
+    wait_css(browser, "#map-tools button[data-export=svg]", 30)
+    # A page whose indicator is an own one but whose storage holds nothing (a stale tab).
+    browser.execute_script(
+        "sessionStorage.removeItem('user-data');"
+        "document.getElementById('map-title').setAttribute('data-indicator', 'user:staff');"
+        "document.querySelector('#map-tools button[data-export=svg]').click();"
+    )
+    note = wait_css(browser, "#map-tools .export-error", 20)
+    assert note.get_attribute("role") == "alert"
+    assert "no figures of your own" in note.text.lower()
+
+
+OWN_CODES = ["00070", "00166", "00256", "09661", "00004"]
+
+
+def test_unit_embed_small_map_exports_inside_its_frame(server, browser):
+    """The unit card's small map has export buttons in its frame (no mode bar): the image carries
+    the frame's title, legend and source as text."""
+    browser.set_window_size(1000, 900)
+    browser.get(server + "/embed/unit/00070?lang=en")
+    wait_css(browser, "details.unit-more summary", 30).click()
+    wait_css(browser, "#unit-detail-map .maplibregl-canvas", 60)
+    svg = browser.execute_async_script(
+        "var done = arguments[0];"
+        "var btn = document.querySelector('#unit-map-frame button[data-export=svg]');"
+        "window.hanoiExport(btn).then(b => b.text()).then(done, e => done('error: ' + e));"
+    )
+    assert svg.startswith("<svg"), svg[:300]
+    texts = " ".join(ET.fromstring(svg).itertext())
+    assert "Phường Hoàn Kiếm: Old boundaries" in texts and "14 old units" in texts
+    assert "The new unit (from 1 July 2025)" in texts and "Source:" in texts

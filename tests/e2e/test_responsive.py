@@ -77,7 +77,9 @@ def test_desktop_is_map_first_with_every_unit_in_view_and_a_full_side_panel(serv
     assert side.rect["width"] <= 400 and side.rect["x"] < box["map"]["left"]
     text = desktop.find_element("css selector", "#unit-panel").text
     assert "Hanoi has 126 commune-level units" in text  # never empty: the city when no unit
-    assert "Legend" in desktop.find_element("css selector", "#map-legend").text
+    # The legend strip is under the map, in its frame (views/layout.py)
+    legend = desktop.find_element("css selector", ".map-frame #map-legend")
+    assert len(legend.find_elements("css selector", ".legend-rows li")) >= 3
     options = desktop.find_element("css selector", "details.map-options")
     assert options.get_attribute("open") is None  # secondary controls folded away
 

@@ -91,10 +91,11 @@ def test_map_callback(client, indicator, scheme, k, unit_type, user, lang):
     ok(
         dash_post(
             client,
-            "..city-map.figure...map-legend.children..",
+            "..city-map.figure...map-legend.children...map-head.children..",
             [
                 {"id": "city-map", "property": "figure"},
                 {"id": "map-legend", "property": "children"},
+                {"id": "map-head", "property": "children"},
             ],
             [
                 ("indicator", "value", indicator),

@@ -187,7 +187,11 @@ def test_a_failed_render_is_a_503_not_a_500(client, monkeypatch):
 @pytest.mark.parametrize(
     "path, image, words",
     [
-        ("/embed/chart/pop2025?compare=00070,00004&lang=en", "/og/chart/pop2025.en.png", "Phường"),
+        (
+            "/embed/chart/pop2025?compare=00070,00004&lang=en",
+            "/og/chart/pop2025~00004-00070.en.png",
+            "Phường",
+        ),
         ("/embed/chart/density_2025", "/og/chart/density_2025.vi.png", "126"),
         ("/embed/facts?lang=en", "/og/facts/all.en.png", "in figures"),
         ("/embed/unit/00070", "/og/unit/00070.vi.png", "Hoàn Kiếm"),
@@ -231,3 +235,93 @@ def test_chart_and_facts_previews_are_drawn(client, path):
     img = Image.open(io.BytesIO(resp.data)).convert("RGB").resize((240, 126))
     coloured = sum(1 for r, g, b in img.getdata() if max(r, g, b) - min(r, g, b) > 40)
     assert coloured > 30, "nothing drawn"
+
+
+# --- #23: a compare chart previews the units it compares ---------------------------------------
+
+
+def _og_image(client, path) -> str:
+    return _metas(client.get(path).get_data(as_text=True))["og:image"]
+
+
+def test_compare_chart_preview_is_its_own_image_with_one_key_per_set_of_units(client):
+    plain = _og_image(client, "/embed/chart/pop2025?lang=en")
+    compared = _og_image(client, "/embed/chart/pop2025?lang=en&compare=00166,00070,00256")
+    assert compared != plain and "/og/chart/pop2025.en.png" in plain
+    assert "/og/chart/pop2025~00070-00166-00256.en.png" in compared
+    # Order, repeats and unknown codes do not make another image (a bounded cache).
+    for spelling in ("00256,00070,00166", "00070,00166,00070,00256", "00070,99999,00166,00256"):
+        assert _og_image(client, f"/embed/chart/pop2025?lang=en&compare={spelling}") == compared
+    # Under two known units: the plain chart's preview, as the page draws no comparison.
+    assert _og_image(client, "/embed/chart/pop2025?lang=en&compare=00070,99999") == plain
+    oembed = client.get(
+        "/oembed?format=json&url="
+        + quote("http://localhost/embed/chart/pop2025?lang=en&compare=00070,00166", safe="")
+    ).get_json()
+    assert "/og/chart/pop2025~00070-00166.en.png" in oembed["thumbnail_url"]
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "pop2025~00166-00070",  # not sorted
+        "pop2025~00070-00070",  # repeated
+        "pop2025~00070",  # one unit
+        "pop2025~00070-99999",  # unknown unit
+        "nope~00070-00166",
+        "pop2025~" + "-".join(["00070", "00082", "00091", "00097", "00103", "00118", "00166"]),
+        "pop2025~00070-00166-" + "x" * 200,
+    ],
+)
+def test_a_non_canonical_compare_preview_key_is_a_404(client, key):
+    assert client.get(f"/og/chart/{key}.en.png").status_code == 404
+
+
+def test_compare_preview_draws_the_compared_units(app_data):
+    from dashboard.web.previews import preview_figure
+
+    fig = preview_figure(app_data, "chart", "density_2025~00070-00166-00256", "vi")
+    texts = " ".join(a.text for a in fig.layout.annotations)
+    for code in ("00070", "00166", "00256"):
+        name = app_data.units.at[code, "full_name"]
+        assert name.split()[-1] in texts, (name, texts)
+    assert "55.131" in texts  # Hoàn Kiếm's density, in the page's format
+    # three columns, not 126
+    assert fig.data[0].x.count(None) == 3
+
+
+def test_compare_preview_png_shows_one_column_per_unit(client):
+    from PIL import Image
+
+    _need_chromium()
+    resp = client.get("/og/chart/pop2025~00070-00166-00256.en.png?v=x")
+    assert resp.status_code == 200 and resp.mimetype == "image/png"
+    img = Image.open(io.BytesIO(resp.data)).convert("RGB")
+    # Runs of the columns' colour (#3b528b) along a row just above the plot's floor.
+    column = (0x3B, 0x52, 0x8B)
+    best = 0
+    for y in range(img.height // 2, img.height - 60, 4):
+        row = [img.getpixel((x, y)) for x in range(img.width)]
+        hits = [all(abs(p - q) < 30 for p, q in zip(px, column, strict=True)) for px in row]
+        # runs at least 40 px long: columns, never glyphs of the labels
+        runs = "".join("x" if h else " " for h in hits).split()
+        best = max(best, sum(1 for run in runs if len(run) >= 40))
+    assert best == 3, best
+
+
+def test_stored_compare_previews_are_pruned_to_the_newest(tmp_path):
+    from dashboard.web.previews import RenderQueue
+
+    queue = RenderQueue(tmp_path)
+    for i in range(5):
+        path = tmp_path / f"s-chart-pop2025~0000{i}-00070-en.png"
+        path.write_bytes(b"x")
+        os.utime(path, (i, i))
+    (tmp_path / "s-unit-00070-en.png").write_bytes(b"x")
+    queue.prune("*~*.png", 2)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == [
+        "s-chart-pop2025~00003-00070-en.png",
+        "s-chart-pop2025~00004-00070-en.png",
+        "s-unit-00070-en.png",
+    ]

@@ -11,10 +11,11 @@ from dashboard.web import stores
 from tests.dashboard.web.live import start_redis, stop
 from tests.helpers import dash_post
 
-MAP_OUTPUT = "..city-map.figure...map-legend.children.."
+MAP_OUTPUT = "..city-map.figure...map-legend.children...map-head.children.."
 MAP_OUTPUTS = [
     {"id": "city-map", "property": "figure"},
     {"id": "map-legend", "property": "children"},
+    {"id": "map-head", "property": "children"},
 ]
 
 

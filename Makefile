@@ -60,6 +60,11 @@ serve-nginx: install
 build-data: install
 	$(BIN)/python -m geodata build
 
+# The link-preview images of a fixed set of views (city map and chart per indicator, the facts;
+# both languages), rendered ahead of time into the cache: a no-op when already there for this data.
+previews: install
+	$(BIN)/python -m dashboard.web.prerender
+
 # Re-pin the whole dependency tree after changing pyproject.toml: the dev lock (everything) first,
 # then the runtime lock constrained to the same versions.
 LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28
@@ -102,4 +107,4 @@ lighthouse: install-dev
 	cd benchmarks/js && npm ci --ignore-scripts --no-audit --no-fund
 	$(BIN)/python benchmarks/lighthouse.py
 
-.PHONY: messages install install-dev run serve serve-nginx test test-browser test-live test-all build-data lock plotly-bundle axe-update lighthouse
+.PHONY: messages install install-dev run serve serve-nginx test test-browser test-live test-all build-data previews lock plotly-bundle axe-update lighthouse

@@ -60,9 +60,10 @@ def chromium(width: int = 1300, height: int = 900):
 
 
 @contextlib.contextmanager
-def gunicorn(workers: int = 4, threads: int = 2, log=None, **extra_env):
+def gunicorn(workers: int = 4, threads: int = 2, log=None, args=(), **extra_env):
     """Yield the base URL of a gunicorn server running the app, with access logs off. Static files
-    are compressed first, as `make serve` does (a no-op when already in the cache)."""
+    are compressed first, as `make serve` does (a no-op when already in the cache). ``args``: more
+    gunicorn options (the command line overrides the config file)."""
     subprocess.run(
         [sys.executable, "-m", "dashboard.web.compress"],
         cwd=ROOT,
@@ -91,6 +92,7 @@ def gunicorn(workers: int = 4, threads: int = 2, log=None, **extra_env):
             str(Path(sys.executable).parent / "gunicorn"),
             "-c",
             "python:dashboard.web.gunicorn_conf",
+            *args,
             "dashboard.wsgi:server",
         ],
         cwd=ROOT,
@@ -154,3 +156,27 @@ def nginx(upstream: str, log=None):
         finally:
             proc.terminate()
             proc.wait(20)
+
+
+@contextlib.contextmanager
+def redis():
+    """A throw-away redis-server on a loopback port the OS handed out (the live tests' start,
+    retried on another port if a program takes it first); yields its URL."""
+    sys.path.insert(0, str(ROOT))
+    from tests.dashboard.web.live import start_redis, stop
+
+    proc, port = start_redis()
+    try:
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        stop(proc)
+
+
+def wait_for_quiet_machine(limit: float = 2.5, patience: float = 600) -> float:
+    """Wait (up to ``patience`` seconds) until the 1-minute load is at most ``limit``, as a
+    load-sensitive measurement must (other programs share this machine); returns the load then,
+    printed beside the figures."""
+    deadline = time.time() + patience
+    while os.getloadavg()[0] > limit and time.time() < deadline:
+        time.sleep(10)
+    return os.getloadavg()[0]

@@ -3,9 +3,9 @@ limits (issue #24), through nginx -> gunicorn with Redis, the production recipe.
 
 Run:
   .venv/bin/python benchmarks/abuse.py [--abusers 10] [--visitors 4] [--seconds 60]
-       [--redis-port 6394]
 
-Starts redis-server (on --redis-port), gunicorn (3 workers x 2 threads, HANOI_PROXY_HOPS=1) and
+Waits (up to 10 min) for the machine's 1-minute load to fall to 2.5 or below, then starts
+redis-server (on a port the OS hands out), gunicorn (3 workers x 2 threads, HANOI_PROXY_HOPS=1) and
 the shipped nginx, all with the production limits (HANOI_API_RATE and the rows budget at their
 defaults). Each abuser is a distinct client (its own loopback source address, 127.0.0.N, which
 nginx forwards): half post batches of 1,000 addresses to /api/lookup/batch, half upload a
@@ -27,36 +27,15 @@ import http.client
 import json
 import os
 import random
-import shutil
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 
-from _server import gunicorn, nginx
+from _server import gunicorn, nginx, redis, wait_for_quiet_machine
 from load import KINDS, _codes, _percentile, _request
 
 TARGET_P95_S = 1.0
-
-
-@contextmanager
-def redis_server(port: int):
-    """A throwaway redis-server on loopback ``port`` (no persistence)."""
-    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
-    with tempfile.TemporaryDirectory() as folder:
-        proc = subprocess.Popen(
-            [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", folder],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            time.sleep(0.5)
-            yield f"redis://127.0.0.1:{port}/0"
-        finally:
-            proc.terminate()
-            proc.wait(10)
 
 
 def _connect(base: str, source: str | None = None) -> http.client.HTTPConnection:
@@ -163,10 +142,10 @@ def main() -> int:
     parser.add_argument("--visitors", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--quiet-seconds", type=float, default=20)
-    parser.add_argument("--redis-port", type=int, default=6394)
     opts = parser.parse_args()
+    waited_load = wait_for_quiet_machine()
     with ExitStack() as stack:
-        url = stack.enter_context(redis_server(opts.redis_port))
+        url = stack.enter_context(redis())
         limits = {
             "HANOI_API_RATE": os.environ.get("HANOI_API_RATE", "120/minute;2000/hour"),
             "HANOI_ROWS_RATE": os.environ.get("HANOI_ROWS_RATE", "5000/minute;20000/hour"),
@@ -188,7 +167,8 @@ def main() -> int:
         f"nginx -> gunicorn 3x2, Redis; {opts.visitors} visitors, {opts.abusers} abusers "
         f"({(opts.abusers + 1) // 2} batch of 1,000, {opts.abusers // 2} convert of 5,000 rows); "
         f"quiet {opts.quiet_seconds:g} s, abuse {opts.seconds:g} s; CPUs {os.cpu_count()}; "
-        f"load {load_before[0]:.1f} -> {load_after[0]:.1f}"
+        f"load before the servers started {waited_load:.1f}, during the abuse "
+        f"{load_before[0]:.1f} -> {load_after[0]:.1f}"
     )
     for name, rows in (("quiet", quiet), ("abuse", seen)):
         lat = [t for _, _, t in rows]

@@ -13,6 +13,9 @@ bind = os.environ.get(
 # 5 workers p95 323 ms, 3 workers p95 131 ms.
 workers = int(os.environ.get("WEB_CONCURRENCY", min(multiprocessing.cpu_count() + 1, 8)))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+# gthread, except that a worker leaving (max_requests, a graceful stop) serves every connection
+# it holds before it exits, so nginx never meets a closed one (dashboard/web/gunicorn_worker.py).
+worker_class = "dashboard.web.gunicorn_worker.DrainingThreadWorker"
 # The data (and its build, on a cold cache) loads once in the master; workers share it
 # copy-on-write.
 preload_app = True

@@ -4,9 +4,11 @@ The PNG (1200 × 630, the size Facebook, LinkedIn, Zalo and X show large) is the
 map the embeds draw (``print_map``, a plotly geo trace), rendered server-side by kaleido in
 Debian's Chromium (``BROWSER_PATH``, default /usr/bin/chromium), with the app's own lean
 plotly.js and its empty world topojson (``assets/geo-assets.js``): no network at all. One image per
-view key (indicator × language, unit × language: bounded), rendered on first request and kept per
-process. Addresses are absolute from ``request_origin()`` (``HANOI_PUBLIC_URL`` when set), never
-from an untrusted Host.
+view key (indicator × language, unit × language: bounded), kept on disk for every worker and per
+process: the city map, the chart and the facts are rendered ahead of time at deploy (``python -m
+dashboard.web.prerender``), any other on first request, one at a time on the machine. Addresses
+are absolute from ``request_origin()`` (``HANOI_PUBLIC_URL`` when set), never from an untrusted
+Host.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import logging
 import os
 import textwrap
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -309,6 +312,42 @@ def valid_key(data: AppData, kind: str, key: str, lang: str) -> bool:
     return (kind == "unit" and key in data.units.index) or (kind == "facts" and key == "all")
 
 
+def stored_name(data: AppData, kind: str, key: str, lang: str) -> str:
+    """The file of a rendered preview in the queue's folder (the data's stamp first: a new
+    build renders anew)."""
+    return f"{data.built.stamp}-{kind}-{key}-{lang}.png"
+
+
+def fixed_set(data: AppData, units: bool = False) -> list[tuple[str, str, str]]:
+    """(kind, key, lang) of the previews rendered ahead of time (``python -m
+    dashboard.web.prerender``): the city map and the chart per indicator, the facts, in each
+    language; with ``units``, every unit's too (252 more, 20-40 min)."""
+    keys = [(kind, ind, lang) for kind in ("map", "chart") for ind in INDICATORS for lang in LANGS]
+    keys += [("facts", "all", lang) for lang in LANGS]
+    if units:
+        keys += [("unit", code, lang) for code in data.units.index for lang in LANGS]
+    return keys
+
+
+def prerender(data: AppData, folder: Path, units: bool = False, say=print) -> tuple[int, int]:
+    """Render the previews of ``fixed_set`` not yet in ``folder``, one at a time through the
+    workers' own queue (a running server's renders wait their turn, and it finds each image
+    on disk); (rendered, already there)."""
+    queue = RenderQueue(folder)
+    rendered = kept = 0
+    for kind, key, lang in fixed_set(data, units):
+        name = stored_name(data, kind, key, lang)
+        if queue.stored(name) is not None:
+            kept += 1
+            continue
+        started = time.perf_counter()
+        fig = preview_figure(data, kind, key, lang)
+        queue.run(name, lambda fig=fig: render_png(fig), wait=True)
+        rendered += 1
+        say(f"{kind}/{key}.{lang}.png {time.perf_counter() - started:.1f} s")
+    return rendered, kept
+
+
 class RenderQueue:
     """One preview rendered at a time on the machine (a Chromium each, 5-10 s): a lock in the
     process and a file lock shared by the gunicorn workers. There is no waiting line: a request
@@ -338,14 +377,15 @@ class RenderQueue:
         for _mtime, path in sorted(files, reverse=True)[keep:]:
             path.unlink(missing_ok=True)
 
-    def run(self, name: str, render) -> bytes | None:
-        """The image ``name``: from disk, else ``render()`` if nothing else renders; else None."""
-        if not self._lock.acquire(blocking=False):
+    def run(self, name: str, render, wait: bool = False) -> bytes | None:
+        """The image ``name``: from disk, else ``render()`` if nothing else renders; else None.
+        ``wait``: wait for the render going on instead (the deploy step, never a request)."""
+        if not self._lock.acquire(blocking=wait):
             return None
         try:
             with open(self.folder / ".render.lock", "a+b") as lock:
                 try:
-                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
                 except BlockingIOError:
                     return None
                 try:
@@ -394,7 +434,7 @@ def make_previews(data: AppData, folder: str | Path | None = None) -> Blueprint:
         store = compared if "~" in key else cache
         png = store.get((kind, key, lang))
         if png is None:
-            stored = f"{data.built.stamp}-{kind}-{key}-{lang}.png"
+            stored = stored_name(data, kind, key, lang)
             try:
                 png = queue.stored(stored) or queue.run(
                     stored, lambda: render_png(preview_figure(data, kind, key, lang))

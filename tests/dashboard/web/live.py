@@ -95,9 +95,12 @@ def redis_binary() -> str:
 
 
 @contextlib.contextmanager
-def gunicorn(data_root, cache_root, workers: int = 2, threads: int = 2, **env) -> Iterator[int]:
+def gunicorn(
+    data_root, cache_root, workers: int = 2, threads: int = 2, log: Path | None = None, **env
+) -> Iterator[int]:
     """A gunicorn started as `make serve` does, on a socket the test bound; yields its port once
-    every worker has booted and the app answers."""
+    every worker has booted and the app answers. Its error log is written to ``log`` when given
+    (a temporary file otherwise)."""
     sock = bound_socket()
     port = sock.getsockname()[1]
     full = dict(
@@ -113,7 +116,7 @@ def gunicorn(data_root, cache_root, workers: int = 2, threads: int = 2, **env) -
     gunicorn_bin = str(Path(sys.executable).parent / "gunicorn")
     cmd = [gunicorn_bin, "-c", "python:dashboard.web.gunicorn_conf", "dashboard.wsgi:server"]
     with tempfile.TemporaryDirectory(prefix="gunicorn-") as tmp:
-        log = Path(tmp) / "gunicorn.log"
+        log = log or Path(tmp) / "gunicorn.log"
         with log.open("w") as out:
             proc = subprocess.Popen(
                 cmd,

@@ -325,3 +325,37 @@ def test_stored_compare_previews_are_pruned_to_the_newest(tmp_path):
         "s-chart-pop2025~00004-00070-en.png",
         "s-unit-00070-en.png",
     ]
+
+
+# Issue #24: the fixed set of previews is rendered ahead of time (python -m
+# dashboard.web.prerender); requests then find each image on disk and never start Chromium.
+def test_prerender_renders_the_fixed_set_once_and_requests_find_it(app_data, tmp_path, monkeypatch):
+    from flask import Flask
+
+    from dashboard.model.i18n import LANGS
+    from dashboard.model.indicators import INDICATORS
+    from dashboard.web import previews
+
+    drawn: list = []
+    monkeypatch.setattr(
+        previews, "render_png", lambda fig: drawn.append(fig) or b"\x89PNG %d" % len(drawn)
+    )
+    wanted = previews.fixed_set(app_data)
+    assert len(wanted) == 2 * len(INDICATORS) * len(LANGS) + len(LANGS)
+    assert previews.prerender(app_data, tmp_path, say=lambda _: None) == (len(wanted), 0)
+    assert len(drawn) == len(wanted)
+    assert previews.prerender(app_data, tmp_path, say=lambda _: None) == (0, len(wanted))
+
+    def no_chromium(_fig):
+        raise RuntimeError("Chromium must not start for a pre-rendered image")
+
+    monkeypatch.setattr(previews, "render_png", no_chromium)
+    app = Flask(__name__)
+    app.register_blueprint(previews.make_previews(app_data, tmp_path))
+    client = app.test_client()
+    for kind, key, lang in wanted:
+        resp = client.get(f"/og/{kind}/{key}.{lang}.png")
+        assert resp.status_code == 200 and resp.data.startswith(b"\x89PNG "), (kind, key, lang)
+    # Outside the set, a unit's image is rendered on request (here Chromium fails: a 503).
+    assert client.get("/og/unit/00070.en.png").status_code == 503
+    assert len(previews.fixed_set(app_data, units=True)) == len(wanted) + 2 * len(app_data.units)

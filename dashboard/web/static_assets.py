@@ -2,7 +2,9 @@
 for every script (also Dash's lazily loaded chunks), and bodies compressed once at the best level.
 
 - Plotly: ``assets/vendor/plotly-hanoi*.min.js`` are left out of Dash's automatic asset tags
-  (``ASSETS_IGNORE``); the index gets one of them per page (:func:`bundle_for`): the chart bundle
+  (``ASSETS_IGNORE``); a page gets one of them (:func:`bundle_for`), the Dash pages through
+  ``assets/lazy_plotly.js`` when a graph is to be drawn (:func:`lazy_plotly_meta`), the static
+  embeds as a ``<script>`` (:func:`plotly_tag`): the chart bundle
   (bars) on ``/embed/chart/*`` and ``/embed/facts``, the geo bundle (the vector print map) on
   ``/embed/map``, the map bundle (MapLibre maps and bars) everywhere else.
   ``HANOI_FULL_PLOTLY=1`` (benchmarks only) adds none, so dcc.Graph loads Dash's full plotly.min.js.
@@ -26,6 +28,7 @@ import hashlib
 import os
 import re
 import threading
+from html import escape
 from pathlib import Path
 
 import brotli
@@ -80,6 +83,17 @@ def plotly_tag(assets_folder: str, asset_url: str, path: str) -> str:
     if bundle is None:
         return ""
     return f'<script src="{asset_href(assets_folder, asset_url, bundle)}"></script>\n'
+
+
+def lazy_plotly_meta(assets_folder: str, asset_url: str, path: str, label: str) -> str:
+    """The ``<meta name="hanoi-plotly">`` naming the page's plotly.js for assets/lazy_plotly.js,
+    which loads it only when a graph is to be drawn (#22), with ``label`` (the text of the
+    button in a graph box waiting for it); "" for the full bundle (dcc then loads its own)."""
+    bundle = bundle_for(path)
+    if bundle is None:
+        return ""
+    href = escape(asset_href(assets_folder, asset_url, bundle), quote=True)
+    return f'<meta name="hanoi-plotly" content="{href}" data-label="{escape(label, quote=True)}">'
 
 
 def version_suite_folders(scripts: str) -> str:

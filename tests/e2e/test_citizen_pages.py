@@ -267,10 +267,11 @@ def test_dashboard_first_screen_gives_way_to_the_dash_page(server, phone):
 def test_dashboard_map_tap_answer_is_in_view_and_focused(server, phone):
     from selenium.webdriver.common.action_chains import ActionChains
 
-    from tests.e2e.helpers import map_painted
+    from tests.e2e.helpers import map_painted, open_maps
 
     d = phone
     d.get(server + "/")
+    open_maps(d)
     canvas = wait_css(d, ".maplibregl-canvas")
     map_painted(d)
     ActionChains(d).move_to_element(canvas).click().perform()

@@ -1,0 +1,72 @@
+// plotly.js (about 600 KB) is fetched and started only when a graph is to be drawn (#22): the
+// first screen is the server's HTML and the finder, not a wait for plotly. dcc.Graph asks for
+// window.Plotly (it waits on it as a promise) when its first graph renders; until then
+// window.Plotly is a stand-in whose then() loads the bundle named by <meta name="hanoi-plotly">.
+// Wider screens (the map beside the panel) load it at once. On a phone the map box waits for
+// the reader's first touch, scroll, key or click anywhere (or its own button): their first
+// screen stays free for the finder, and the map comes as soon as they do anything.
+(function () {
+  'use strict';
+  var meta = document.querySelector('meta[name="hanoi-plotly"]');
+  if (window.Plotly || !meta) return;
+  var url = meta.getAttribute('content');
+  var label = meta.getAttribute('data-label');
+  var loading = null;
+  var go = null;  // resolves the wait for the reader on a phone
+  var asked = new Promise(function (resolve) { go = resolve; });
+  var EVENTS = ['pointerdown', 'keydown', 'touchstart', 'wheel', 'scroll'];
+  function start() {
+    EVENTS.forEach(function (name) { window.removeEventListener(name, start, true); });
+    go();
+  }
+  if (window.matchMedia('(min-width: 600px)').matches) {
+    go();
+  } else {
+    EVENTS.forEach(function (name) {
+      window.addEventListener(name, start, {capture: true, passive: true});
+    });
+  }
+  function load() {
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var s = document.createElement('script');
+        s.src = url;
+        s.async = true;
+        s.onload = function () {
+          document.dispatchEvent(new Event('hanoi-plotly-ready'));
+          resolve();
+        };
+        s.onerror = reject;
+        document.head.appendChild(s);
+      });
+    }
+    return loading;
+  }
+  // A button in each waiting graph box (the box dcc draws while the graph is not ready).
+  function offer() {
+    if (!label) return;
+    document.querySelectorAll('.dash-graph--pending').forEach(function (box) {
+      if (box.querySelector('.graph-wait')) return;
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'graph-wait';
+      b.textContent = label;
+      b.addEventListener('click', start);
+      box.appendChild(b);
+    });
+  }
+  window.Plotly = {
+    then: function (resolve, reject) {
+      // called once, by dcc, when its first graph renders
+      setTimeout(offer, 0);
+      var timer = setInterval(offer, 500);
+      asked.then(load).then(function () {
+        clearInterval(timer);
+        resolve();
+      }, function (err) {
+        clearInterval(timer);
+        reject(err);
+      });
+    }
+  };
+})();

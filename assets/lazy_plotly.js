@@ -2,9 +2,9 @@
 // first screen is the server's HTML and the finder, not a wait for plotly. dcc.Graph asks for
 // window.Plotly (it waits on it as a promise) when its first graph renders; until then
 // window.Plotly is a stand-in whose then() loads the bundle named by <meta name="hanoi-plotly">.
-// Wider screens (the map beside the panel) load it at once. On a phone the map box waits for
-// the reader's first touch, scroll, key or click anywhere (or its own button): their first
-// screen stays free for the finder, and the map comes as soon as they do anything.
+// Wider screens (data-wide) load it at once (the page preloads it there). On a phone the map box
+// waits for the reader's first touch, scroll, key or click anywhere (or its own button): their
+// first screen stays free for the finder, and the map comes as soon as they do anything.
 (function () {
   'use strict';
   var meta = document.querySelector('meta[name="hanoi-plotly"]');
@@ -19,7 +19,7 @@
     EVENTS.forEach(function (name) { window.removeEventListener(name, start, true); });
     go();
   }
-  if (window.matchMedia('(min-width: 600px)').matches) {
+  if (window.matchMedia(meta.getAttribute('data-wide') || '(min-width: 600px)').matches) {
     go();
   } else {
     EVENTS.forEach(function (name) {

@@ -50,6 +50,7 @@ MAP_BUNDLE = "vendor/plotly-hanoi.min.js"  # MapLibre maps and bars
 GEO_BUNDLE = "vendor/plotly-hanoi-geo.min.js"  # the vector print map (plotly geo)
 CHART_BUNDLE = "vendor/plotly-hanoi-chart.min.js"  # bars
 VERSIONED_KEY = "hanoi.versioned"
+WIDE_SCREEN = "(min-width: 600px)"  # plotly.js at once (else after the reader's first action)
 _STAMP = r"v[\w-]+m[0-9a-fA-F]+"  # Dash's fingerprint of a component file: v<version>m<mtime>
 _FINGERPRINT = re.compile(rf"^{_STAMP}$")
 _SUITE_SRC = re.compile(r'(src="/_dash-component-suites/[^"]*/)([^/"]+)"')
@@ -93,7 +94,13 @@ def lazy_plotly_meta(assets_folder: str, asset_url: str, path: str, label: str) 
     if bundle is None:
         return ""
     href = escape(asset_href(assets_folder, asset_url, bundle), quote=True)
-    return f'<meta name="hanoi-plotly" content="{href}" data-label="{escape(label, quote=True)}">'
+    # Wider screens draw the map at once: there it is fetched with the page; a phone fetches
+    # nothing until the reader acts (lazy_plotly.js reads the same media query).
+    return (
+        f'<meta name="hanoi-plotly" content="{href}" data-label="{escape(label, quote=True)}" '
+        f'data-wide="{WIDE_SCREEN}">'
+        f'<link rel="preload" as="script" href="{href}" media="{WIDE_SCREEN}">'
+    )
 
 
 def version_suite_folders(scripts: str) -> str:

@@ -85,7 +85,14 @@ def test_dashboard_names_its_plotly_for_later_and_loads_it_with_no_tag(client):
         lazy = [i for i, s in enumerate(scripts) if "/assets/lazy_plotly.js" in s]
         renderer = [i for i, s in enumerate(scripts) if "dash_renderer" in s]
         assert lazy and renderer and lazy[0] < renderer[0], scripts
-        meta = re.search(r'<meta name="hanoi-plotly" content="([^"]+)" data-label="([^"]+)">', page)
+        meta = re.search(
+            r'<meta name="hanoi-plotly" content="([^"]+)" data-label="([^"]+)" '
+            r'data-wide="([^"]+)">',
+            page,
+        )
         assert meta and meta.group(1).startswith("/assets/vendor/plotly-hanoi.min.js?m=")
         assert meta.group(2) == label
+        # fetched with the page only where it is drawn at once
+        preload = f'<link rel="preload" as="script" href="{meta.group(1)}" media="{meta.group(3)}">'
+        assert preload in page and "min-width" in meta.group(3)
         assert client.get(meta.group(1)).status_code == 200

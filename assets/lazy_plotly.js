@@ -19,7 +19,8 @@
     EVENTS.forEach(function (name) { window.removeEventListener(name, start, true); });
     go();
   }
-  if (window.matchMedia(meta.getAttribute('data-wide') || '(min-width: 600px)').matches) {
+  var wide = window.matchMedia(meta.getAttribute('data-wide') || '(min-width: 600px)').matches;
+  if (wide) {
     go();
   } else {
     EVENTS.forEach(function (name) {
@@ -42,6 +43,9 @@
     }
     return loading;
   }
+  // On a wider screen the bundle starts now, while Dash's own scripts load, as a script tag
+  // would (the map there is drawn at once).
+  if (wide) load();
   // A button in each waiting graph box (the box dcc draws while the graph is not ready).
   function offer() {
     if (!label) return;

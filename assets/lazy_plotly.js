@@ -43,8 +43,13 @@
     }
     return loading;
   }
-  // On a wider screen the bundle starts now, while Dash's own scripts load, as a script tag
-  // would (the map there is drawn at once).
+  // On a wider screen (the map there is drawn at once) the bundle runs now, before Dash's own
+  // scripts, as the page's own script tag would: written into the page while it is parsed (a
+  // same-origin script, preloaded from the head). Started later, the map came later there.
+  if (wide && document.readyState === 'loading') {
+    document.write('<script src="' + url.replace(/"/g, '&quot;') + '"><\/script>');
+    return;
+  }
   if (wide) load();
   // A button in each waiting graph box (the box dcc draws while the graph is not ready).
   function offer() {

@@ -2,7 +2,7 @@
 // first screen is the server's HTML and the finder, not a wait for plotly. dcc.Graph asks for
 // window.Plotly (it waits on it as a promise) when its first graph renders; until then
 // window.Plotly is a stand-in whose then() loads the bundle named by <meta name="hanoi-plotly">.
-// Wider screens (data-wide) load it at once (the page preloads it there). On a phone the map box
+// Wider screens (data-wide) load it at once. On a phone the map box
 // waits for the reader's first touch, scroll, key or click anywhere (or its own button): their
 // first screen stays free for the finder, and the map comes as soon as they do anything.
 (function () {
@@ -45,7 +45,7 @@
   }
   // On a wider screen (the map there is drawn at once) the bundle runs now, before Dash's own
   // scripts, as the page's own script tag would: written into the page while it is parsed (a
-  // same-origin script, preloaded from the head). Started later, the map came later there.
+  // same-origin script). Started later, or preloaded, the map came later there.
   if (wide && document.readyState === 'loading') {
     document.write('<script src="' + url.replace(/"/g, '&quot;') + '"><\/script>');
     return;

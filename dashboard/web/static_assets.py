@@ -94,12 +94,12 @@ def lazy_plotly_meta(assets_folder: str, asset_url: str, path: str, label: str) 
     if bundle is None:
         return ""
     href = escape(asset_href(assets_folder, asset_url, bundle), quote=True)
-    # Wider screens draw the map at once: there it is fetched with the page; a phone fetches
-    # nothing until the reader acts (lazy_plotly.js reads the same media query).
+    # Wider screens draw the map at once: lazy_plotly.js writes the script in there, before
+    # Dash's (not preloaded: a script written in over a preload came later to the map, measured
+    # by benchmarks/time_to_map.py); a phone fetches nothing until the reader acts.
     return (
         f'<meta name="hanoi-plotly" content="{href}" data-label="{escape(label, quote=True)}" '
         f'data-wide="{WIDE_SCREEN}">'
-        f'<link rel="preload" as="script" href="{href}" media="{WIDE_SCREEN}">'
     )
 
 

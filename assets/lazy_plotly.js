@@ -1,10 +1,9 @@
-// plotly.js (about 600 KB) is fetched and started only when a graph is to be drawn (#22): the
-// first screen is the server's HTML and the finder, not a wait for plotly. dcc.Graph asks for
-// window.Plotly (it waits on it as a promise) when its first graph renders; until then
-// window.Plotly is a stand-in whose then() loads the bundle named by <meta name="hanoi-plotly">.
-// Wider screens (data-wide) load it at once. On a phone the map box
-// waits for the reader's first touch, scroll, key or click anywhere (or its own button): their
-// first screen stays free for the finder, and the map comes as soon as they do anything.
+// plotly.js (about 600 KB) on the dashboard (#22). Screens at least data-wide wide (the map
+// beside the panel, drawn at once) get it as before: a script run before Dash's. On a phone the
+// first screen (the server's HTML, the finder, the map's box) comes without it: dcc.Graph waits
+// on window.Plotly as a promise when its first graph renders, and until the reader's first
+// touch, scroll, key or click anywhere (or the box's own button) window.Plotly is a stand-in
+// whose then() waits, then loads the bundle named by <meta name="hanoi-plotly">.
 (function () {
   'use strict';
   var meta = document.querySelector('meta[name="hanoi-plotly"]');

@@ -1,5 +1,6 @@
 // One language at a time (#11): plotly's own texts (mode bar buttons, notifications) in Vietnamese
-// on Vietnamese pages. Registered once plotly.js (assets/vendor) is there, before Dash draws.
+// on Vietnamese pages. Registered once plotly.js (assets/vendor) is there, before Dash draws (on
+// the dashboard plotly comes later: assets/lazy_plotly.js says when, before the first graph).
 (function () {
   var VI = {
     'Download plot as a PNG': 'Tải hình PNG',
@@ -31,5 +32,8 @@
     window.Plotly.setPlotConfig({locale: lang});
     return true;
   }
-  if (!setup()) document.addEventListener('DOMContentLoaded', setup);
+  if (!setup()) {
+    document.addEventListener('DOMContentLoaded', setup);
+    document.addEventListener('hanoi-plotly-ready', setup);
+  }
 })();

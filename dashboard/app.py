@@ -29,7 +29,7 @@ from dashboard.web.static_assets import (
     VersionedSuites,
     assets_dir,
     chunk_preloads,
-    plotly_tag,
+    lazy_plotly_meta,
     version_suite_folders,
 )
 from dashboard.web.static_geo import make_static_geo
@@ -41,8 +41,9 @@ from geodata.locations import cache_dir
 class HanoiDash(Dash):
     """Dash with the page's language (``<html lang>``, ``<title>``, description) taken from
     ``?lang=``; the oEmbed discovery link and the link-preview meta tags (Open Graph, Twitter) on
-    the dashboard and the embeds; the page's plotly.js (lean map or chart bundle) before Dash's
-    scripts, component scripts under versioned folders (dashboard/web/static_assets.py) and
+    the dashboard and the embeds; the page's plotly.js (lean map or chart bundle) named for
+    assets/lazy_plotly.js, which loads it when a graph is to be drawn; component scripts under
+    versioned folders (dashboard/web/static_assets.py) and
     preloads of Dash's layout and callbacks, the map geometry and dcc's first chunks on the
     dashboard. (The embeds are plain HTML pages: dashboard/web/static_pages.py.)"""
 
@@ -53,8 +54,12 @@ class HanoiDash(Dash):
         lang = pick_lang(request.args.get("lang"))
         kwargs["title"] = t("page_title", lang)
         kwargs["metas"] = kwargs.get("metas", "") + page_metas(self.hanoi_data, lang)
-        bundle = plotly_tag(self.config.assets_folder, self.get_asset_url(""), request.path)
-        kwargs["scripts"] = bundle + version_suite_folders(kwargs.get("scripts", ""))
+        # plotly.js is fetched when a graph is to be drawn, not with the page (#22: the first
+        # screen on a phone does not wait for it): assets/lazy_plotly.js reads this.
+        kwargs["metas"] += lazy_plotly_meta(
+            self.config.assets_folder, self.get_asset_url(""), request.path, t("graph_wait", lang)
+        )
+        kwargs["scripts"] = version_suite_folders(kwargs.get("scripts", ""))
         if request.path == "/" and self.hanoi_data is not None:
             # The first screen (header and finder, with ?q= the answer's gist) as plain HTML,
             # painted before React and plotly have loaded; Dash's page replaces it (#22).

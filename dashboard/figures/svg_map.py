@@ -3,10 +3,10 @@
 The old unit's outline over the new units it went to, each destination coloured and labelled ON
 the map (name and share, at a point inside its piece of the old unit), a scale bar and a north
 arrow. The legend and the source line are HTML beside and under the map (the page's job), so they
-can never print over it. Coordinates are lon/lat (EPSG:4326); the map is a local equirectangular
-projection (x scaled by cos(latitude)), exact enough at ward scale (a few km). The projection is
-written on the ``<svg>`` (``data-lon0``, ``data-lat0``, ``data-k``, ``data-kx``) so a script can
-turn a tap back into lon/lat.
+can never print over it. Coordinates are lon/lat (EPSG:4326); the map is in Web Mercator, the
+street tiles' projection, so the tiles a script may draw under it line up exactly. The projection
+is written on the ``<svg>`` (``data-x0``, ``data-y0``, ``data-s``: see :class:`Projection`) so a
+script can turn a tap back into lon/lat and place the tiles.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from shapely.geometry.base import BaseGeometry
 from dashboard.figures.maps import SPLIT_COLORS
 
 METRES_PER_DEGREE = 111_320.0
+EARTH_CIRCUMFERENCE = 40_075_016.686  # metres: Web Mercator's world width at the equator
 _NICE = (50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000)
 
 
@@ -39,41 +40,56 @@ class Destination:
     color: str
 
 
+def mercator(lon: float, lat: float) -> tuple[float, float]:
+    """Web Mercator world coordinates of (lon, lat), both in [0, 1] from the north-west corner:
+    the street tiles' projection (tile z/x/y covers x/2^z … (x+1)/2^z, and so in y)."""
+    phi = math.radians(lat)
+    return (lon + 180.0) / 360.0, (1.0 - math.asinh(math.tan(phi)) / math.pi) / 2.0
+
+
 @dataclass(frozen=True)
 class Projection:
-    """lon/lat → SVG pixels: x = (lon − lon0)·kx, y = (lat0 − lat)·k (y grows down)."""
+    """lon/lat → SVG pixels in Web Mercator: x = (X − x0)·s, y = (Y − y0)·s with (X, Y) the
+    point's :func:`mercator` coordinates. Street tiles drawn at the same coordinates line up
+    exactly (assets/citizen.js); conformal, so 1 km east is as long as 1 km north."""
 
-    lon0: float
-    lat0: float
-    k: float  # pixels per degree of latitude
-    kx: float  # pixels per degree of longitude (k · cos(latitude))
+    x0: float
+    y0: float
+    s: float  # pixels per world unit
+    lat: float  # the latitude the scale bar is measured at (the view's centre)
 
     def xy(self, lon: float, lat: float) -> tuple[float, float]:
         """The SVG point of (lon, lat)."""
-        return (lon - self.lon0) * self.kx, (self.lat0 - lat) * self.k
+        mx, my = mercator(lon, lat)
+        return (mx - self.x0) * self.s, (my - self.y0) * self.s
 
     def lonlat(self, x: float, y: float) -> tuple[float, float]:
         """The (lon, lat) of an SVG point (what the tap script computes in the browser)."""
-        return self.lon0 + x / self.kx, self.lat0 - y / self.k
+        mx, my = self.x0 + x / self.s, self.y0 + y / self.s
+        lat = math.degrees(math.atan(math.sinh(math.pi * (1.0 - 2.0 * my))))
+        return mx * 360.0 - 180.0, lat
 
     def metres_per_pixel(self) -> float:
-        """Ground distance of one pixel (north–south, equal to east–west by construction)."""
-        return METRES_PER_DEGREE / self.k
+        """Ground distance of one pixel at the view's centre (the same in every direction)."""
+        return EARTH_CIRCUMFERENCE * math.cos(math.radians(self.lat)) / self.s
+
+    def degrees_per_pixel(self) -> float:
+        """About one pixel in degrees of latitude (for simplifying to a fraction of a pixel)."""
+        return self.metres_per_pixel() / METRES_PER_DEGREE
 
 
 def fit(bounds: tuple[float, float, float, float], width: int, height: int, pad: int):
     """The projection showing ``bounds`` (minx, miny, maxx, maxy in lon/lat) centred in a
     ``width`` × ``height`` box with ``pad`` pixels of margin."""
     minx, miny, maxx, maxy = bounds
-    cos = math.cos(math.radians((miny + maxy) / 2))
-    span_x = max((maxx - minx) * cos, 1e-9)
-    span_y = max(maxy - miny, 1e-9)
-    k = min((width - 2 * pad) / span_x, (height - 2 * pad) / span_y)
-    kx = k * cos
-    # centre the bounds in the box
-    lon0 = (minx + maxx) / 2 - (width / 2) / kx
-    lat0 = (miny + maxy) / 2 + (height / 2) / k
-    return Projection(lon0, lat0, k, kx)
+    left, top = mercator(minx, maxy)
+    right, bottom = mercator(maxx, miny)
+    s = min(
+        (width - 2 * pad) / max(right - left, 1e-12), (height - 2 * pad) / max(bottom - top, 1e-12)
+    )
+    x0 = (left + right) / 2 - (width / 2) / s
+    y0 = (top + bottom) / 2 - (height / 2) / s
+    return Projection(x0, y0, s, (miny + maxy) / 2)
 
 
 def _n(value: float) -> str:
@@ -101,7 +117,7 @@ def _in_view(geom: BaseGeometry, proj: Projection, width: int, height: int) -> B
     x0, y1 = proj.lonlat(-10, -10)
     x1, y0 = proj.lonlat(width + 10, height + 10)
     clipped = shapely.clip_by_rect(geom, x0, y0, x1, y1)
-    return clipped.simplify(0.35 / proj.k, preserve_topology=True)
+    return clipped.simplify(0.35 * proj.degrees_per_pixel(), preserve_topology=True)
 
 
 def scale_length(metres_per_pixel: float, max_pixels: float) -> int:
@@ -181,8 +197,7 @@ def split_svg(
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'class="split-svg" role="img" aria-labelledby="split-svg-title" '
-        f'data-lon0="{proj.lon0:.6f}" data-lat0="{proj.lat0:.6f}" data-k="{proj.k:.3f}" '
-        f'data-kx="{proj.kx:.3f}">'
+        f'data-x0="{proj.x0:.12f}" data-y0="{proj.y0:.12f}" data-s="{proj.s:.3f}">'
         f'<title id="split-svg-title">{escape(title)}</title>'
         f'<rect width="{width}" height="{height}" fill="#f4f7fb"/>'
         + "".join(parts)

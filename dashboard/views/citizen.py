@@ -255,6 +255,11 @@ def split_shapes(data: AppData) -> SplitShapes:
     return _SHAPES[id(data)]
 
 
+# The street tiles under a split's SVG: those of the dashboard's split map (plotly's
+# "open-street-map" style), allowed by the pages' Content-Security-Policy (web/security.py).
+STREET_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+
+
 def split_figure(data: AppData, m: dict, lang: str) -> str:
     """The split's SVG map with its legend beside it and its source line under it ("" when the
     build has no outline for the old unit)."""
@@ -285,7 +290,16 @@ def split_figure(data: AppData, m: dict, lang: str) -> str:
         f'<p class="tap-answer" role="status" aria-live="polite" '
         f'data-hint="{escape(t("cz_tap_hint", lang))}" '
         f'data-found="{escape(t("cz_tap_found", lang))}" '
-        f'data-outside="{escape(t("cz_tap_outside", lang))}"></p></div>'
+        f'data-outside="{escape(t("cz_tap_outside", lang))}"></p>'
+        # With JavaScript, the street tiles the dashboard's split map uses, under the SVG
+        # (assets/citizen.js); the SVG alone stays the answer without them.
+        f'<div class="tiles-ctl" data-tiles="{escape(STREET_TILES)}" hidden>'
+        f'<button type="button" class="tiles" aria-pressed="false">'
+        f"{escape(t('cz_tiles', lang))}</button>"
+        f'<p class="tiles-credit" hidden>© <a href="https://www.openstreetmap.org/copyright">'
+        f"OpenStreetMap</a> {escape(t('cz_tiles_credit', lang))}</p>"
+        f'<p class="tiles-failed" role="status" data-text="{escape(t("cz_tiles_failed", lang))}">'
+        "</p></div></div>"
         f'<ul class="legend" aria-label="{escape(t("legend", lang))}">{legend}{old_key}</ul></div>'
         f"<figcaption>{escape(t('split_outline_note', lang))} "
         f"{escape(t('source', lang))}: {escape(src)}.</figcaption></figure>"
@@ -324,11 +338,22 @@ def answer_sentence(m: dict, lang: str) -> str:
 
 
 def finder_form(lang: str, query: str = "") -> str:
-    """The finder as a plain GET form: works without JavaScript; the answer is the next page."""
+    """The finder as a plain GET form: works without JavaScript; the answer is the next page.
+    With JavaScript it also suggests the finder's matches as one types (assets/citizen.js)."""
     hidden = '<input type="hidden" name="lang" value="en">' if lang == "en" else ""
+    # With JavaScript, assets/citizen.js makes the field a combobox offering the finder's
+    # matches as one types (/api/lookup); these are its words.
+    suggest = " ".join(
+        f'data-{name}="{escape(t(key, lang), quote=True)}"'
+        for name, key in (
+            ("count", N_("cz_suggest_count")),
+            ("none", N_("cz_suggest_none")),
+            ("new", N_("cz_suggest_new")),
+        )
+    )
     return (
-        f'<form class="finder" method="get" action="/find#answer" role="search">'
-        f'<label for="q">{escape(t("search_label", lang))}</label>'
+        f'<form class="finder" method="get" action="/find#answer" role="search" {suggest}>'
+        f'<label for="q" id="q-label">{escape(t("search_label", lang))}</label>'
         f'<div class="row"><input id="q" name="q" type="search" value="{escape(query)}" '
         f'placeholder="{escape(t("search_placeholder", lang))}" autocomplete="off" '
         f'enterkeyhint="search" maxlength="300">{hidden}'

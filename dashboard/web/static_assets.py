@@ -2,7 +2,9 @@
 for every script (also Dash's lazily loaded chunks), and bodies compressed once at the best level.
 
 - Plotly: ``assets/vendor/plotly-hanoi*.min.js`` are left out of Dash's automatic asset tags
-  (``ASSETS_IGNORE``); the index gets one of them per page (:func:`bundle_for`): the chart bundle
+  (``ASSETS_IGNORE``); a page gets one of them (:func:`bundle_for`), the Dash pages through
+  ``assets/lazy_plotly.js`` when a graph is to be drawn (:func:`lazy_plotly_meta`), the static
+  embeds as a ``<script>`` (:func:`plotly_tag`): the chart bundle
   (bars) on ``/embed/chart/*`` and ``/embed/facts``, the geo bundle (the vector print map) on
   ``/embed/map``, the map bundle (MapLibre maps and bars) everywhere else.
   ``HANOI_FULL_PLOTLY=1`` (benchmarks only) adds none, so dcc.Graph loads Dash's full plotly.min.js.
@@ -26,6 +28,7 @@ import hashlib
 import os
 import re
 import threading
+from html import escape
 from pathlib import Path
 
 import brotli
@@ -47,6 +50,7 @@ MAP_BUNDLE = "vendor/plotly-hanoi.min.js"  # MapLibre maps and bars
 GEO_BUNDLE = "vendor/plotly-hanoi-geo.min.js"  # the vector print map (plotly geo)
 CHART_BUNDLE = "vendor/plotly-hanoi-chart.min.js"  # bars
 VERSIONED_KEY = "hanoi.versioned"
+WIDE_SCREEN = "(min-width: 600px)"  # plotly.js at once (else after the reader's first action)
 _STAMP = r"v[\w-]+m[0-9a-fA-F]+"  # Dash's fingerprint of a component file: v<version>m<mtime>
 _FINGERPRINT = re.compile(rf"^{_STAMP}$")
 _SUITE_SRC = re.compile(r'(src="/_dash-component-suites/[^"]*/)([^/"]+)"')
@@ -80,6 +84,23 @@ def plotly_tag(assets_folder: str, asset_url: str, path: str) -> str:
     if bundle is None:
         return ""
     return f'<script src="{asset_href(assets_folder, asset_url, bundle)}"></script>\n'
+
+
+def lazy_plotly_meta(assets_folder: str, asset_url: str, path: str, label: str) -> str:
+    """The ``<meta name="hanoi-plotly">`` naming the page's plotly.js for assets/lazy_plotly.js,
+    which loads it only when a graph is to be drawn (#22), with ``label`` (the text of the
+    button in a graph box waiting for it); "" for the full bundle (dcc then loads its own)."""
+    bundle = bundle_for(path)
+    if bundle is None:
+        return ""
+    href = escape(asset_href(assets_folder, asset_url, bundle), quote=True)
+    # Wider screens draw the map at once: lazy_plotly.js writes the script in there, before
+    # Dash's (not preloaded: a script written in over a preload came later to the map, measured
+    # by benchmarks/time_to_map.py); a phone fetches nothing until the reader acts.
+    return (
+        f'<meta name="hanoi-plotly" content="{href}" data-label="{escape(label, quote=True)}" '
+        f'data-wide="{WIDE_SCREEN}">'
+    )
 
 
 def version_suite_folders(scripts: str) -> str:

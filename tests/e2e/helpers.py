@@ -51,6 +51,31 @@ def coloured_share(png: bytes) -> float:
     return sum(1 for r, g, b in px if max(r, g, b) - min(r, g, b) > 40) / len(px)
 
 
+def open_maps(driver, timeout: float = 60) -> None:
+    """Tap "open the map" in each graph box still waiting for plotly.js, as a reader does: on a
+    phone the dashboard fetches plotly only after the reader's first action
+    (assets/lazy_plotly.js). Nothing to do on a wider screen, where it comes at once."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    until(
+        lambda: driver.find_elements(
+            "css selector", ".graph-wait, .maplibregl-canvas, .js-plotly-plot .main-svg"
+        ),
+        timeout,
+        "no graph and no button to open one came",
+    )
+    # One tap fetches plotly for every graph; a box in a hidden tab cannot be tapped.
+    for button in driver.find_elements("css selector", ".graph-wait"):
+        try:
+            if button.is_displayed():
+                driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+                button.click()
+                break
+        except StaleElementReferenceException:  # plotly came meanwhile: the box was replaced
+            break
+    driver.execute_script("window.scrollTo(0, 0)")
+
+
 def map_painted(driver, css: str = "#city-map", share: float = 0.15, timeout: float = 30):
     """Wait until the element ``css`` shows clearly coloured polygons; return the element."""
     element = driver.find_element("css selector", css)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.helpers import ROOT, map_settled, settled, until, wait_css
+from tests.e2e.helpers import ROOT, map_settled, open_maps, settled, until, wait_css
 
 pytestmark = pytest.mark.browser
 
@@ -81,6 +81,7 @@ def _size(driver, width):
 
 def _open_drawn(driver, url):
     driver.get(url)
+    open_maps(driver)
     wait_css(driver, ".js-plotly-plot")
     until(lambda: driver.execute_script(DRAWN_JS), 45, f"{url} never finished drawing")
     if driver.find_elements("css selector", "#city-map .maplibregl-canvas"):

@@ -142,6 +142,45 @@ def test_located_answer_is_in_view_and_focused(server, phone):
     d.execute_cdp_cmd("Emulation.clearGeolocationOverride", {})
 
 
+def test_typing_suggests_and_the_keyboard_picks_one(server, phone):
+    """Typing an accent-free part of a name offers the finder's matches (a combobox the screen
+    reader is told about); arrow keys and Enter open the chosen one's page, answer in view."""
+    from selenium.webdriver.common.keys import Keys
+
+    d = phone
+    d.get(server + "/unit/00097-hong-ha")
+    box = wait_css(d, "#q")
+    box.send_keys("thanh lu")
+    first = until(
+        lambda: d.find_elements(
+            "css selector", "#q-list[role=listbox]:not([hidden]) [role=option]"
+        ),
+        15,
+        "no suggestions",
+    )
+    texts = [o.text for o in d.find_elements("css selector", "#q-list [role=option]")]
+    assert texts[0] == "Phường Thanh Lương (Quận Hai Bà Trưng)", texts
+    assert box.get_attribute("aria-expanded") == "true"
+    assert box.get_attribute("aria-controls") == "q-list"
+    status = d.find_element("css selector", ".finder [role=status]").get_attribute("textContent")
+    assert status.startswith(f"{len(texts)} gợi ý"), status
+    box.send_keys(Keys.ARROW_DOWN)
+    assert box.get_attribute("aria-activedescendant") == first[0].get_attribute("id")
+    assert first[0].get_attribute("aria-selected") == "true"
+    box.send_keys(Keys.ENTER)
+    until(lambda: "/old/00268-thanh-luong" in d.current_url, 15, "the pick did not open it")
+    _answer_in_view_and_focused(d)
+    assert "Thanh Lương" in d.find_element("css selector", "#answer h1").text
+    # Escape closes the list; Enter with nothing chosen submits the plain form.
+    box = wait_css(d, "#q")
+    box.send_keys("hang b")
+    until(lambda: d.find_elements("css selector", "#q-list:not([hidden]) [role=option]"), 15)
+    box.send_keys(Keys.ESCAPE)
+    assert d.find_element("css selector", "#q-list").get_attribute("hidden") is not None
+    box.send_keys(Keys.ENTER)
+    until(lambda: "/find?" in d.current_url, 15, "the form did not submit")
+
+
 @pytest.mark.parametrize("path", [SPLIT, "/find?q=thanh+luong#answer", "/unit/00097-hong-ha"])
 def test_shared_link_answer_is_in_view_and_focused(server, phone, path):
     phone.get(server + path)
@@ -164,6 +203,88 @@ def test_a_tap_on_the_split_map_names_the_unit_under_it(server, phone):
         ActionChains(d).move_to_element(label).click().perform()
         until(lambda n=name: n in out.text, 15, f"the tap did not name {name}: {out.text!r}")
     assert d.find_elements("css selector", "svg.split-svg circle.tap")
+
+
+TILES_JS = """
+return [...document.querySelectorAll('svg.split-svg g.tiles image')].map(i => [
+  i.getAttribute('href'), +i.getAttribute('x'), +i.getAttribute('y'), +i.getAttribute('width'),
+  +i.getAttribute('height')]);
+"""
+
+
+def test_street_tiles_under_the_split_map_line_up_and_the_svg_stays_without_them(
+    server, phone, no_js_browser
+):
+    """The street map under the SVG: each tile z/x/y sits where the map's projection puts that
+    tile's corners (computed here from the slippy-map formulas), the tiles cover the map and the
+    credit shows with them. Tiles come from a stub on this server (no network in CI); tiles
+    that cannot load leave the SVG as it was, with a note. Without JavaScript: no control."""
+    import re
+
+    from dashboard.figures.svg_map import Projection
+    from tests.dashboard.figures.test_svg_map import _tile_corner
+
+    no_js_browser.get(server + SPLIT)
+    assert not no_js_browser.find_element("css selector", ".tiles-ctl").is_displayed()
+    d = phone
+    d.get(server + SPLIT)
+    button = until(
+        lambda: (b := d.find_element("css selector", "button.tiles")).is_displayed() and b,
+        15,
+        "no street map control",
+    )
+    assert "tile.openstreetmap.org/{z}/{x}/{y}.png" in d.find_element(
+        "css selector", ".tiles-ctl"
+    ).get_attribute("data-tiles")
+    stub = "/assets/favicon.ico?tile={z}/{x}/{y}"  # any image this server has
+    d.execute_script(
+        "document.querySelector('.tiles-ctl').setAttribute('data-tiles', arguments[0])", stub
+    )
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    tiles = d.execute_script(TILES_JS)
+    until(
+        lambda: d.execute_script(
+            "const g = document.querySelector('svg.split-svg g.tiles');"
+            "return g && +g.getAttribute('data-loaded') === g.children.length;"
+        ),
+        15,
+        "the stub tiles did not load",
+    )
+    assert button.get_attribute("aria-pressed") == "true"
+    assert d.find_element("css selector", ".tiles-credit").is_displayed()
+    assert "OpenStreetMap" in d.find_element("css selector", ".tiles-credit").text
+    svg = d.find_element("css selector", "svg.split-svg")
+    x0, y0, s = (float(svg.get_attribute(a)) for a in ("data-x0", "data-y0", "data-s"))
+    proj = Projection(x0, y0, s, 21.0)
+    assert tiles
+    for href, x, y, w, h in tiles:
+        z, tx, ty = (int(v) for v in re.search(r"tile=(\d+)/(\d+)/(\d+)", href).groups())
+        nw = proj.xy(*_tile_corner(z, tx, ty))
+        se = proj.xy(*_tile_corner(z, tx + 1, ty + 1))
+        assert (x, y) == pytest.approx(nw, abs=0.01), href
+        assert (x + w, y + h) == pytest.approx(se, abs=0.01), href
+    assert min(t[1] for t in tiles) <= 0 and min(t[2] for t in tiles) <= 0
+    assert max(t[1] + t[3] for t in tiles) >= 360 and max(t[2] + t[4] for t in tiles) >= 320
+    # the units stay on top of the tiles
+    order = d.execute_script(
+        "return [...document.querySelector('svg.split-svg').children].map(e => e.getAttribute("
+        "'class') || e.tagName)"
+    )
+    assert order.index("tiles") < order.index("dest")
+    # Tiles that cannot load: off again, a note, the SVG as it was.
+    button.click()
+    assert not d.find_elements("css selector", "svg.split-svg g.tiles")
+    d.execute_script(
+        "document.querySelector('.tiles-ctl').setAttribute('data-tiles', arguments[0])",
+        "/no-such-tile/{z}/{x}/{y}.png",
+    )
+    button.click()
+    until(lambda: d.find_element("css selector", ".tiles-failed").text, 15, "no note on failure")
+    assert button.get_attribute("aria-pressed") == "false"
+    assert not d.find_elements("css selector", "svg.split-svg g.tiles")
+    assert not d.find_element("css selector", ".tiles-credit").is_displayed()
+    assert len(d.find_elements("css selector", "svg.split-svg g.dest")) == 3
 
 
 @pytest.mark.parametrize("width", [390, 1440])
@@ -267,10 +388,11 @@ def test_dashboard_first_screen_gives_way_to_the_dash_page(server, phone):
 def test_dashboard_map_tap_answer_is_in_view_and_focused(server, phone):
     from selenium.webdriver.common.action_chains import ActionChains
 
-    from tests.e2e.helpers import map_painted
+    from tests.e2e.helpers import map_painted, open_maps
 
     d = phone
     d.get(server + "/")
+    open_maps(d)
     canvas = wait_css(d, ".maplibregl-canvas")
     map_painted(d)
     ActionChains(d).move_to_element(canvas).click().perform()

@@ -13,7 +13,7 @@ import os
 
 import pytest
 
-from tests.e2e.helpers import ROOT, map_settled, until, wait_css
+from tests.e2e.helpers import ROOT, map_settled, open_maps, until, wait_css
 
 pytestmark = pytest.mark.browser
 
@@ -209,6 +209,7 @@ def test_chart_embed_frame_has_no_overlap_no_overflow_and_no_layout_shift(server
 def test_dashboard_map_title_modebar_legend_source_do_not_overlap(server, sized, width):
     _size(sized, width)
     sized.get(server + DASHBOARD)
+    open_maps(sized)
     wait_css(sized, "#city-map .maplibregl-canvas", 60)
     map_settled(sized, timeout=60)
     parts = sized.execute_script(PARTS_JS, DASHBOARD_PARTS)
@@ -310,6 +311,7 @@ def test_enter_on_a_finder_candidate_moves_focus_to_the_unit_panel(server, sized
 
     _size(sized, 390)
     sized.get(server + "/?lang=en")
+    open_maps(sized)
     wait_css(sized, "#city-map .maplibregl-canvas", 60)
     # Not the query test_responsive.py asks (its answer would then come from the cache, and
     # that test's scroll timing with it).

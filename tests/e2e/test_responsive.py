@@ -7,7 +7,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.e2e.helpers import map_settled, page_width, settled, until, wait_css
+from tests.e2e.helpers import (
+    callbacks_idle,
+    map_settled,
+    open_maps,
+    page_width,
+    settled,
+    until,
+    wait_css,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -33,6 +41,7 @@ def _size(driver, width, height):
 
 def _open(driver, url):
     driver.get(url)
+    open_maps(driver)
     wait_css(driver, "#city-map .maplibregl-canvas")
     # fit_map.js frames the units once the map exists
     until(
@@ -134,6 +143,38 @@ def test_phone_opens_on_the_finder_and_a_map_that_fits(server, phone):
         ".filter(b => b.getBoundingClientRect().height < 44).map(b => b.id || b.textContent)"
     )
     assert not small, f"tap targets under 44 px: {small}"
+
+
+PLOTLY_FETCHED_JS = (
+    "return performance.getEntriesByType('resource').some(e => e.name.includes('plotly-hanoi'))"
+)
+
+
+def test_phone_first_screen_waits_for_the_reader_before_fetching_plotly(server, phone):
+    """#22: on a phone the first screen (finder, the map's box) comes without plotly.js; the
+    reader's first action fetches it and the map draws; on a desktop it comes at once."""
+    phone.get(server + "/")
+    button = wait_css(phone, "#city-map .graph-wait")
+    callbacks_idle(phone)
+    assert not phone.execute_script(PLOTLY_FETCHED_JS)
+    box = phone.find_element("css selector", "#city-map").rect
+    assert box["y"] < 844 / 2 and button.text == "Mở bản đồ"  # on the first screen
+    assert phone.execute_script("return typeof window.Plotly.newPlot") == "undefined"
+    button.click()
+    wait_css(phone, "#city-map .maplibregl-canvas", 60)
+    map_settled(phone)
+    assert phone.execute_script(PLOTLY_FETCHED_JS)
+    # Any first action does: a key in the finder.
+    phone.get(server + "/?lang=en")
+    wait_css(phone, "#city-map .graph-wait")
+    wait_css(phone, "#search").send_keys("a")
+    wait_css(phone, "#city-map .maplibregl-canvas", 60)
+
+
+def test_desktop_draws_the_map_with_no_action(server, desktop):
+    desktop.get(server + "/")
+    wait_css(desktop, "#city-map .maplibregl-canvas", 60)
+    assert not desktop.find_elements("css selector", ".graph-wait")
 
 
 def test_phone_tapping_an_answer_scrolls_to_the_unit_and_puts_it_in_the_url(server, phone):

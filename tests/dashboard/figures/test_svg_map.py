@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 
@@ -77,7 +78,7 @@ def test_north_arrow_legend_free_and_tap_projection_written():
     root = ET.fromstring(svg)
     assert root.find(f"{SVG}g[@class='north']/{SVG}text").text == "B"
     assert root.get("role") == "img" and root.find(f"{SVG}title").text == "Old → new"
-    for attr in ("data-lon0", "data-lat0", "data-k", "data-kx"):
+    for attr in ("data-x0", "data-y0", "data-s"):
         assert float(root.get(attr))
     assert "legend" not in svg  # the legend is HTML beside the map, never inside it
 
@@ -87,3 +88,24 @@ def test_a_destination_outside_the_old_unit_is_labelled_where_it_shows():
     svg = split_svg(OLD, [Destination("9", far, "X", "#000")], title="t")
     root = ET.fromstring(svg)
     assert root.find(f"{SVG}text[@class='label']") is not None
+
+
+def _tile_corner(z: int, tx: int, ty: int) -> tuple[float, float]:
+    """The north-west corner (lon, lat) of slippy-map tile z/tx/ty (the OSM wiki's formulas)."""
+    n = 2**z
+    return tx / n * 360 - 180, math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * ty / n))))
+
+
+def test_the_projection_is_web_mercator_so_street_tiles_line_up():
+    """Each tile's corners land where the tile grid puts them: a tile z/x/y drawn at
+    ((x/2^z − x0)·s, (y/2^z − y0)·s), s/2^z wide (what citizen.js does) covers its own ground."""
+    root = ET.fromstring(_svg())
+    x0, y0, s = (float(root.get(a)) for a in ("data-x0", "data-y0", "data-s"))
+    proj = fit(OLD.bounds, 360, 320, 14)
+    for z in (14, 16, 17):
+        n = 2**z
+        cx, cy = int((x0 + 180 / s) * n), int((y0 + 160 / s) * n)  # the tile at the centre
+        for tx, ty in ((cx, cy), (cx + 1, cy + 1)):
+            x, y = proj.xy(*_tile_corner(z, tx, ty))
+            assert x == pytest.approx((tx / n - x0) * s, abs=0.01)
+            assert y == pytest.approx((ty / n - y0) * s, abs=0.01)

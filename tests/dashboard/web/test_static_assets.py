@@ -71,3 +71,27 @@ def test_first_chunks_are_preloaded_from_dcc_versioned_folder():
         'href="/_dash-component-suites/dash/dcc/v3_4_0m17/async-upload.js">'
     )
     assert chunk_preloads('<script src="/assets/x.js">') == ""
+
+
+def test_dashboard_names_its_plotly_for_later_and_loads_it_with_no_tag(client):
+    """#22: plotly.js is fetched when a graph is to be drawn (assets/lazy_plotly.js), not by a
+    script tag of the page: the page names it in a meta tag, with the waiting box's button."""
+    import re
+
+    for path, label in (("/", "Mở bản đồ"), ("/?lang=en", "Open the map")):
+        page = client.get(path).get_data(as_text=True)
+        scripts = re.findall(r'<script src="([^"]+)"', page)
+        assert not [s for s in scripts if "plotly-hanoi" in s or "plotly.min" in s], scripts
+        lazy = [i for i, s in enumerate(scripts) if "/assets/lazy_plotly.js" in s]
+        renderer = [i for i, s in enumerate(scripts) if "dash_renderer" in s]
+        assert lazy and renderer and lazy[0] < renderer[0], scripts
+        meta = re.search(
+            r'<meta name="hanoi-plotly" content="([^"]+)" data-label="([^"]+)" '
+            r'data-wide="([^"]+)">',
+            page,
+        )
+        assert meta and meta.group(1).startswith("/assets/vendor/plotly-hanoi.min.js?m=")
+        assert meta.group(2) == label
+        assert "min-width" in meta.group(3)  # where it comes at once
+        assert 'rel="preload" as="script" href="/assets/vendor/plotly' not in page
+        assert client.get(meta.group(1)).status_code == 200

@@ -26,6 +26,7 @@ pytestmark = pytest.mark.live
 
 CLIENTS = 4
 PER_CLIENT = 300
+LOCK = threading.Lock()
 MAX_REQUESTS = 40  # per worker (gunicorn adds up to 10 % jitter): ~25 replacements
 
 
@@ -60,7 +61,7 @@ def _requests(n: int, seed: int) -> list[tuple[str, str, bytes | None]]:
     return out
 
 
-def _client(port: int, cases: list, counts: collections.Counter) -> None:
+def _client(port: int, cases: list, counts: collections.Counter, errors: list) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     for method, path, body in cases:
         headers = {"Content-Type": "application/json"} if body else {}
@@ -68,10 +69,13 @@ def _client(port: int, cases: list, counts: collections.Counter) -> None:
             conn.request(method, path, body=body, headers=headers)
             resp = conn.getresponse()
             resp.read()
-            counts[resp.status] += 1
-        except (OSError, http.client.HTTPException):
-            counts[0] += 1
+            status = resp.status
+        except (OSError, http.client.HTTPException) as exc:
+            status = 0
+            errors.append(f"{method} {path}: {exc!r}")
             conn.close()
+        with LOCK:  # Counter's += is not atomic across threads
+            counts[status] += 1
     conn.close()
 
 
@@ -79,6 +83,7 @@ def test_recycled_workers_drop_no_request_behind_nginx(data_root, cache_root, bu
     nginx_binary()
     glog = tmp_path / "gunicorn.log"
     counts: collections.Counter = collections.Counter()
+    errors: list[str] = []
     with gunicorn(
         data_root,
         cache_root,
@@ -90,7 +95,10 @@ def test_recycled_workers_drop_no_request_behind_nginx(data_root, cache_root, bu
     ) as up:
         with nginx(up, tmp_path / "nginx") as port:
             threads = [
-                threading.Thread(target=_client, args=(port, _requests(PER_CLIENT, i), counts))
+                threading.Thread(
+                    target=_client,
+                    args=(port, _requests(PER_CLIENT, i), counts, errors),
+                )
                 for i in range(CLIENTS)
             ]
             for thread in threads:
@@ -105,5 +113,5 @@ def test_recycled_workers_drop_no_request_behind_nginx(data_root, cache_root, bu
     ]
     print(f"{sum(counts.values())} requests, {replaced} workers replaced: {dict(counts)}")
     assert replaced >= 10, replaced
-    assert counts == {200: CLIENTS * PER_CLIENT}, counts
+    assert counts == {200: CLIENTS * PER_CLIENT}, (counts, errors[:3], upstream[:3])
     assert not upstream, upstream[:3]

@@ -52,17 +52,22 @@ def chart_preview(
     without compare=."""
     shown = sorted(values, reverse=True)
     fig = columns(shown, title, source)
-    median = float(pd.Series(shown).median())
+    _median_line(fig, float(pd.Series(shown).median()), len(shown), ind, lang)
+    return fig.update_yaxes(tickformat=ind.fmt)
+
+
+def _median_line(fig: go.Figure, median: float, n: int, ind: Indicator, lang: str, **label) -> None:
+    """The city median across ``n`` columns: a dashed line, labelled at its right end."""
     fig.add_hline(y=median, line_dash="dash", line_color="#b2182b")
     fig.add_annotation(
-        x=len(shown),
+        x=n,
         y=median,
         xanchor="right",
         yanchor="bottom",
         showarrow=False,
         text=f"{t('city_median', lang)}: {fmt_spec(median, ind.fmt, lang)}",
+        **label,
     )
-    return fig.update_yaxes(tickformat=ind.fmt)
 
 
 def compare_preview(
@@ -91,16 +96,8 @@ def compare_preview(
             x=i + 0.5, y=shown[i], yanchor="bottom", text=f"<b>{number}</b>", font={"size": 18}
         )
     fig.update_annotations(showarrow=False, xanchor="center")
-    fig.add_hline(y=median, line_dash="dash", line_color="#b2182b")
-    fig.add_annotation(
-        x=len(shown),
-        y=median,
-        xanchor="right",
-        yanchor="bottom",
-        showarrow=False,
-        text=f"{t('city_median', lang)}: {fmt_spec(median, ind.fmt, lang)}",
-        bgcolor="rgba(255,255,255,0.85)",  # readable over a column
-    )
+    # Its label on a white ground: readable over a column.
+    _median_line(fig, median, len(shown), ind, lang, bgcolor="rgba(255,255,255,0.85)")
     # The names under the columns (two lines at most), the source line under the names.
     fig.add_annotation(source_note(source, yshift=-52))
     fig.update_layout(margin={"b": 52 + 14 * (source.count("<br>") + 1) + 8})

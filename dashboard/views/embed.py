@@ -19,7 +19,7 @@ from dashboard.views.controls import export_buttons
 from dashboard.views.facts import facts_body, facts_title
 from dashboard.views.frame import graphic_frame, source_line
 from dashboard.views.map import map_state, map_subtitle, shown_values
-from dashboard.views.panel import old_units_rows, overlay_figure, unit_panel
+from dashboard.views.panel import old_units_rows, unit_map_frame, unit_panel
 from geodata.provenance import all_sources_short
 
 # Embeds draw no mode bar (it covered titles on phones): the frame has the export buttons.
@@ -180,17 +180,16 @@ def map_svg_url(p: ViewParams, indicator: str) -> str:
 
 
 def overlay_embed(data: AppData, code: str, lang: str) -> list:
-    """One new unit with the old boundaries inside it."""
+    """One new unit with the old boundaries inside it: the unit panel's small map in its graphic
+    frame (title, subtitle, legend strip, source and date, export buttons), then the list of the
+    old units it was formed from."""
     name = data.units.at[code, "full_name"]
-    title = f"{name}: {t('small_map', lang)}"
     rows = old_units_rows(data, code)
-    fig = overlay_figure(data, code, title, source_line(lang, data.built.stamp), olds=rows)
-    fig.update_layout(height=380)
     olds = ", ".join(sorted(rows["old_full_name"].unique()))
+    tools = export_buttons("unit-detail-map", f"hanoi-126-{code}-overlay", lang)
     return [
-        dcc.Graph(id="embed-graph", figure=fig, config=EMBED_GRAPH_CONFIG),
+        unit_map_frame(data, code, lang, rows, tools),
         html.P(f"{name} — {t('formed_from', lang)}: {olds}.", className="summary"),
-        export_buttons("embed-graph", f"hanoi-126-{code}-overlay", lang),
     ]
 
 

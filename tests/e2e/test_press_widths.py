@@ -268,6 +268,15 @@ def test_unit_embed_card_and_small_map_in_the_frame(server, sized, width):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
+def test_overlay_embed_small_map_in_the_frame(server, sized, width):
+    _size(sized, width)
+    sized.get(server + "/embed/overlay/00070?lang=en")
+    wait_css(sized, "#unit-detail-map .maplibregl-canvas", 60)
+    parts = sized.execute_script(PARTS_JS, [("#unit-map-frame", SMALL_MAP_PARTS)])
+    _small_map_checked(sized, width, parts)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
 def test_dashboard_unit_panel_small_map_in_the_frame(server, sized, width):
     _size(sized, width)
     sized.get(server + UNIT_PAGE)

@@ -256,7 +256,10 @@ def test_unit_overlay_and_chart_embeds(app_data):
     unit = _text(callbacks.page_from_url(app_data, "?lang=en", "/embed/unit/00070"))
     assert "Phường Hàng Bạc" in unit and "Report a correction" in unit and "embed-box" not in unit
     overlay = _text(callbacks.page_from_url(app_data, "?lang=en", "/embed/overlay/00070"))
-    assert "Phường Tràng Tiền" in overlay and "unit-detail" not in overlay
+    # The overlay is the small map in its graphic frame, not the unit's card.
+    assert "Phường Tràng Tiền" in overlay and "unit-map-frame" in overlay
+    assert "graphic--card" not in overlay and "old-units" not in overlay
+    assert "graphic--card" in unit
     # Đoài Phương: the dvhcvn mapping alone sends part of Sơn Đồng there; the resolution (clause
     # 104) does not.
     doai = app_data.units.index[app_data.units["full_name"] == "Xã Đoài Phương"][0]

@@ -16,22 +16,15 @@ import random
 from collections.abc import Iterator
 from urllib.parse import quote
 
+from dashboard.model.indicators import INDICATORS
+
 CONVERT_OUTPUT = "..convert-download.data...convert-messages.children.."
 CODES = ["00070", "09661", "00082", "99999", "", "0", "abc", "00070 ", "<script>"]
 # What a real page sends for a property: the callbacks then run their full path, not only the
 # validator's refusal.
 REAL = {
-    "indicator": [
-        "pop2025",
-        "area_official_km2",
-        "density_2025",
-        "n_old_units",
-        "split_share",
-        "pop2019_est",
-        "n_old_districts",
-        "group",
-        "user:staff",
-    ],
+    # Every built-in indicator (the registry, so a new one is fuzzed too) and an uploaded one.
+    "indicator": [*INDICATORS, "user:staff"],
     "scheme": ["quantiles", "jenks", "equal", "continuous"],
     "k": [3, 4, 5, 6, 7, 9, 12],
     "unit-type": ["all", "phuong", "xa", "table"],

@@ -101,6 +101,27 @@ def map_settled(driver, css: str = "#city-map", timeout: float = 30) -> None:
     )
 
 
+# Where the 126 units' bounding box (the figure's meta.bounds, projected by the map itself) lands
+# on the screen, and the map's own box.
+UNITS_BOX_JS = """
+const gd = document.querySelector('#city-map .js-plotly-plot');
+const map = gd._fullLayout.map._subplot.map;
+const b = gd.layout.meta.bounds;
+const r = map.getContainer().getBoundingClientRect();
+const sw = map.project([b[0], b[1]]), ne = map.project([b[2], b[3]]);
+return {left: r.left + sw.x, right: r.left + ne.x, top: r.top + ne.y, bottom: r.top + sw.y,
+        map: {left: r.left, right: r.right, top: r.top, bottom: r.bottom},
+        w: innerWidth, h: innerHeight};
+"""
+
+
+def units_box(driver) -> dict:
+    """UNITS_BOX_JS's answer, with ``fill``: the share of the map's width that Hanoi takes."""
+    box = driver.execute_script(UNITS_BOX_JS)
+    box["fill"] = (box["right"] - box["left"]) / (box["map"]["right"] - box["map"]["left"])
+    return box
+
+
 def callbacks_idle(driver, timeout: float = 30) -> None:
     """Wait until Dash has no callback in flight (no element marked as loading)."""
     until(

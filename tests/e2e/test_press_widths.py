@@ -13,7 +13,7 @@ import os
 
 import pytest
 
-from tests.e2e.helpers import ROOT, map_settled, open_maps, until, wait_css
+from tests.e2e.helpers import ROOT, map_settled, open_maps, units_box, until, wait_css
 
 pytestmark = pytest.mark.browser
 
@@ -206,7 +206,7 @@ def test_chart_embed_frame_has_no_overlap_no_overflow_and_no_layout_shift(server
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_dashboard_map_title_modebar_legend_source_do_not_overlap(server, sized, width):
+def test_dashboard_map_frame_does_not_overlap_and_hanoi_fills_the_map(server, sized, width):
     _size(sized, width)
     sized.get(server + DASHBOARD)
     open_maps(sized)
@@ -233,6 +233,15 @@ def test_dashboard_map_title_modebar_legend_source_do_not_overlap(server, sized,
     assert box["source"][2] >= box["legend"][4] - 0.5
     inner, scroll, _ = _overflow(sized)
     assert inner == width and scroll <= inner, (inner, scroll)
+    # Hanoi, as the map draws it, fills at least 85 % of the map's width, wholly inside it; below
+    # 600 px the map takes the page's width (its 12 px margins aside).
+    units = units_box(sized)
+    edge = units["map"]
+    assert units["fill"] >= 0.85, units
+    assert edge["left"] - 1 <= units["left"] and units["right"] <= edge["right"] + 1, units
+    assert edge["top"] - 1 <= units["top"] and units["bottom"] <= edge["bottom"] + 1, units
+    if width < 600:
+        assert edge["right"] - edge["left"] >= width - 2 * 12 - 1, units
     _shot(sized, width, "press-dashboard")
 
 

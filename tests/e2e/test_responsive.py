@@ -13,23 +13,12 @@ from tests.e2e.helpers import (
     open_maps,
     page_width,
     settled,
+    units_box,
     until,
     wait_css,
 )
 
 pytestmark = pytest.mark.browser
-
-# Where the 126 units' bounding box lands on the screen, and the map's own box.
-UNITS_BOX_JS = """
-const gd = document.querySelector('#city-map .js-plotly-plot');
-const map = gd._fullLayout.map._subplot.map;
-const b = gd.layout.meta.bounds;
-const r = map.getContainer().getBoundingClientRect();
-const sw = map.project([b[0], b[1]]), ne = map.project([b[2], b[3]]);
-return {left: r.left + sw.x, right: r.left + ne.x, top: r.top + ne.y, bottom: r.top + sw.y,
-        map: {left: r.left, right: r.right, top: r.top, bottom: r.bottom},
-        w: innerWidth, h: innerHeight};
-"""
 
 
 def _size(driver, width, height):
@@ -78,7 +67,7 @@ def phone(browser):
 
 def test_desktop_is_map_first_with_every_unit_in_view_and_a_full_side_panel(server, desktop):
     _open(desktop, server + "/?lang=en")
-    box = desktop.execute_script(UNITS_BOX_JS)
+    box = units_box(desktop)
     viewport = {"left": 0, "top": 0, "right": box["w"], "bottom": box["h"]}
     assert _inside(box, viewport) and _inside(box, box["map"]), box
     assert box["map"]["bottom"] - box["map"]["top"] > 0.7 * box["h"]  # the map fills the height
@@ -128,14 +117,17 @@ def test_the_map_stays_fitted_to_its_box_when_the_basemap_or_indicator_changes(s
     assert desktop.execute_script(FIT_JS) < 0.05
 
 
-def test_phone_opens_on_the_finder_and_a_map_that_fits(server, phone):
+def test_phone_opens_on_the_finder_and_a_full_width_map_that_hanoi_fills(server, phone):
     _open(phone, server + "/")
-    box = phone.execute_script(UNITS_BOX_JS)
-    viewport = {"left": 0, "top": 0, "right": box["w"], "bottom": box["h"]}
-    assert _inside(box["map"], viewport), box  # the whole map on the first screen
-    assert _inside(box, box["map"]), box
+    box = units_box(phone)
     finder = phone.find_element("css selector", ".finder").rect
-    assert finder["y"] < box["map"]["top"]
+    head = phone.find_element("css selector", "#map-head").rect
+    # The finder first; the map's title and the top of its box on the first screen (844 px).
+    assert finder["y"] < head["y"] < box["map"]["top"] < 844 - 100, (finder, head, box)
+    # The map takes the page's width (its 12 px margins aside) and has Hanoi's shape: the city
+    # fills at least 85 % of the map's width, wholly inside it (#23).
+    assert box["map"]["right"] - box["map"]["left"] >= 390 - 2 * 12 - 1, box
+    assert _inside(box, box["map"]) and box["fill"] >= 0.85, box
     # Exactly the phone's width: nothing scrolls sideways, nothing made the browser zoom out.
     assert page_width(phone) == [390, 390, []]
     small = phone.execute_script(
@@ -159,9 +151,9 @@ def test_phone_first_screen_waits_for_the_reader_before_fetching_plotly(server, 
     assert not phone.execute_script(PLOTLY_FETCHED_JS)
     box = phone.find_element("css selector", "#city-map").rect
     tap = button.rect
-    # The map's box, its button inside it, wholly on the first screen (844 px).
-    assert box["height"] > 200 and box["y"] + box["height"] <= 844, box
-    assert box["y"] <= tap["y"] and tap["y"] + tap["height"] <= box["y"] + box["height"], tap
+    # The map's box starts on the first screen (844 px), its button inside it and in view.
+    assert box["height"] > 200 and box["y"] + 44 < tap["y"], (box, tap)
+    assert tap["y"] + tap["height"] <= min(844, box["y"] + box["height"]), tap
     assert button.text == "Mở bản đồ"
     assert phone.execute_script("return typeof window.Plotly.newPlot") == "undefined"
     button.click()

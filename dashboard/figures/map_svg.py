@@ -10,19 +10,19 @@ map's projection, in a few tens of milliseconds.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from html import escape
 
 from plotly.colors import find_intermediate_color, get_colorscale, hex_to_rgb, unlabel_rgb
 from shapely.geometry.base import BaseGeometry
 
+from dashboard.figures.maps import DETAIL_FILL, DETAIL_LINE, DETAIL_OLD_LINE
+from dashboard.figures.svg_map import fit, in_view, mercator, north_arrow, path_data, scale_bar
+
 WIDTH = 1000  # px; the map's own width is WIDTH - 2 * PAD
 PAD = 24
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif"
 NO_DATA_COLOR = "#d9d9d9"
-
-
-def _mercator_y(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
 def wrap(text: str, size: float, width: float) -> list[str]:
@@ -79,16 +79,6 @@ def color_at(scale, share: float) -> str:
     return stops[-1][1]
 
 
-def _path(geom: BaseGeometry, project) -> str:
-    polygons = getattr(geom, "geoms", [geom])
-    parts = []
-    for polygon in polygons:
-        for ring in [polygon.exterior, *polygon.interiors]:
-            points = [project(x, y) for x, y in ring.coords]
-            parts.append("M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in points) + "Z")
-    return "".join(parts)
-
-
 def _text_block(lines: list[str], x: float, y: float, size: float, **style) -> tuple[str, float]:
     """SVG text lines from baseline ``y``; returns the markup and the next free ``y``."""
     attrs = "".join(f' {k.replace("_", "-")}="{escape(str(v))}"' for k, v in style.items())
@@ -99,27 +89,22 @@ def _text_block(lines: list[str], x: float, y: float, size: float, **style) -> t
     return "".join(out), y
 
 
-def map_svg(
-    shapes,
-    colors: dict[str, str],
+# A legend key: (fill, label) or (fill, label, outline colour); fill "none" for an outline only.
+LegendKey = tuple[str, ...]
+
+
+def framed_svg(
     title: str,
     subtitle: str,
-    legend: list[tuple[str, str]],
+    drawing: Callable[[float], tuple[str, float]],
+    legend: list[LegendKey],
     notes: list[str],
     source_lines: list[str],
-    highlight: str | None = None,
-    names: dict[str, str] | None = None,
 ) -> str:
-    """The framed map: ``shapes`` a GeoDataFrame (``code``, WGS 84 geometry), ``colors`` code →
-    fill, ``legend`` (colour, label) rows laid out as a horizontal strip, ``notes`` under it
-    (method, merged classes), then the source lines; ``highlight`` outlines one unit; ``names``
-    (code → name) titles each unit's path."""
+    """A graphic frame as one SVG, WIDTH px wide: the title and subtitle, then ``drawing(top)``
+    (its markup at ``top``, and its height), the ``legend`` keys as a horizontal strip that
+    wraps, the ``notes`` (method, merged classes) and the source lines, all as text."""
     inner = WIDTH - 2 * PAD
-    minx, miny, maxx, maxy = (float(b) for b in shapes.total_bounds)
-    top_y, bottom_y = _mercator_y(maxy), _mercator_y(miny)
-    scale = inner / math.radians(maxx - minx)
-    map_h = (top_y - bottom_y) * scale
-
     parts: list[str] = []
     y = PAD - 6
     block, y = _text_block(wrap(title, 26, inner), PAD, y, 26, font_weight="700", fill="#1a1a1a")
@@ -127,40 +112,21 @@ def map_svg(
     if subtitle:
         block, y = _text_block(wrap(subtitle, 16, inner), PAD, y + 2, 16, fill="#3d3d3d")
         parts.append(block)
-    map_top = y + 16
-
-    def project(lon: float, lat: float) -> tuple[float, float]:
-        return (
-            PAD + math.radians(lon - minx) * scale,
-            map_top + (top_y - _mercator_y(lat)) * scale,
-        )
-
-    paths = []
-    for code, geom in zip(shapes["code"], shapes.geometry, strict=True):
-        fill = colors.get(code, NO_DATA_COLOR)
-        paths.append(
-            f'<path id="u{escape(code)}" d="{_path(geom, project)}" fill="{fill}"'
-            ' stroke="#ffffff" stroke-width="0.6"><title>'
-            f"{escape((names or {}).get(code, code))}</title></path>"
-        )
-    parts.append(f'<g class="units">{"".join(paths)}</g>')
-    if highlight and highlight in set(shapes["code"]):
-        geom = shapes.geometry[list(shapes["code"]).index(highlight)]
-        parts.append(
-            f'<path d="{_path(geom, project)}" fill="none" stroke="#111111" stroke-width="3"/>'
-        )
-    y = map_top + map_h + 20
+    body, body_h = drawing(y + 16)
+    parts.append(body)
+    y += 16 + body_h + 20
 
     # The legend strip: swatch + label items flowing left to right, wrapping to new rows.
     size, x, row_h = 15, float(PAD), 24
     items = []
-    for color, label in legend:
+    for fill, label, *line in legend:
         item_w = 22 + 0.6 * size * len(label) + 18
         if x + item_w > WIDTH - PAD and x > PAD:
             x, y = float(PAD), y + row_h
+        stroke, stroke_w = (line[0], 2) if line else ("#777777", 1)
         items.append(
-            f'<rect x="{x:.0f}" y="{y:.0f}" width="16" height="14" fill="{color}"'
-            ' stroke="#777777" stroke-width="1"/>'
+            f'<rect x="{x:.0f}" y="{y:.0f}" width="16" height="14" fill="{fill}"'
+            f' stroke="{stroke}" stroke-width="{stroke_w}"/>'
             f'<text x="{x + 22:.0f}" y="{y + 12:.0f}" font-size="{size}" fill="#1a1a1a">'
             f"{escape(label)}</text>"
         )
@@ -181,3 +147,141 @@ def map_svg(
         f' viewBox="0 0 {WIDTH} {height}" font-family="{escape(FONT)}">'
         f'<rect width="100%" height="100%" fill="#ffffff"/>{"".join(parts)}</svg>'
     )
+
+
+def map_svg(
+    shapes,
+    colors: dict[str, str],
+    title: str,
+    subtitle: str,
+    legend: list[LegendKey],
+    notes: list[str],
+    source_lines: list[str],
+    highlight: str | None = None,
+    names: dict[str, str] | None = None,
+) -> str:
+    """The framed city map: ``shapes`` a GeoDataFrame (``code``, WGS 84 geometry), ``colors``
+    code → fill, ``legend`` keys laid out as a horizontal strip, ``notes`` under it (method,
+    merged classes), then the source lines; ``highlight`` outlines one unit; ``names``
+    (code → name) titles each unit's path."""
+    inner = WIDTH - 2 * PAD
+    bounds = tuple(float(b) for b in shapes.total_bounds)
+    (left, top), (right, bottom) = mercator(bounds[0], bounds[3]), mercator(bounds[2], bounds[1])
+    height = inner * (bottom - top) / (right - left)  # the map's own shape, edge to edge
+    proj = fit(bounds, inner, height, 0)
+
+    def drawing(top_y: float) -> tuple[str, float]:
+        paths = []
+        for code, geom in zip(shapes["code"], shapes.geometry, strict=True):
+            paths.append(
+                f'<path id="u{escape(code)}" d="{path_data(geom, proj)}"'
+                f' fill="{colors.get(code, NO_DATA_COLOR)}" stroke="#ffffff" stroke-width="0.6">'
+                f"<title>{escape((names or {}).get(code, code))}</title></path>"
+            )
+        if highlight and highlight in set(shapes["code"]):
+            geom = shapes.geometry[list(shapes["code"]).index(highlight)]
+            paths.append(
+                f'<path d="{path_data(geom, proj)}" fill="none" stroke="#111111" stroke-width="3"/>'
+            )
+        return (
+            f'<g class="units" transform="translate({PAD},{top_y:.1f})">{"".join(paths)}</g>',
+            height,
+        )
+
+    return framed_svg(title, subtitle, drawing, legend, notes, source_lines)
+
+
+LABEL_SIZE = 14
+
+
+def _clear(box: tuple[float, ...], placed: list[tuple[float, float, float, float]]) -> bool:
+    """True when ``box`` (left, top, right, bottom) overlaps none of ``placed`` (boxes that
+    touch, to a tenth of a pixel, do not overlap)."""
+    left, top, right, bottom = (v + e for v, e in zip(box, (0.1, 0.1, -0.1, -0.1), strict=True))
+    return all(right <= a or c <= left or bottom <= b or d <= top for a, b, c, d in placed)
+
+
+def place_labels(
+    anchors: list[tuple[str, str, float, float]], width: float, height: float
+) -> list[tuple[str, str, float, float]]:
+    """Where to write each label (code, text, x, y: its middle and baseline) in a ``width`` ×
+    ``height`` map: at its anchor, or moved by a line or two up or down when that spot overlaps
+    a label already placed (the first free spot; the anchor itself when none is); always wholly
+    inside the map."""
+    placed: list[tuple[float, float, float, float]] = []
+    out = []
+    line = LABEL_SIZE * 1.2
+    for code, text, ax, ay in anchors:
+        half = 0.3 * LABEL_SIZE * len(text)  # a glyph is about 0.6 em wide
+        x = min(max(ax, half + 4), width - half - 4)
+        spots = [min(max(ay + dy * line, line + 4), height - 24) for dy in (0, 1, -1, 2, -2)]
+        y = next((y for y in spots if _clear((x - half, y - line, x + half, y), placed)), spots[0])
+        placed.append((x - half, y - line, x + half, y))
+        out.append((code, text, x, y))
+    return out
+
+
+def unit_map_svg(
+    unit: BaseGeometry,
+    olds: list[tuple[str, str, BaseGeometry]],
+    title: str,
+    subtitle: str,
+    legend: list[LegendKey],
+    source_lines: list[str],
+    *,
+    name: str,
+    north: str,
+    lang: str,
+) -> str:
+    """The framed small map of one new unit (the unit panel's and the overlay embed's): ``unit``
+    (WGS 84) filled, each of ``olds`` (code, label, geometry: the old units it was formed from)
+    outlined and labelled at a point of its part inside the unit, a scale bar and north arrow.
+
+    The view is the unit's box; an old unit split with a neighbour is cut at the view's edge.
+    """
+    inner = WIDTH - 2 * PAD
+    (left, top), (right, bottom) = (
+        mercator(unit.bounds[0], unit.bounds[3]),
+        mercator(unit.bounds[2], unit.bounds[1]),
+    )
+    # The unit's shape with a margin, between a wide strip and a square.
+    height = min(max(inner * (bottom - top) / max(right - left, 1e-12) + 60, 360.0), float(inner))
+    proj = fit(unit.bounds, inner, height, 30)
+
+    def drawing(top_y: float) -> tuple[str, float]:
+        shapes = [
+            f'<path class="unit" d="{path_data(in_view(unit, proj, inner, height), proj)}"'
+            f' fill="{DETAIL_FILL}" stroke="{DETAIL_LINE}" stroke-width="2.5">'
+            f"<title>{escape(name)}</title></path>",
+        ]
+        anchors = []
+        for code, label, geom in olds:
+            shown = in_view(geom, proj, inner, height)
+            shapes.append(
+                f'<path class="old" data-code="{escape(code)}" d="{path_data(shown, proj)}"'
+                f' fill="none" stroke="{DETAIL_OLD_LINE}" stroke-width="1.2">'
+                f"<title>{escape(label)}</title></path>"
+            )
+            inside = geom.intersection(unit)
+            anchor = (inside if not inside.is_empty else shown).representative_point()
+            if not anchor.is_empty:
+                anchors.append((code, label, *proj.xy(anchor.x, anchor.y)))
+        # A white halo under each name keeps it readable over the lines it crosses.
+        labels = [
+            f'<text class="label" data-code="{escape(code)}" x="{x:.0f}" y="{y:.0f}"'
+            f' text-anchor="middle" font-size="{LABEL_SIZE}" fill="#1a1a1a" stroke="#ffffff"'
+            f' stroke-width="3" paint-order="stroke">{escape(label)}</text>'
+            for code, label, x, y in place_labels(anchors, inner, height)
+        ]
+        small = 'font-size="13" fill="#1a1a1a"'
+        body = (
+            f'<clipPath id="map-clip"><rect width="{inner}" height="{height:.1f}"/></clipPath>'
+            f'<rect width="{inner}" height="{height:.1f}" fill="#ffffff" stroke="#cccccc"/>'
+            f'<g clip-path="url(#map-clip)">{"".join(shapes)}</g>'
+            + "".join(labels)
+            + scale_bar(proj, inner, height, lang, small)
+            + north_arrow(inner - 20, north, small)
+        )
+        return f'<g class="map" transform="translate({PAD},{top_y:.1f})">{body}</g>', height
+
+    return framed_svg(title, subtitle, drawing, legend, [], source_lines)

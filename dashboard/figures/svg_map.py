@@ -97,7 +97,7 @@ def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _path(geom: BaseGeometry, proj: Projection) -> str:
+def path_data(geom: BaseGeometry, proj: Projection) -> str:
     """SVG path data of a (multi)polygon, to a tenth of a pixel (small and exact enough)."""
     out = []
     for poly in getattr(geom, "geoms", [geom]):
@@ -111,7 +111,7 @@ def _path(geom: BaseGeometry, proj: Projection) -> str:
     return "".join(out)
 
 
-def _in_view(geom: BaseGeometry, proj: Projection, width: int, height: int) -> BaseGeometry:
+def in_view(geom: BaseGeometry, proj: Projection, width: float, height: float) -> BaseGeometry:
     """``geom`` clipped to the drawn box (with a margin) and simplified to a third of a pixel:
     a neighbour many km wide costs no more bytes than the part that shows."""
     x0, y1 = proj.lonlat(-10, -10)
@@ -132,6 +132,28 @@ def _distance(metres: int, lang: str) -> str:
         text = f"{km:g}"
         return (text.replace(".", ",") if lang == "vi" else text) + " km"
     return f"{metres} m"
+
+
+def scale_bar(proj: Projection, width: float, height: float, lang: str, text_attrs: str) -> str:
+    """A scale bar at the bottom left of a ``width`` × ``height`` map: the largest round length
+    that fits a third of the width, true at the view's centre; ``text_attrs`` style its label."""
+    metres = scale_length(proj.metres_per_pixel(), width / 3)
+    bar = metres / proj.metres_per_pixel()
+    by = height - 10
+    return (
+        f'<g class="scale"><path d="M10,{_n(by - 5)}V{_n(by)}H{10 + bar:.1f}V{_n(by - 5)}" '
+        'fill="none" stroke="#1a1a1a" stroke-width="1.5"/>'
+        f'<text x="{14 + bar:.0f}" y="{_n(by)}" {text_attrs}>{_distance(metres, lang)}</text></g>'
+    )
+
+
+def north_arrow(x: float, label: str, text_attrs: str) -> str:
+    """A north arrow centred on ``x`` at the top of a map, with its ``label`` ("N", "B")."""
+    return (
+        f'<g class="north"><path d="M{_n(x)},8L{_n(x + 7)},26L{_n(x)},22L{_n(x - 7)},26Z" '
+        f'fill="#1a1a1a"/><text x="{_n(x)}" y="40" text-anchor="middle" {text_attrs}>'
+        f"{escape(label)}</text></g>"
+    )
 
 
 def split_svg(
@@ -155,11 +177,11 @@ def split_svg(
     parts = []
     labels = []
     for d in destinations:
-        shown = _in_view(d.geometry, proj, width, height)
+        shown = in_view(d.geometry, proj, width, height)
         label = escape(d.label)
         parts.append(
             f'<g class="dest" data-code="{escape(d.code)}">'
-            f'<path d="{_path(shown, proj)}" fill="{d.color}" fill-opacity="0.55" '
+            f'<path d="{path_data(shown, proj)}" fill="{d.color}" fill-opacity="0.55" '
             f'stroke="#fff" stroke-width="1.5"><title>{label}</title></path></g>'
         )
         inside = d.geometry.intersection(outline)
@@ -179,21 +201,9 @@ def split_svg(
             f'<text class="label" data-code="{escape(d.code)}" x="{x:.0f}" y="{y:.0f}" '
             f'text-anchor="middle">{tspans}</text>'
         )
-    old = _path(outline, proj)
-    # Scale bar: bottom left; north arrow: top right.
-    metres = scale_length(proj.metres_per_pixel(), width / 3)
-    bar = metres / proj.metres_per_pixel()
-    by = height - 10
-    scale = (
-        f'<g class="scale"><path d="M10,{by - 5}V{by}H{10 + bar:.1f}V{by - 5}" fill="none" '
-        f'stroke="#1a1a1a" stroke-width="1.5"/>'
-        f'<text x="{14 + bar:.0f}" y="{by}" class="small">{_distance(metres, lang)}</text></g>'
-    )
-    nx = width - 18
-    arrow = (
-        f'<g class="north"><path d="M{nx},8L{nx + 7},26L{nx},22L{nx - 7},26Z" fill="#1a1a1a"/>'
-        f'<text x="{nx}" y="40" text-anchor="middle" class="small">{escape(north)}</text></g>'
-    )
+    old = path_data(outline, proj)
+    scale = scale_bar(proj, width, height, lang, 'class="small"')
+    arrow = north_arrow(width - 18, north, 'class="small"')
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'class="split-svg" role="img" aria-labelledby="split-svg-title" '

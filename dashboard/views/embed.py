@@ -19,7 +19,7 @@ from dashboard.views.controls import export_buttons
 from dashboard.views.facts import facts_body, facts_title
 from dashboard.views.frame import graphic_frame, source_line
 from dashboard.views.map import map_state, map_subtitle, shown_values
-from dashboard.views.panel import old_units_rows, unit_map_frame, unit_panel
+from dashboard.views.panel import old_units_rows, unit_map_frame, unit_panel, unit_svg_url
 from geodata.provenance import all_sources_short
 
 # Embeds draw no mode bar (it covered titles on phones): the frame has the export buttons.
@@ -186,7 +186,9 @@ def overlay_embed(data: AppData, code: str, lang: str) -> list:
     name = data.units.at[code, "full_name"]
     rows = old_units_rows(data, code)
     olds = ", ".join(sorted(rows["old_full_name"].unique()))
-    tools = export_buttons("unit-detail-map", f"hanoi-126-{code}-overlay", lang)
+    tools = export_buttons(
+        "unit-detail-map", f"hanoi-126-{code}-overlay", lang, unit_svg_url(code, lang)
+    )
     return [
         unit_map_frame(data, code, lang, rows, tools),
         html.P(f"{name} — {t('formed_from', lang)}: {olds}.", className="summary"),

@@ -157,6 +157,12 @@ def overlay_figure(
     return unit_detail_map(unit_geom, old_parts.set_index("code_526"), title, source_line)
 
 
+def unit_svg_url(code: str, lang: str) -> str:
+    """The address of the unit ``code``'s small map as a framed vector SVG
+    (dashboard/web/map_svg.py), which its PNG and SVG downloads fetch."""
+    return f"/export/unit/{code}.svg?lang={lang}"
+
+
 def unit_map_frame(data: AppData, code: str, lang: str, olds: pd.DataFrame, tools) -> html.Figure:
     """The unit's small map in the graphic frame: title and subtitle above, the legend strip
     (the new unit filled, the old units outlined) and the source and date below, then ``tools``
@@ -307,6 +313,7 @@ def _panel(data: AppData, code: str, lang: str, tools: bool) -> html.Div:
                     u["full_name"],
                     "overlay",
                     lang,
+                    svg_url=unit_svg_url(code, lang),
                 ),
             ),
             html.Div(
@@ -329,7 +336,9 @@ def _panel(data: AppData, code: str, lang: str, tools: bool) -> html.Div:
                         code,
                         lang,
                         olds,
-                        export_buttons("unit-detail-map", overlay_name, lang),
+                        export_buttons(
+                            "unit-detail-map", overlay_name, lang, unit_svg_url(code, lang)
+                        ),
                     ),
                 ],
                 className="unit-more",

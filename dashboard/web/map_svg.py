@@ -1,9 +1,14 @@
-"""``/export/map.svg``: the city map as a framed vector SVG for the PNG/SVG downloads (#23).
+"""The maps as framed vector SVGs for the PNG/SVG downloads (#23), drawn by
+dashboard/figures/map_svg.py; assets/export.js downloads one as is (SVG) or draws it on a canvas
+(PNG).
 
-Same options as the page (indicator, scheme, k, type, lang, unit: ``parse_params``), same
-classes and colours as the map the reader sees (``map_trace_props``), drawn by
-dashboard/figures/map_svg.py. assets/export.js downloads it as is (SVG) or draws it on a canvas
-(PNG). Kept per process for the bounded set of option combinations.
+- ``/export/map.svg``: the city map, same options as the page (indicator, scheme, k, type, lang,
+  unit: ``parse_params``), same classes and colours as the map the reader sees
+  (``map_trace_props``);
+- ``/export/unit/<code>.svg``: a new unit's small map with the old units it was formed from
+  (the unit panel's and the overlay embed's).
+
+Kept per process for the bounded set of option combinations.
 """
 
 from __future__ import annotations
@@ -12,8 +17,14 @@ from functools import lru_cache
 
 from flask import Blueprint, Response, jsonify, request
 
-from dashboard.figures.map_svg import fill_colors, map_svg
-from dashboard.figures.maps import NO_DATA_COLOR, map_trace_props
+from dashboard.figures.map_svg import fill_colors, map_svg, unit_map_svg
+from dashboard.figures.maps import (
+    DETAIL_FILL,
+    DETAIL_LINE,
+    DETAIL_OLD_LINE,
+    NO_DATA_COLOR,
+    map_trace_props,
+)
 from dashboard.model.classify import SCHEMES, pick_k, pick_scheme
 from dashboard.model.data import AppData
 from dashboard.model.i18n import N_, pick_lang, t
@@ -23,6 +34,7 @@ from dashboard.model.upload import session_figures
 from dashboard.views.embed import source_line
 from dashboard.views.frame import source_lines
 from dashboard.views.map import map_subtitle, shown_values
+from dashboard.views.panel import old_units_rows
 
 
 def framed_map_svg(
@@ -66,13 +78,54 @@ def framed_map_svg(
     )
 
 
+def framed_unit_svg(data: AppData, code: str, lang: str) -> str:
+    """The framed SVG of the new unit ``code``'s small map: the same title, subtitle, legend and
+    source as its frame in the unit panel (views/panel.py: ``unit_map_frame``); each old unit
+    it was formed from at its 2019 map's full detail."""
+    olds = old_units_rows(data, code)
+    unit = data.built.units_map.set_index("code").geometry[code]
+    old = data.built.old526.set_index("code_526")
+    shown = [c for c in dict.fromkeys(olds["old_code"]) if c in old.index]
+    name = data.units.at[code, "full_name"]
+    return unit_map_svg(
+        unit,
+        [(c, old.at[c, "full_name"], old.geometry[c]) for c in shown],
+        f"{name}: {t('small_map', lang)}",
+        t("unit_map_subtitle", lang).format(n=len(olds)),
+        [
+            (DETAIL_FILL, t("legend_new_unit", lang), DETAIL_LINE),
+            ("none", t("legend_old_units", lang), DETAIL_OLD_LINE),
+        ],
+        source_lines(source_line(lang, data.built.stamp)),
+        name=name,
+        north=t("cz_north", lang),
+        lang=lang,
+    )
+
+
 def make_map_svg(data: AppData) -> Blueprint:
-    """The ``/export/map.svg`` route."""
+    """The ``/export/map.svg`` and ``/export/unit/<code>.svg`` routes."""
     bp = Blueprint("map_svg", __name__)
 
     @lru_cache(maxsize=256)
     def cached(*key) -> bytes:
         return framed_map_svg(data, *key).encode("utf-8")
+
+    @lru_cache(maxsize=2 * 126)
+    def cached_unit(code: str, lang: str) -> bytes:
+        return framed_unit_svg(data, code, lang).encode("utf-8")
+
+    @bp.get("/export/unit/<code>.svg")
+    def _unit_svg(code: str):
+        lang = pick_lang(request.args.get("lang"))
+        if code not in data.units.index:
+            resp = jsonify({"error": f"{t('unknown_unit', lang)} “{code[:20]}”."})
+            resp.status_code = 404
+            return resp
+        resp = Response(cached_unit(code, lang), mimetype="image/svg+xml")
+        resp.headers["Cache-Control"] = "public, max-age=3600"
+        resp.headers["Content-Disposition"] = f'inline; filename="hanoi-126-{code}-overlay.svg"'
+        return resp
 
     @bp.get("/export/map.svg")
     def _map_svg():

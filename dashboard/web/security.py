@@ -24,8 +24,8 @@ from dashboard.model.embeds import public_url
 # Dash answers every path with its index page; only these are pages or endpoints of this app.
 _KNOWN = re.compile(
     r"^/(|healthz|corrections/?|embed/[^/]+(/[^/]+)?/?|api/.*|download/[^/]+|oembed|geo/[^/]+"
-    r"|og/[^/]+/[^/]+\.png|export/map\.svg|assets/[^?]+|old/[^/]+|unit/[^/]+|find|sitemap\.xml"
-    r"|robots\.txt"
+    r"|og/[^/]+/[^/]+\.png|export/map\.svg|export/unit/[^/]+\.svg|assets/[^?]+|old/[^/]+"
+    r"|unit/[^/]+|find|sitemap\.xml|robots\.txt"
     r"|_dash-component-suites/.+|_dash-(layout|dependencies|update-component)|_favicon\.ico)$"
 )
 # Basemaps the reader can switch on (plotly's carto-positron and open-street-map styles), and the

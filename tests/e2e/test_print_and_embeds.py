@@ -140,8 +140,8 @@ OWN_CODES = ["00070", "00166", "00256", "09661", "00004"]
 
 
 def test_unit_embed_small_map_exports_inside_its_frame(server, browser):
-    """The unit card's small map has export buttons in its frame (no mode bar): the image carries
-    the frame's title, legend and source as text."""
+    """The unit card's small map has export buttons in its frame (no mode bar): the SVG is the
+    server's vector drawing with the frame's title, legend and source as text; the PNG too."""
     browser.set_window_size(1000, 900)
     browser.get(server + "/embed/unit/00070?lang=en")
     wait_css(browser, "details.unit-more summary", 30).click()
@@ -152,6 +152,19 @@ def test_unit_embed_small_map_exports_inside_its_frame(server, browser):
         "window.hanoiExport(btn).then(b => b.text()).then(done, e => done('error: ' + e));"
     )
     assert svg.startswith("<svg"), svg[:300]
-    texts = " ".join(ET.fromstring(svg).itertext())
+    root = ET.fromstring(svg)
+    texts = " ".join(root.itertext())
     assert "Phường Hoàn Kiếm: Old boundaries" in texts and "14 old units" in texts
     assert "The new unit (from 1 July 2025)" in texts and "Source:" in texts
+    # A vector (the WebGL map's own SVG is one embedded PNG): the unit and its 14 old units as
+    # paths, their names as text.
+    ns = "{http://www.w3.org/2000/svg}"
+    assert not list(root.iter(ns + "image"))
+    assert len([p for p in root.iter(ns + "path") if p.get("class") == "old"]) == 14
+    assert "Phường Hàng Bạc" in texts
+    png = browser.execute_async_script(
+        "var done = arguments[0];"
+        "var btn = document.querySelector('#unit-map-frame button[data-export=png]');"
+        "window.hanoiExport(btn).then(b => done([b.type, b.size]), e => done('error: ' + e));"
+    )
+    assert png[0] == "image/png" and png[1] > 20_000, png

@@ -9,6 +9,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from dashboard.figures.maps import DETAIL_FILL
+
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -47,6 +49,42 @@ def test_map_svg_english_and_junk_options_fall_back(client):
         for t in _svg(client, "indicator=%3Cscript%3E&k=-4&scheme=x&lang=en").iter(SVG + "text")
     )
     assert "Source:" in texts and "<script" not in texts
+
+
+def test_unit_svg_is_the_unit_and_each_old_unit_outlined_and_named(client, app_data):
+    """The unit panel's small map as a download (#23): a vector (no image), the new unit filled,
+    one outline and one label per old unit, the frame's title, legend and source as text."""
+    resp = client.get("/export/unit/00070.svg?lang=en")
+    assert resp.status_code == 200 and resp.mimetype == "image/svg+xml"
+    root = ET.fromstring(resp.get_data(as_text=True))
+    assert not list(root.iter(SVG + "image"))
+    paths = list(root.iter(SVG + "path"))
+    olds = {p.get("data-code") for p in paths if p.get("class") == "old"}
+    # Hoàn Kiếm was formed from 14 old wards (Resolution 1656, clause 1), all on the 2019 map.
+    assert len(olds) == 14 and olds == set(
+        app_data.built.crosswalk.query("new_code == '00070'")["old_code"]
+    )
+    assert [p.get("fill") for p in paths if p.get("class") == "unit"] == [DETAIL_FILL]
+    labels = {t.get("data-code"): t.text for t in root.iter(SVG + "text") if t.get("data-code")}
+    assert set(labels) == olds and "Phường Hàng Bạc" in labels.values()
+    texts = " ".join(t.text or "" for t in root.iter(SVG + "text"))
+    for part in (
+        "Phường Hoàn Kiếm: Old boundaries (grey) within the new unit",
+        "14 old units merged into it",
+        "The new unit (from 1 July 2025)",
+        "The old units that formed it (2019 map)",
+        "Source:",
+        app_data.built.stamp,
+        "500 m",
+    ):
+        assert part in texts, part
+
+
+@pytest.mark.parametrize("lang, words", [("vi", "Không tìm thấy"), ("en", "No unit")])
+def test_unit_svg_of_an_unknown_unit_says_so(client, lang, words):
+    resp = client.get(f"/export/unit/99999.svg?lang={lang}")
+    assert resp.status_code == 404 and words in resp.get_json()["error"]
+    assert "99999" in resp.get_json()["error"]
 
 
 def test_chart_embed_without_compare_shows_all_126_units(client):
@@ -125,3 +163,22 @@ def test_dashboard_has_a_skip_link_and_a_focusable_unit_panel(app_data):
     assert main.tabIndex == "-1" and panel.tabIndex == "-1"
     # the skip link comes before everything else the keyboard reaches
     assert nodes.index(link) < nodes.index(main)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_small_maps_download_the_server_vector(client, app_data, lang):
+    """The unit panel's and the overlay embed's PNG/SVG buttons fetch the unit's vector map."""
+    from dash import html
+
+    from dashboard import callbacks
+
+    url = f"/export/unit/00070.svg?lang={lang}"
+    page = html.Div(callbacks.page_from_url(app_data, f"?lang={lang}&unit=00070", "/"))
+    buttons = [
+        n
+        for n in page._traverse()
+        if isinstance(n, html.Button) and getattr(n, "data-graph", None) == "unit-detail-map"
+    ]
+    assert len(buttons) == 2 and {getattr(b, "data-svg-url") for b in buttons} == {url}
+    embed = client.get(f"/embed/overlay/00070?lang={lang}").get_data(as_text=True)
+    assert embed.count(f'data-svg-url="{url.replace("&", "&amp;")}"') == 2

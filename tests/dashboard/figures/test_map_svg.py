@@ -1,0 +1,89 @@
+"""The framed vector maps (dashboard/figures/map_svg.py): the unit's small map and its label
+placement, on synthetic shapes with expected values worked out by hand."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from shapely.geometry import box
+
+from dashboard.figures.map_svg import LABEL_SIZE, PAD, WIDTH, place_labels, unit_map_svg
+
+SVG = "{http://www.w3.org/2000/svg}"
+LINE = LABEL_SIZE * 1.2  # 16.8 px: one label's height
+HALF = 0.3 * LABEL_SIZE * 8  # 33.6 px: half the width of an 8-letter label
+
+
+def test_a_label_on_a_taken_spot_moves_down_a_line():
+    placed = place_labels([("a", "Phường A", 100, 100), ("b", "Phường B", 100, 100)], 400, 300)
+    assert placed[0] == ("a", "Phường A", 100, 100)
+    assert placed[1] == ("b", "Phường B", 100, pytest.approx(100 + LINE))
+
+
+def test_labels_stay_wholly_inside_the_map():
+    placed = place_labels([("a", "Phường A", 5, 2), ("b", "Phường B", 399, 299)], 400, 300)
+    assert placed[0][2:] == (pytest.approx(HALF + 4), pytest.approx(LINE + 4))
+    assert placed[1][2:] == (pytest.approx(400 - HALF - 4), 300 - 24)
+
+
+def test_a_crowded_spot_tries_a_line_up_and_two_down_then_keeps_the_anchor():
+    anchors = [(c, "Phường X", 200, 150) for c in "abcdef"]
+    ys = [y for *_, y in place_labels(anchors, 400, 300)]
+    assert ys == pytest.approx([150, 150 + LINE, 150 - LINE, 150 + 2 * LINE, 150 - 2 * LINE, 150])
+
+
+def _xs(d: str) -> list[float]:
+    return [float(x) for x in re.findall(r"[ML](-?[\d.]+),", d)]
+
+
+@pytest.fixture
+def drawn() -> ET.Element:
+    unit = box(105.80, 21.00, 105.82, 21.02)  # about 2 km across
+    olds = [
+        ("a", "Phường A", box(105.80, 21.00, 105.81, 21.02)),  # whole, the unit's west half
+        ("b", "Phường B", box(105.81, 21.00, 105.83, 21.02)),  # split: half of it is outside
+    ]
+    svg = unit_map_svg(
+        unit,
+        olds,
+        "Phường Mới: old boundaries",
+        "2 old units",
+        [("#9ecae1", "The new unit", "#08519c"), ("none", "The old units", "#555555")],
+        ["Source: test"],
+        name="Phường Mới",
+        north="N",
+        lang="en",
+    )
+    return ET.fromstring(svg)
+
+
+def test_unit_map_is_a_vector_of_the_unit_and_each_old_unit(drawn):
+    assert drawn.get("width") == str(WIDTH) and not list(drawn.iter(SVG + "image"))
+    paths = list(drawn.iter(SVG + "path"))
+    assert [p.get("class") for p in paths if p.get("class") in ("unit", "old")] == [
+        "unit",
+        "old",
+        "old",
+    ]
+    texts = [t.text for t in drawn.iter(SVG + "text")]
+    for part in ("Phường Mới: old boundaries", "2 old units", "The new unit", "Source: test"):
+        assert part in texts
+    # The old unit that was split is cut at the map's edge (a clip path), never over the frame.
+    assert drawn.find(f".//{SVG}clipPath") is not None
+
+
+def test_each_old_unit_is_named_inside_its_part_of_the_unit(drawn):
+    unit = next(p for p in drawn.iter(SVG + "path") if p.get("class") == "unit")
+    west, east = min(_xs(unit.get("d"))), max(_xs(unit.get("d")))
+    labels = {t.get("data-code"): float(t.get("x")) for t in drawn.iter(SVG + "text")}
+    middle = (west + east) / 2
+    # "a" is the west half; "b" reaches past the unit's east edge, but its label is in the part
+    # inside the unit (the east half), not in the middle of the whole old unit.
+    assert west < labels["a"] < middle < labels["b"] < east
+    # The map is the unit's box: the unit spans it between the fit's margins (30 px each side)
+    # when the box is wider than the unit's shape, or is centred in it.
+    inner = WIDTH - 2 * PAD
+    assert west >= 30 - 0.1 and east <= inner - 30 + 0.1
+    assert west == pytest.approx(inner - east, abs=0.2)

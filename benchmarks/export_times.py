@@ -2,8 +2,9 @@
 headless Chromium against the production server (gunicorn), and whether the SVG is a vector.
 
 Targets (#23): every SVG and PNG in <= 2 s; a map's SVG has one <path> per unit (126 on the city
-map; on a unit's small map the unit and each old unit it was formed from: 15 for Hoàn Kiếm), its
-texts as <text> and no embedded image. Each download is timed twice: cold (first request for that
+map; on a unit's small map the unit and each old unit it was formed from: 15 for Hoàn Kiếm; on
+a split answer's map each new unit and the old outline), its texts as <text> and no embedded
+image. Each download is timed twice: cold (first request for that
 map, rendered by the server) and warm. The last case is the map of the reader's own figures
 (a CSV of all 126 units loaded in the "own figures" tab, then shown on the map): posted to the
 server and drawn per request. Prints each figure beside its target; exits 1 on a miss.
@@ -31,6 +32,8 @@ PAGES = [
     ("/embed/map?lang=vi&indicator=pop2025", ".graphic", 126),
     ("/?lang=en&unit=00070", "#unit-map-frame", 15),
     ("/embed/overlay/00070?lang=vi", "#unit-map-frame", 15),
+    # The finder's split answer: Điện Biên's outline over its 4 new units
+    ("/?lang=en&q=P.%20Dien%20Bien%2C%20Q.%20Ba%20Dinh", "#split-map-frame", 5),
     ("/embed/chart/pop2025?lang=en&compare=00070,00166,00256", ".graphic", 0),
     ("/embed/chart/density_2025?lang=vi", ".graphic", 0),
     ("/embed/facts?lang=vi", ".graphic", 0),

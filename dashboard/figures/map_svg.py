@@ -17,7 +17,16 @@ from plotly.colors import find_intermediate_color, get_colorscale, hex_to_rgb, u
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.figures.maps import DETAIL_FILL, DETAIL_LINE, DETAIL_OLD_LINE
-from dashboard.figures.svg_map import fit, in_view, mercator, north_arrow, path_data, scale_bar
+from dashboard.figures.svg_map import (
+    Destination,
+    fit,
+    in_view,
+    mercator,
+    north_arrow,
+    path_data,
+    scale_bar,
+    split_svg,
+)
 
 WIDTH = 1000  # px; the map's own width is WIDTH - 2 * PAD
 PAD = 24
@@ -283,5 +292,43 @@ def unit_map_svg(
             + north_arrow(inner - 20, north, small)
         )
         return f'<g class="map" transform="translate({PAD},{top_y:.1f})">{body}</g>', height
+
+    return framed_svg(title, subtitle, drawing, legend, [], source_lines)
+
+
+# The split map's label styles, which a page gives it from its stylesheet (assets/citizen.css).
+_SPLIT_STYLE = (
+    f".split-svg .label{{font:600 15px {FONT};fill:#111111;paint-order:stroke;stroke:#ffffff;"
+    f"stroke-width:3px}}.split-svg .small{{font:13px {FONT};fill:#1a1a1a}}"
+)
+
+
+def split_map_svg(
+    outline: BaseGeometry,
+    destinations: list[Destination],
+    title: str,
+    subtitle: str,
+    legend: list[LegendKey],
+    source_lines: list[str],
+    *,
+    north: str,
+    lang: str,
+) -> str:
+    """The framed map of a split old unit: the citizen page's drawing (figures/svg_map.py:
+    ``split_svg``: the old outline over each destination, coloured and named with its share, a
+    scale bar and north arrow) at the frame's width, with its title, legend and sources."""
+    inner = WIDTH - 2 * PAD
+    minx, miny, maxx, maxy = outline.bounds
+    (left, top), (right, bottom) = mercator(minx, maxy), mercator(maxx, miny)
+    height = int(min(max(inner * (bottom - top) / max(right - left, 1e-12) + 60, 360), inner))
+
+    def drawing(top_y: float) -> tuple[str, float]:
+        svg = split_svg(
+            outline, destinations, title=title, north=north, lang=lang, width=inner, height=height
+        )
+        placed = svg.replace(
+            "<svg ", f'<svg x="{PAD}" y="{top_y:.1f}" width="{inner}" height="{height}" ', 1
+        )
+        return f"<style>{escape(_SPLIT_STYLE, quote=False)}</style>{placed}", height
 
     return framed_svg(title, subtitle, drawing, legend, [], source_lines)

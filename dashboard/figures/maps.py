@@ -264,10 +264,10 @@ def split_map(
     """An old unit's boundary (thick black) over the new units that received parts of it.
 
     Each candidate is coloured and labelled by name on the map (a text marker where it overlaps
-    the old unit), with a legend entry per candidate (``labels``: code → legend text, e.g. with
-    the area share). Streets underneath (plotly's inline OpenStreetMap style: it needs no style
-    file, so the polygons draw even when tiles cannot load). ``layout.meta.bounds`` is the old
-    unit's box, which the page fits to the map's size.
+    the old unit; ``labels``: code → hover text, e.g. with the area share). Streets underneath
+    (plotly's inline OpenStreetMap style: it needs no style file, so the polygons draw even when
+    tiles cannot load). ``layout.meta.bounds`` is the old unit's box, which the page fits to the
+    map's size.
     """
     fig = go.Figure()
     labels = labels or {}
@@ -324,8 +324,7 @@ def split_map(
             ],
         },
         meta={"bounds": [minx, miny, maxx, maxy]},
-        showlegend=True,
-        legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "font": {"size": 11}},
+        showlegend=False,  # the graphic frame's legend strip (views/finder.py) has the entries
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         height=340,
     )

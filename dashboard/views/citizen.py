@@ -260,18 +260,29 @@ def split_shapes(data: AppData) -> SplitShapes:
 STREET_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 
-def split_figure(data: AppData, m: dict, lang: str) -> str:
-    """The split's SVG map with its legend beside it and its source line under it ("" when the
-    build has no outline for the old unit)."""
+def split_destinations(
+    data: AppData, m: dict, lang: str
+) -> tuple[BaseGeometry, list[Destination]] | None:
+    """The old unit's outline and the new units of the answer ``m``, each with its label (name
+    and share) and colour; None when the build has no outline for the old unit."""
     shapes = split_shapes(data)
     outline = shapes.outline(m["old_code"])
     if outline is None or outline.is_empty:
-        return ""
-    dests = [
+        return None
+    return outline, [
         Destination(n["new_code"], shapes.new[n["new_code"]], _label(n, lang), colour(i))
         for i, n in enumerate(m["new_units"])
         if n["new_code"] in shapes.new
     ]
+
+
+def split_figure(data: AppData, m: dict, lang: str) -> str:
+    """The split's SVG map with its legend beside it and its source line under it ("" when the
+    build has no outline for the old unit)."""
+    drawn = split_destinations(data, m, lang)
+    if drawn is None:
+        return ""
+    outline, dests = drawn
     title = t("cz_map_title", lang).format(old=m["old_name"])
     svg = split_svg(outline, dests, title=title, north=t("cz_north", lang), lang=lang)
     legend = "".join(

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard.figures.common import add_title_and_source
 from dashboard.figures.maps import SPLIT_COLORS, split_map
 from dashboard.model.data import AppData
 from dashboard.model.i18n import N_, STRINGS, t
 from dashboard.model.numbers import fmt_share
 from dashboard.views.controls import export_buttons
-from dashboard.views.embed import source_line
+from dashboard.views.frame import graphic_frame, source_line
 from geodata.finder import QueryError, lookup
 
 # An old unit goes to a new one whole or in part (the crosswalk's kind), said as these messages.
@@ -139,43 +138,56 @@ def _split_answer(data: AppData, m: dict, lang: str) -> list:
         share = _share_text(n, lang)
         labels[n["new_code"]] = n["new_name"] + (f" ({share})" if share else "")
     figure = split_map(outline, parts, labels)
-    add_title_and_source(
-        figure,
-        f"{m['old_name']} ({m['district']}) → 2025",
-        source_line(lang, data.built.stamp, extra=t("by_overlay", lang)),
-    )
-    legend = html.Ul(
-        [
-            html.Li(
-                [
-                    html.Span(
-                        className="swatch",
-                        style={"background": SPLIT_COLORS[i % len(SPLIT_COLORS)]},
-                    ),
-                    labels[code],
-                ]
-            )
-            for i, code in enumerate(parts.index)
-        ],
-        className="split-legend",
-        **{"aria-label": f"{t('split_candidates', lang)} {m['old_name']}"},
-    )
-    return [
-        html.Div(
+    # The legend strip: each candidate's colour, name and share (the map names them too).
+    legend = html.Div(
+        html.Ul(
             [
-                dcc.Graph(
-                    id="split-map",
-                    figure=figure,
-                    config={"displayModeBar": False, "responsive": True},
-                    className="split-map",
-                ),
-                html.P(t("tiles_failed", lang), className="tiles-note", role="status"),
+                html.Li(
+                    [
+                        html.Span(
+                            className="swatch",
+                            style={"background": SPLIT_COLORS[i % len(SPLIT_COLORS)]},
+                        ),
+                        labels[code],
+                    ]
+                )
+                for i, code in enumerate(parts.index)
             ],
-            **{"data-tiles-note": "1"},
+            className="legend-rows split-legend",
+            **{"aria-label": f"{t('split_candidates', lang)} {m['old_name']}"},
         ),
-        legend,
-        html.P(t("split_outline_note", lang), className="approx-note"),
-        export_buttons("split-map", f"hanoi-126-split-{m['old_code']}", lang),
+        className="legend legend--strip",
+    )
+    graph = html.Div(
+        [
+            dcc.Graph(
+                id="split-map",
+                figure=figure,
+                config={"displayModeBar": False, "responsive": True},
+                className="split-map",
+            ),
+            html.P(t("tiles_failed", lang), className="tiles-note", role="status"),
+        ],
+        **{"data-tiles-note": "1"},
+    )
+    # In the graphic frame (views/frame.py) like every map: the title, the note on the outline,
+    # the legend strip and the source as HTML text; the downloads are the server's vector map.
+    return [
+        graphic_frame(
+            graph,
+            f"{m['old_name']} ({m['district']}) → 2025",
+            source_line(lang, data.built.stamp),
+            subtitle=t("split_outline_note", lang),
+            legend=legend,
+            tools=export_buttons(
+                "split-map",
+                f"hanoi-126-split-{m['old_code']}",
+                lang,
+                f"/export/split/{m['old_code']}.svg?lang={lang}",
+            ),
+            kind="split",
+            frame_id="split-map-frame",
+        )
     ]
 
 

@@ -6,7 +6,9 @@ dashboard/figures/map_svg.py; assets/export.js downloads one as is (SVG) or draw
   unit: ``parse_params``), same classes and colours as the map the reader sees
   (``map_trace_props``);
 - ``/export/unit/<code>.svg``: a new unit's small map with the old units it was formed from
-  (the unit panel's and the overlay embed's).
+  (the unit panel's and the overlay embed's);
+- ``/export/split/<old code>.svg``: a split old unit over the new units it went to (the
+  finder's split answer; the citizen page's drawing).
 
 Kept per process for the bounded set of option combinations.
 """
@@ -17,7 +19,7 @@ from functools import lru_cache
 
 from flask import Blueprint, Response, jsonify, request
 
-from dashboard.figures.map_svg import fill_colors, map_svg, unit_map_svg
+from dashboard.figures.map_svg import fill_colors, map_svg, split_map_svg, unit_map_svg
 from dashboard.figures.maps import (
     DETAIL_FILL,
     DETAIL_LINE,
@@ -31,6 +33,7 @@ from dashboard.model.i18n import N_, pick_lang, t
 from dashboard.model.indicators import INDICATORS, all_indicators, get_indicator
 from dashboard.model.params import parse_params
 from dashboard.model.upload import session_figures
+from dashboard.views import citizen
 from dashboard.views.embed import source_line
 from dashboard.views.frame import source_lines
 from dashboard.views.map import map_subtitle, shown_values
@@ -103,9 +106,39 @@ def framed_unit_svg(data: AppData, code: str, lang: str) -> str:
     )
 
 
+def framed_split_svg(data: AppData, m: dict, lang: str) -> str | None:
+    """The framed SVG of the finder's split answer ``m`` (a ``lookup`` record): the old outline
+    over each new unit it went to, with the legend and sources of the dashboard's split map;
+    None when the build has no outline for the old unit."""
+    drawn = citizen.split_destinations(data, m, lang)
+    if drawn is None:
+        return None
+    outline, dests = drawn
+    return split_map_svg(
+        outline,
+        dests,
+        f"{m['old_name']} ({m['district']}) → 2025",
+        # The page's note on the outline asks for a tap: a picture says what the shares are.
+        t("split_note", lang),
+        [(d.color, d.label) for d in dests]
+        + [("none", f"{m['old_name']} ({t('cz_old_outline', lang)})", "#1a1a1a")],
+        source_lines(source_line(lang, data.built.stamp)),
+        north=t("cz_north", lang),
+        lang=lang,
+    )
+
+
+def _not_found(key: str, lang: str, code: str):
+    resp = jsonify({"error": f"{t(key, lang)} “{code[:20]}”."})
+    resp.status_code = 404
+    return resp
+
+
 def make_map_svg(data: AppData) -> Blueprint:
-    """The ``/export/map.svg`` and ``/export/unit/<code>.svg`` routes."""
+    """The ``/export/map.svg``, ``/export/unit/<code>.svg`` and ``/export/split/<code>.svg``
+    routes."""
     bp = Blueprint("map_svg", __name__)
+    index: dict[str, list[int]] = {}  # old code → finder entries, built on first use
 
     @lru_cache(maxsize=256)
     def cached(*key) -> bytes:
@@ -119,12 +152,30 @@ def make_map_svg(data: AppData) -> Blueprint:
     def _unit_svg(code: str):
         lang = pick_lang(request.args.get("lang"))
         if code not in data.units.index:
-            resp = jsonify({"error": f"{t('unknown_unit', lang)} “{code[:20]}”."})
-            resp.status_code = 404
-            return resp
+            return _not_found(N_("unknown_unit"), lang, code)
         resp = Response(cached_unit(code, lang), mimetype="image/svg+xml")
         resp.headers["Cache-Control"] = "public, max-age=3600"
         resp.headers["Content-Disposition"] = f'inline; filename="hanoi-126-{code}-overlay.svg"'
+        return resp
+
+    @lru_cache(maxsize=512)
+    def cached_split(code: str, lang: str) -> bytes | None:
+        if not index:
+            index.update(citizen.old_index(data.finder))
+        answers = citizen.old_answers(data.finder, index, code)
+        split = [m for m in answers if len(m["new_units"]) > 1]
+        svg = framed_split_svg(data, split[0], lang) if split else None
+        return svg.encode("utf-8") if svg else None
+
+    @bp.get("/export/split/<code>.svg")
+    def _split_svg(code: str):
+        lang = pick_lang(request.args.get("lang"))
+        body = cached_split(code, lang) if code.isdigit() and len(code) <= 5 else None
+        if body is None:
+            return _not_found(N_("split_svg_unknown"), lang, code)
+        resp = Response(body, mimetype="image/svg+xml")
+        resp.headers["Cache-Control"] = "public, max-age=3600"
+        resp.headers["Content-Disposition"] = f'inline; filename="hanoi-126-split-{code}.svg"'
         return resp
 
     @bp.get("/export/map.svg")

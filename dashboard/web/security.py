@@ -24,7 +24,7 @@ from dashboard.model.embeds import public_url
 # Dash answers every path with its index page; only these are pages or endpoints of this app.
 _KNOWN = re.compile(
     r"^/(|healthz|corrections/?|embed/[^/]+(/[^/]+)?/?|api/.*|download/[^/]+|oembed|geo/[^/]+"
-    r"|og/[^/]+/[^/]+\.png|export/map\.svg|export/unit/[^/]+\.svg|assets/[^?]+|old/[^/]+"
+    r"|og/[^/]+/[^/]+\.png|export/map\.svg|export/(unit|split)/[^/]+\.svg|assets/[^?]+|old/[^/]+"
     r"|unit/[^/]+|find|sitemap\.xml|robots\.txt"
     r"|_dash-component-suites/.+|_dash-(layout|dependencies|update-component)|_favicon\.ico)$"
 )

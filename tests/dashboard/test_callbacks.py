@@ -136,7 +136,7 @@ def test_old_boundaries_toggle(app_data):
 
 
 def test_finder_results_for_a_split_unit_show_the_split_map(app_data):
-    from dash import dcc, html
+    from dash import dcc
 
     from dashboard.views.finder import finder_results
 
@@ -149,15 +149,17 @@ def test_finder_results_for_a_split_unit_show_the_split_map(app_data):
         "Phường Ô Chợ Dừa",
     ]:
         assert name in text
-    first = out.children[0]
-    graphs = [g for c in first.children if isinstance(c, html.Div) for g in c.children]
-    assert any(isinstance(g, dcc.Graph) and g.id == "split-map" for g in graphs)
+    nodes = list(out.children[0]._traverse())
+    (graph,) = [g for g in nodes if isinstance(g, dcc.Graph) and g.id == "split-map"]
     assert "split between several new units" in text
-    # every candidate named in the figure's legend; the outline is said to be approximate
-    figure = next(g for g in graphs if isinstance(g, dcc.Graph)).figure
-    legend = {tr.name for tr in figure.data if tr.type == "scattermap"}
-    assert {"Phường Ô Chợ Dừa", "Phường Hoàn Kiếm"} <= {n.split(" (")[0] for n in legend}
-    assert "is approximate" in text and "~94%" in text
+    # every candidate named on the map and in the frame's legend strip, with its share; the
+    # outline is said to be approximate
+    labels = {tr.text[0] for tr in graph.figure.data if tr.type == "scattermap"}
+    assert {"Phường Ô Chợ Dừa", "Phường Hoàn Kiếm"} <= labels
+    (legend,) = [n for n in nodes if "split-legend" in (getattr(n, "className", "") or "")]
+    strip = _text(legend)
+    assert all(name in strip for name in labels) and "~94%" in strip
+    assert "is approximate" in text
 
 
 def test_finder_results_bad_input_is_a_message(app_data):

@@ -245,16 +245,16 @@ def test_dashboard_map_frame_does_not_overlap_and_hanoi_fills_the_map(server, si
     _shot(sized, width, "press-dashboard")
 
 
-def _small_map_checked(driver, width, parts):
+def _small_map_checked(driver, width, parts, frame="#unit-map-frame"):
     names = [p[0] for p in parts]
     for part in ("title", "subtitle", "plot", "legend", "source", "buttons"):
-        assert f"#unit-map-frame {part}" in names, parts
-    assert "#unit-map-frame modebar" not in names  # export buttons in the frame instead
+        assert f"{frame} {part}" in names, parts
+    assert f"{frame} modebar" not in names  # export buttons in the frame instead
     assert not _overlaps(parts), _overlaps(parts)
     assert not _outside(parts, width), _outside(parts, width)
     box = {p[0]: p for p in parts}
     title, plot, legend, source = (
-        box[f"#unit-map-frame {n}"] for n in ("subtitle", "plot", "legend", "source")
+        box[f"{frame} {n}"] for n in ("subtitle", "plot", "legend", "source")
     )
     assert title[4] <= plot[2] + 0.5 and legend[2] >= plot[4] - 0.5 and source[2] >= legend[4]
     inner, scroll, _ = _overflow(driver)
@@ -348,3 +348,14 @@ def test_enter_on_a_finder_candidate_moves_focus_to_the_unit_panel(server, sized
         "return getComputedStyle(document.getElementById('unit-panel')).outlineStyle"
     )
     assert ring != "none"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_finder_split_map_in_the_frame(server, sized, width):
+    _size(sized, width)
+    sized.get(server + "/?lang=en&q=P.%20Dien%20Bien%2C%20Q.%20Ba%20Dinh")
+    open_maps(sized)
+    map_box = wait_css(sized, "#split-map .maplibregl-canvas", 60)
+    sized.execute_script("arguments[0].scrollIntoView({block: 'center'})", map_box)
+    parts = sized.execute_script(PARTS_JS, [("#split-map-frame", SMALL_MAP_PARTS)])
+    _small_map_checked(sized, width, parts, "#split-map-frame")

@@ -248,18 +248,31 @@ def test_use_my_location_says_when_permission_is_refused(server, desktop):
 
 def test_split_answer_map_names_every_candidate_in_its_legend(server, desktop):
     _open(desktop, server + "/?lang=en&q=P.%20Dien%20Bien%2C%20Q.%20Ba%20Dinh")
-    wait_css(desktop, "#split-map .legend .traces")
+    wait_css(desktop, "#split-map .maplibregl-canvas")
     names = ["Phường Ba Đình", "Phường Văn Miếu - Quốc Tử Giám", "Phường Ô Chợ Dừa"]
-    legend = " ".join(
-        e.text for e in desktop.find_elements("css selector", "#split-map .legend .legendtext")
+    # In its graphic frame: the HTML title above the map (plotly draws no title), the legend
+    # strip under it with each candidate and its share.
+    frame = desktop.find_element("css selector", "#split-map-frame")
+    title = frame.find_element("css selector", ".graphic-title").text
+    assert title.startswith("Phường Điện Biên") and title.endswith("→ 2025"), title
+    assert not desktop.find_elements(
+        "css selector", "#split-map .g-gtitle text, #split-map .legend"
     )
-    html_legend = desktop.find_element("css selector", ".split-legend").text
+    html_legend = frame.find_element("css selector", ".graphic-legend .split-legend").text
     for name in names + ["Phường Hoàn Kiếm"]:
-        assert name in legend and name in html_legend, (name, legend)
+        assert name in html_legend, (name, html_legend)
     assert "of the old unit's area" in html_legend
     text = desktop.find_element("css selector", "#search-results").text
     assert "is approximate" in text and "Use my location" in text
     assert "Sắp xếp toàn bộ diện tích tự nhiên" in text  # the clause, as text
+    # Its SVG download is the server's vector: one shape per candidate, named on the map.
+    svg = desktop.execute_async_script(
+        "var done = arguments[0];"
+        "var btn = document.querySelector('#split-map-frame button[data-export=svg]');"
+        "window.hanoiExport(btn).then(b => b.text()).then(done, e => done('error: ' + e));"
+    )
+    assert svg.startswith("<svg") and "<image" not in svg, svg[:300]
+    assert svg.count('class="dest"') == 4 and all(name in svg for name in names)
     style = desktop.execute_script(
         "return document.querySelector('#split-map .js-plotly-plot').layout.map.style"
     )

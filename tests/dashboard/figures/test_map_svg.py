@@ -9,7 +9,15 @@ import xml.etree.ElementTree as ET
 import pytest
 from shapely.geometry import box
 
-from dashboard.figures.map_svg import LABEL_SIZE, PAD, WIDTH, place_labels, unit_map_svg
+from dashboard.figures.map_svg import (
+    LABEL_SIZE,
+    PAD,
+    WIDTH,
+    place_labels,
+    split_map_svg,
+    unit_map_svg,
+)
+from dashboard.figures.svg_map import Destination
 
 SVG = "{http://www.w3.org/2000/svg}"
 LINE = LABEL_SIZE * 1.2  # 16.8 px: one label's height
@@ -87,3 +95,28 @@ def test_each_old_unit_is_named_inside_its_part_of_the_unit(drawn):
     inner = WIDTH - 2 * PAD
     assert west >= 30 - 0.1 and east <= inner - 30 + 0.1
     assert west == pytest.approx(inner - east, abs=0.2)
+
+
+def test_split_map_is_drawn_at_the_frame_width_not_scaled():
+    """The citizen page's split drawing inside the frame: its own pixels are the frame's (a
+    nested ``<svg>`` as wide as the frame's inside, its viewBox the same size), so its labels
+    keep their size; a wide old unit gets a short map (at least 360 px)."""
+    outline = box(105.80, 21.00, 105.84, 21.01)  # 4 km wide, 1 km tall
+    dests = [
+        Destination("1", box(105.80, 21.00, 105.82, 21.01), "Phường A (~50 %)", "#1b9e77"),
+        Destination("2", box(105.82, 21.00, 105.84, 21.01), "Phường B (~50 %)", "#d95f02"),
+    ]
+    root = ET.fromstring(
+        split_map_svg(
+            outline, dests, "Phường C → 2025", "Split.", [], ["Source: test"], north="N", lang="en"
+        )
+    )
+    (inner,) = [e for e in root.iter(SVG + "svg") if e is not root]
+    width, height = float(inner.get("width")), float(inner.get("height"))
+    assert width == WIDTH - 2 * PAD and inner.get("viewBox") == f"0 0 {width:g} {height:g}"
+    assert height == 360  # 952 x (1 km / 4 km), plus margins, is under the minimum
+    assert float(inner.get("x")) == PAD and float(inner.get("y")) > 0
+    assert [e.get("data-code") for e in inner.iter(SVG + "text") if e.get("data-code")] == [
+        "1",
+        "2",
+    ]

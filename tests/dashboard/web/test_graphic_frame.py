@@ -182,3 +182,34 @@ def test_the_small_maps_download_the_server_vector(client, app_data, lang):
     assert len(buttons) == 2 and {getattr(b, "data-svg-url") for b in buttons} == {url}
     embed = client.get(f"/embed/overlay/00070?lang={lang}").get_data(as_text=True)
     assert embed.count(f'data-svg-url="{url.replace("&", "&amp;")}"') == 2
+
+
+def test_split_svg_is_the_old_outline_over_each_new_unit_named_with_its_share(client, app_data):
+    """The finder's split answer downloads as a vector (#23): Thanh Lương (Hai Bà Trưng) went to
+    three new wards (Resolution 1656), each drawn, named on the map and in the legend strip."""
+    resp = client.get("/export/split/00268.svg?lang=vi")
+    assert resp.status_code == 200 and resp.mimetype == "image/svg+xml"
+    root = ET.fromstring(resp.get_data(as_text=True))
+    assert not list(root.iter(SVG + "image"))
+    dests = [g.get("data-code") for g in root.iter(SVG + "g") if g.get("class") == "dest"]
+    names = app_data.units["full_name"]
+    assert sorted(names[c] for c in dests) == [
+        "Phường Hồng Hà",
+        "Phường Lĩnh Nam",
+        "Phường Vĩnh Tuy",
+    ]
+    texts = " ".join(root.itertext())
+    assert "Phường Thanh Lương (Quận Hai Bà Trưng) → 2025" in texts
+    assert "Tỷ lệ diện tích là ước tính" in texts and "Nguồn:" in texts
+    for c in dests:  # on the map and in the legend, with the share
+        assert texts.count(names[c]) >= 2 and "%" in texts
+
+
+@pytest.mark.parametrize("code", ["99999", "00070x", "<b>"])
+def test_split_svg_of_an_unknown_or_whole_unit_says_so(client, app_data, code):
+    resp = client.get(f"/export/split/{code}.svg?lang=en")
+    assert resp.status_code == 404 and "No old unit split" in resp.get_json()["error"]
+    # An old unit that went whole to one new unit has no split to draw.
+    whole = app_data.built.crosswalk.groupby("old_code")["new_code"].nunique().eq(1).idxmax()
+    resp = client.get(f"/export/split/{whole}.svg?lang=vi")
+    assert resp.status_code == 404 and "Không có đơn vị cũ" in resp.get_json()["error"]

@@ -74,7 +74,15 @@ def map_patch(
         pick_type(unit_type),
     )
     state = lambda: map_state(  # noqa: E731
-        data, ind, scheme, k, unit_type, lang, user, strip=True, own_source=True
+        data,
+        ind,
+        scheme,
+        k,
+        unit_type,
+        lang,
+        user,
+        strip=True,
+        own_source=ind.key not in INDICATORS,
     )
     # The session's own figures are never cached: they belong to one browser.
     props, legend = (

@@ -476,7 +476,10 @@ def page(data: AppData, p: ViewParams) -> html.Div:
     """
     lang = p.lang
     ind = get_indicator(p.indicator)
-    props, legend = map_state(data, ind, p.scheme, p.k, p.type, lang, strip=True, own_source=True)
+    # The frame's source line names every source (as the embed and the downloads do); the
+    # reader's own figures name their file in the legend strip too.
+    own = ind.key not in INDICATORS
+    props, legend = map_state(data, ind, p.scheme, p.k, p.type, lang, strip=True, own_source=own)
     other = "en" if lang == "vi" else "vi"
     unit = p.unit if p.unit in data.units.index else None
     compare = tuple(parse_codes(p.compare, data.units.index)[0])

@@ -213,3 +213,17 @@ def test_split_svg_of_an_unknown_or_whole_unit_says_so(client, app_data, code):
     whole = app_data.built.crosswalk.groupby("old_code")["new_code"].nunique().eq(1).idxmax()
     resp = client.get(f"/export/split/{whole}.svg?lang=vi")
     assert resp.status_code == 404 and "Không có đơn vị cũ" in resp.get_json()["error"]
+
+
+@pytest.mark.parametrize("lang, word", [("vi", "Nguồn:"), ("en", "Source:")])
+def test_the_dashboard_map_names_its_sources_once(app_data, lang, word):
+    """One source line in the map's frame (the legend strip repeated the indicator's)."""
+    from dash import html
+
+    from dashboard import callbacks
+
+    page = html.Div(callbacks.page_from_url(app_data, f"?lang={lang}", "/"))
+    (frame,) = [n for n in page._traverse() if "map-frame" in (getattr(n, "className", "") or "")]
+    texts = [n.children for n in frame._traverse() if isinstance(getattr(n, "children", 0), str)]
+    lines = [n for n in texts if n.startswith(word)]
+    assert len(lines) == 1 and "MIT" in lines[0], lines

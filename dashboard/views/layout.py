@@ -139,7 +139,7 @@ def unit_picker(data: AppData, unit: str | None, lang: str) -> html.Div:
                 },
             ),
         ],
-        className="control",
+        className="control unit-picker",
     )
 
 

@@ -23,11 +23,13 @@ from dashboard.web.static_assets import asset_href, plotly_tag
 from dashboard.web.static_html import to_html
 
 # In this order, after the page's plotly.js: the empty world for plotly geo, plotly's texts in
-# Vietnamese, map framing, PNG/SVG export, height reporting to the host page, then the drawing.
+# Vietnamese, map framing, maps that print, PNG/SVG export, height reporting to the host page,
+# then the drawing.
 EMBED_SCRIPTS = (
     "geo-assets.js",
     "plotly-locale.js",
     "fit_map.js",
+    "print_maps.js",
     "export.js",
     "embed-resize.js",
     "static-graphs.js",

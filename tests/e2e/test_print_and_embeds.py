@@ -168,3 +168,49 @@ def test_unit_embed_small_map_exports_inside_its_frame(server, browser):
         "window.hanoiExport(btn).then(b => done([b.type, b.size]), e => done('error: ' + e));"
     )
     assert png[0] == "image/png" and png[1] > 20_000, png
+
+
+# The share of clearly coloured pixels in each print copy of a WebGL map (assets/print_maps.js).
+PRINT_COPIES_JS = """
+return [...document.querySelectorAll('canvas.print-copy')].map(c => {
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let coloured = 0;
+  for (let i = 0; i < d.length; i += 4 * 7) {
+    const mx = Math.max(d[i], d[i + 1], d[i + 2]), mn = Math.min(d[i], d[i + 1], d[i + 2]);
+    if (d[i + 3] > 0 && mx - mn > 40) coloured++;
+  }
+  return [c.parentNode.closest('.dash-graph').id, coloured / (d.length / (4 * 7)),
+          getComputedStyle(c).display];
+});
+"""
+
+
+def test_printed_dashboard_has_its_maps_and_not_its_controls(server, browser):
+    """WebGL maps print blank: before printing, each is copied into a plain canvas that prints
+    (the city map and the unit's small map); the controls are not printed."""
+    from tests.e2e.helpers import map_settled
+
+    browser.set_window_size(1300, 900)
+    browser.get(server + "/?lang=en&unit=00070")
+    wait_css(browser, "#unit-detail-map .maplibregl-canvas", 60)
+    map_settled(browser)
+    map_settled(browser, "#unit-detail-map")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        browser.execute_script("window.dispatchEvent(new Event('beforeprint'))")
+        copies = {
+            name: (share, shown) for name, share, shown in browser.execute_script(PRINT_COPIES_JS)
+        }
+        assert set(copies) == {"city-map", "unit-detail-map"}, copies
+        assert copies["city-map"][0] > 0.15 and copies["unit-detail-map"][0] > 0.15, copies
+        assert {shown for _, shown in copies.values()} == {"block"}
+        hidden = browser.execute_script(
+            "return ['.finder', '.indicator-block', '.unit-picker', '.export-buttons',"
+            " '.modebar-container'].map(s => [...document.querySelectorAll(s)]"
+            ".every(e => getComputedStyle(e).display === 'none'))"
+        )
+        assert all(hidden), hidden
+        browser.execute_script("window.dispatchEvent(new Event('afterprint'))")
+        assert not browser.find_elements("css selector", "canvas.print-copy")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})

@@ -540,8 +540,10 @@ def page(data: AppData, p: ViewParams) -> html.Div:
                             "displaylogo": False,
                             "responsive": True,
                             # Nothing reads a box or lasso selection; without them pan is the
-                            # only drag mode: 4 buttons of 44 px (PNG, zoom in, zoom out, reset).
-                            "modeBarButtonsToRemove": ["select2d", "lasso2d", "pan2d"],
+                            # only drag mode. plotly's PNG of a WebGL map has no frame: the
+                            # frame's own download buttons replace it. 3 buttons of 44 px (zoom
+                            # in, zoom out, reset), clear of Hanoi's eastern edge on a phone.
+                            "modeBarButtonsToRemove": ["select2d", "lasso2d", "pan2d", "toImage"],
                         },
                         className="city-map",
                     ),

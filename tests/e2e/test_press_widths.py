@@ -94,6 +94,23 @@ DASHBOARD_PARTS = [
 ]
 
 
+# For each mode bar button of the dashboard's map: how many drawn features lie under it, and
+# whether it shows (the topmost thing at its centre, once scrolled into view: nothing clips it).
+MODEBAR_COVERS_JS = """
+const gd = document.querySelector('#city-map .js-plotly-plot');
+const map = gd._fullLayout.map._subplot.map;
+return [...gd.querySelectorAll('.modebar-btn')].map(b => {
+  // The page scrolls, never a box (scrollIntoView would scroll a clipping box to show it).
+  window.scrollBy(0, b.getBoundingClientRect().top - innerHeight / 2);
+  const box = map.getContainer().getBoundingClientRect(), r = b.getBoundingClientRect();
+  const top = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+  return [map.queryRenderedFeatures([[r.left - box.left, r.top - box.top],
+                                     [r.right - box.left, r.bottom - box.top]]).length,
+          !!(top && top.closest('.modebar-btn') === b)];
+});
+"""
+
+
 def _size(driver, width):
     driver.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
@@ -242,6 +259,10 @@ def test_dashboard_map_frame_does_not_overlap_and_hanoi_fills_the_map(server, si
     assert edge["top"] - 1 <= units["top"] and units["bottom"] <= edge["bottom"] + 1, units
     if width < 600:
         assert edge["right"] - edge["left"] >= width - 2 * 12 - 1, units
+    # The mode bar's buttons cover no unit (MapLibre lists what it drew under each button).
+    buttons = sized.execute_script(MODEBAR_COVERS_JS)
+    assert len(buttons) == 3 and all(n == 0 and shown for n, shown in buttons), buttons
+    sized.execute_script("window.scrollTo(0, 0)")
     _shot(sized, width, "press-dashboard")
 
 

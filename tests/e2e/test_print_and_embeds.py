@@ -210,6 +210,12 @@ def test_printed_dashboard_has_its_maps_and_not_its_controls(server, browser):
             ".every(e => getComputedStyle(e).display === 'none'))"
         )
         assert all(hidden), hidden
+        # The legend's colours print (background colours are left out of print unless told).
+        adjust = browser.execute_script(
+            "return getComputedStyle(document.querySelector('#map-legend .swatch'))"
+            ".printColorAdjust"
+        )
+        assert adjust == "exact"
         browser.execute_script("window.dispatchEvent(new Event('afterprint'))")
         assert not browser.find_elements("css selector", "canvas.print-copy")
     finally:

@@ -25,18 +25,20 @@ from _server import chromium, gunicorn
 from selenium.webdriver.support.ui import WebDriverWait
 
 TARGET_MS = 2000
+# (page, the box holding its buttons, what a map's SVG draws once per shape and how many at
+# least: a unit of the city map, an old unit on a unit's small map, a new unit on a split map;
+# None for a chart)
 PAGES = [
-    # (page, the box holding its buttons, the paths a map's SVG has at least; 0 for a chart)
-    ("/?lang=vi&indicator=split_share", "#map-tools", 126),
-    ("/?lang=en&indicator=density_2025&scheme=jenks&k=7", "#map-tools", 126),
-    ("/embed/map?lang=vi&indicator=pop2025", ".graphic", 126),
-    ("/?lang=en&unit=00070", "#unit-map-frame", 15),
-    ("/embed/overlay/00070?lang=vi", "#unit-map-frame", 15),
+    ("/?lang=vi&indicator=split_share", "#map-tools", ('id="u', 126)),
+    ("/?lang=en&indicator=density_2025&scheme=jenks&k=7", "#map-tools", ('id="u', 126)),
+    ("/embed/map?lang=vi&indicator=pop2025", ".graphic", ('id="u', 126)),
+    ("/?lang=en&unit=00070", "#unit-map-frame", ('class="old"', 14)),
+    ("/embed/overlay/00070?lang=vi", "#unit-map-frame", ('class="old"', 14)),
     # The finder's split answer: Điện Biên's outline over its 4 new units
-    ("/?lang=en&q=P.%20Dien%20Bien%2C%20Q.%20Ba%20Dinh", "#split-map-frame", 5),
-    ("/embed/chart/pop2025?lang=en&compare=00070,00166,00256", ".graphic", 0),
-    ("/embed/chart/density_2025?lang=vi", ".graphic", 0),
-    ("/embed/facts?lang=vi", ".graphic", 0),
+    ("/?lang=en&q=P.%20Dien%20Bien%2C%20Q.%20Ba%20Dinh", "#split-map-frame", ('class="dest"', 4)),
+    ("/embed/chart/pop2025?lang=en&compare=00070,00166,00256", ".graphic", None),
+    ("/embed/chart/density_2025?lang=vi", ".graphic", None),
+    ("/embed/facts?lang=vi", ".graphic", None),
 ]
 CLICK = """
 const done = arguments[arguments.length - 1];
@@ -45,7 +47,7 @@ const t0 = performance.now();
 window.hanoiExport(btn).then(async b => {
   const ms = performance.now() - t0;
   const text = arguments[1] === 'svg' ? await b.text() : '';
-  done({ms: Math.round(ms), bytes: b.size, paths: (text.match(/<path/g) || []).length,
+  done({ms: Math.round(ms), bytes: b.size, text: text, paths: (text.match(/<path/g) || []).length,
         texts: (text.match(/<text/g) || []).length, images: (text.match(/<image/g) || []).length});
 }).catch(e => done({error: String(e)}));
 """
@@ -82,7 +84,7 @@ def show_own_figures(driver, base: str, csv_path: Path) -> None:
     )
 
 
-def timed(driver, page: str, box: str, min_paths: int) -> int:
+def timed(driver, page: str, box: str, shapes: tuple[str, int] | None) -> int:
     """Time each download of the page open in ``driver``: SVG and PNG, twice; the misses."""
     misses = 0
     for fmt in ("svg", "png", "svg", "png"):
@@ -92,11 +94,13 @@ def timed(driver, page: str, box: str, min_paths: int) -> int:
             misses += 1
             continue
         ok = r["ms"] <= TARGET_MS
-        if fmt == "svg" and min_paths:
-            ok = ok and r["paths"] >= min_paths and r["texts"] > 3 and not r["images"]
+        drawn = r["text"].count(shapes[0]) if shapes else 0
+        if fmt == "svg" and shapes:
+            ok = ok and drawn >= shapes[1] and r["texts"] > 3 and not r["images"]
         misses += not ok
         detail = (
-            f"paths {r['paths']} (target >= {min_paths or '-'}), text {r['texts']},"
+            f"paths {r['paths']}, {shapes[0] if shapes else 'shapes'} {drawn}"
+            f" (target >= {shapes[1] if shapes else '-'}), text {r['texts']},"
             f" images {r['images']} (target 0)"
             if fmt == "svg"
             else ""
@@ -114,7 +118,7 @@ def main() -> int:
         driver = chromium()
         driver.set_script_timeout(30)
         try:
-            for page, box, min_paths in PAGES:
+            for page, box, shapes in PAGES:
                 driver.get(base + page)
                 WebDriverWait(driver, 60, 0.2).until(
                     lambda d, box=box: d.execute_script(
@@ -123,9 +127,10 @@ def main() -> int:
                         box,
                     )
                 )
-                misses += timed(driver, page, box, min_paths)
+                misses += timed(driver, page, box, shapes)
             show_own_figures(driver, base, own_figures(base, Path(tmp)))
-            misses += timed(driver, "own figures (user:staff, 126 units)", "#map-tools", 126)
+            own = "own figures (user:staff, 126 units)"
+            misses += timed(driver, own, "#map-tools", ('id="u', 126))
         finally:
             driver.quit()
     return 1 if misses else 0

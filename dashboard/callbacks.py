@@ -89,7 +89,11 @@ def map_patch(
         state()
         if user
         else cached(
-            cache, f"map:{data.built.stamp}:{ind.key}:{scheme}:{k}:{unit_type}:{lang}", state
+            cache,
+            # "v2": the legend strip lost its source line; a shared cache (Redis, 24 h) must
+            # not serve the old one after a deploy with the same data.
+            f"map:v2:{data.built.stamp}:{ind.key}:{scheme}:{k}:{unit_type}:{lang}",
+            state,
         )
     )
     patch = Patch()

@@ -64,8 +64,8 @@ MUTANTS = [
     Mutant(
         "cache: map state key without the language",
         "dashboard/callbacks.py",
-        'f"map:{data.built.stamp}:{ind.key}:{scheme}:{k}:{unit_type}:{lang}"',
-        'f"map:{data.built.stamp}:{ind.key}:{scheme}:{k}:{unit_type}"',
+        'f"map:v2:{data.built.stamp}:{ind.key}:{scheme}:{k}:{unit_type}:{lang}"',
+        'f"map:v2:{data.built.stamp}:{ind.key}:{scheme}:{k}:{unit_type}"',
         PROD,
     ),
     Mutant(

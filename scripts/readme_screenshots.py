@@ -32,6 +32,7 @@ SHOTS = [
 
 
 def main() -> int:
+    """Take the three screenshots; 0 once written."""
     with gunicorn(workers=2) as base:
         driver = chromium()
         try:

@@ -10,7 +10,7 @@ map's projection, in a few tens of milliseconds.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from html import escape
 
 from plotly.colors import find_intermediate_color, get_colorscale, hex_to_rgb, unlabel_rgb
@@ -21,9 +21,11 @@ from dashboard.figures.svg_map import (
     Destination,
     fit,
     in_view,
+    map_furniture,
     mercator,
     north_arrow,
     path_data,
+    place_labels,
     scale_bar,
     split_svg,
 )
@@ -98,15 +100,23 @@ def _text_block(lines: list[str], x: float, y: float, size: float, **style) -> t
     return "".join(out), y
 
 
-# A legend key: (fill, label) or (fill, label, outline colour); fill "none" for an outline only.
+# A legend key: (fill, label), (fill, label, outline colour) or (fill, label, outline colour,
+# dash pattern); fill "none" for an outline only.
 LegendKey = tuple[str, ...]
+
+
+def _view_height(bounds, width: float) -> float:
+    """The height of a ``width`` px map of ``bounds`` (lon/lat): the box's shape in Web Mercator
+    with 30 px margins, between a wide strip (360 px) and a square."""
+    (left, top), (right, bottom) = mercator(bounds[0], bounds[3]), mercator(bounds[2], bounds[1])
+    return min(max(width * (bottom - top) / max(right - left, 1e-12) + 60, 360.0), width)
 
 
 def framed_svg(
     title: str,
     subtitle: str,
     drawing: Callable[[float], tuple[str, float]],
-    legend: list[LegendKey],
+    legend: Sequence[LegendKey],
     notes: list[str],
     source_lines: list[str],
 ) -> str:
@@ -133,9 +143,10 @@ def framed_svg(
         if x + item_w > WIDTH - PAD and x > PAD:
             x, y = float(PAD), y + row_h
         stroke, stroke_w = (line[0], 2) if line else ("#777777", 1)
+        dash = f' stroke-dasharray="{line[1]}"' if len(line) > 1 else ""
         items.append(
             f'<rect x="{x:.0f}" y="{y:.0f}" width="16" height="14" fill="{fill}"'
-            f' stroke="{stroke}" stroke-width="{stroke_w}"/>'
+            f' stroke="{stroke}" stroke-width="{stroke_w}"{dash}/>'
             f'<text x="{x + 22:.0f}" y="{y + 12:.0f}" font-size="{size}" fill="#1a1a1a">'
             f"{escape(label)}</text>"
         )
@@ -163,7 +174,7 @@ def map_svg(
     colors: dict[str, str],
     title: str,
     subtitle: str,
-    legend: list[LegendKey],
+    legend: Sequence[LegendKey],
     notes: list[str],
     source_lines: list[str],
     highlight: str | None = None,
@@ -203,39 +214,12 @@ def map_svg(
 LABEL_SIZE = 14
 
 
-def _clear(box: tuple[float, ...], placed: list[tuple[float, float, float, float]]) -> bool:
-    """True when ``box`` (left, top, right, bottom) overlaps none of ``placed`` (boxes that
-    touch, to a tenth of a pixel, do not overlap)."""
-    left, top, right, bottom = (v + e for v, e in zip(box, (0.1, 0.1, -0.1, -0.1), strict=True))
-    return all(right <= a or c <= left or bottom <= b or d <= top for a, b, c, d in placed)
-
-
-def place_labels(
-    anchors: list[tuple[str, str, float, float]], width: float, height: float
-) -> list[tuple[str, str, float, float]]:
-    """Where to write each label (code, text, x, y: its middle and baseline) in a ``width`` ×
-    ``height`` map: at its anchor, or moved by a line or two up or down when that spot overlaps
-    a label already placed (the first free spot; the anchor itself when none is); always wholly
-    inside the map."""
-    placed: list[tuple[float, float, float, float]] = []
-    out = []
-    line = LABEL_SIZE * 1.2
-    for code, text, ax, ay in anchors:
-        half = 0.3 * LABEL_SIZE * len(text)  # a glyph is about 0.6 em wide
-        x = min(max(ax, half + 4), width - half - 4)
-        spots = [min(max(ay + dy * line, line + 4), height - 24) for dy in (0, 1, -1, 2, -2)]
-        y = next((y for y in spots if _clear((x - half, y - line, x + half, y), placed)), spots[0])
-        placed.append((x - half, y - line, x + half, y))
-        out.append((code, text, x, y))
-    return out
-
-
 def unit_map_svg(
     unit: BaseGeometry,
     olds: list[tuple[str, str, BaseGeometry]],
     title: str,
     subtitle: str,
-    legend: list[LegendKey],
+    legend: Sequence[LegendKey],
     source_lines: list[str],
     *,
     name: str,
@@ -246,16 +230,21 @@ def unit_map_svg(
     (WGS 84) filled, each of ``olds`` (code, label, geometry: the old units it was formed from)
     outlined and labelled at a point of its part inside the unit, a scale bar and north arrow.
 
-    The view is the unit's box; an old unit split with a neighbour is cut at the view's edge.
+    The view is the unit's box (with any old unit wholly outside it); an old unit split with a
+    neighbour is cut at the view's edge.
     """
     inner = WIDTH - 2 * PAD
-    (left, top), (right, bottom) = (
-        mercator(unit.bounds[0], unit.bounds[3]),
-        mercator(unit.bounds[2], unit.bounds[1]),
+    # The unit's box, and the whole of any old unit that lies wholly outside it (in the 2019
+    # polygons): each old unit named is on the map.
+    boxes = [unit.bounds] + [g.bounds for _, _, g in olds if not g.intersects(unit)]
+    bounds = (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
     )
-    # The unit's shape with a margin, between a wide strip and a square.
-    height = min(max(inner * (bottom - top) / max(right - left, 1e-12) + 60, 360.0), float(inner))
-    proj = fit(unit.bounds, inner, height, 30)
+    height = _view_height(bounds, inner)
+    proj = fit(bounds, inner, height, 30)
 
     def drawing(top_y: float) -> tuple[str, float]:
         shapes = [
@@ -280,7 +269,9 @@ def unit_map_svg(
             f'<text class="label" data-code="{escape(code)}" x="{x:.0f}" y="{y:.0f}"'
             f' text-anchor="middle" font-size="{LABEL_SIZE}" fill="#1a1a1a" stroke="#ffffff"'
             f' stroke-width="3" paint-order="stroke">{escape(label)}</text>'
-            for code, label, x, y in place_labels(anchors, inner, height)
+            for code, label, x, y in place_labels(
+                anchors, inner, height, LABEL_SIZE, map_furniture(inner, height)
+            )
         ]
         small = 'font-size="13" fill="#1a1a1a"'
         body = (
@@ -296,10 +287,12 @@ def unit_map_svg(
     return framed_svg(title, subtitle, drawing, legend, [], source_lines)
 
 
-# The split map's label styles, which a page gives it from its stylesheet (assets/citizen.css).
+# The split map's label styles, which a page gives it from its stylesheet (assets/citizen.css:
+# 12 px labels on a 360 px map); larger here, on a map as wide as the frame.
+SPLIT_LABEL_SIZE = 15
 _SPLIT_STYLE = (
-    f".split-svg .label{{font:600 15px {FONT};fill:#111111;paint-order:stroke;stroke:#ffffff;"
-    f"stroke-width:3px}}.split-svg .small{{font:13px {FONT};fill:#1a1a1a}}"
+    f".split-svg .label{{font:600 {SPLIT_LABEL_SIZE}px {FONT};fill:#111111;paint-order:stroke;"
+    f"stroke:#ffffff;stroke-width:3px}}.split-svg .small{{font:13px {FONT};fill:#1a1a1a}}"
 )
 
 
@@ -308,7 +301,7 @@ def split_map_svg(
     destinations: list[Destination],
     title: str,
     subtitle: str,
-    legend: list[LegendKey],
+    legend: Sequence[LegendKey],
     source_lines: list[str],
     *,
     north: str,
@@ -318,13 +311,18 @@ def split_map_svg(
     ``split_svg``: the old outline over each destination, coloured and named with its share, a
     scale bar and north arrow) at the frame's width, with its title, legend and sources."""
     inner = WIDTH - 2 * PAD
-    minx, miny, maxx, maxy = outline.bounds
-    (left, top), (right, bottom) = mercator(minx, maxy), mercator(maxx, miny)
-    height = int(min(max(inner * (bottom - top) / max(right - left, 1e-12) + 60, 360), inner))
+    height = round(_view_height(outline.bounds, inner))
 
     def drawing(top_y: float) -> tuple[str, float]:
         svg = split_svg(
-            outline, destinations, title=title, north=north, lang=lang, width=inner, height=height
+            outline,
+            destinations,
+            title=title,
+            north=north,
+            lang=lang,
+            width=inner,
+            height=height,
+            label_size=SPLIT_LABEL_SIZE,
         )
         placed = svg.replace(
             "<svg ", f'<svg x="{PAD}" y="{top_y:.1f}" width="{inner}" height="{height}" ', 1

@@ -78,7 +78,7 @@ class Projection:
         return self.metres_per_pixel() / METRES_PER_DEGREE
 
 
-def fit(bounds: tuple[float, float, float, float], width: int, height: int, pad: int):
+def fit(bounds, width: float, height: float, pad: float) -> Projection:
     """The projection showing ``bounds`` (minx, miny, maxx, maxy in lon/lat) centred in a
     ``width`` × ``height`` box with ``pad`` pixels of margin."""
     minx, miny, maxx, maxy = bounds
@@ -156,6 +156,52 @@ def north_arrow(x: float, label: str, text_attrs: str) -> str:
     )
 
 
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def _clear(box: Box, placed: list[Box]) -> bool:
+    """True when ``box`` overlaps none of ``placed`` (boxes that touch, to a tenth of a pixel,
+    do not overlap)."""
+    left, top, right, bottom = box[0] + 0.1, box[1] + 0.1, box[2] - 0.1, box[3] - 0.1
+    return all(right <= a or c <= left or bottom <= b or d <= top for a, b, c, d in placed)
+
+
+def map_furniture(width: float, height: float) -> list[Box]:
+    """Where :func:`scale_bar` (bottom left) and :func:`north_arrow` (top right) are drawn in a
+    ``width`` × ``height`` map: no label goes there."""
+    return [(0.0, height - 30, width / 3 + 60, height), (width - 36, 0.0, width, 46)]
+
+
+def place_labels(
+    anchors: list[tuple[str, str, float, float]],
+    width: float,
+    height: float,
+    size: float,
+    taken: list[Box] | None = None,
+) -> list[tuple[str, str, float, float]]:
+    """Where to write each label (code, text, x, y: its middle and first baseline; lines of the
+    text split at "\n") at font ``size`` in a ``width`` × ``height`` map: at its anchor, or
+    moved by a line or two down or up when that spot overlaps a label already placed or a
+    ``taken`` box (the first free spot; the anchor itself when none is); always wholly inside
+    the map."""
+    placed = list(taken or [])
+    out = []
+    line = size * 1.2
+    for code, text, ax, ay in anchors:
+        lines = text.split("\n")
+        half = 0.3 * size * max(len(t) for t in lines)  # a glyph is about 0.6 em wide
+        below = (len(lines) - 1) * line  # from the first baseline to the last
+        x = min(max(ax, half + 4), width - half - 4)
+        spots = [min(max(ay + dy * line, line + 4), height - 8 - below) for dy in (0, 1, -1, 2, -2)]
+        y = next(
+            (y for y in spots if _clear((x - half, y - line, x + half, y + below), placed)),
+            spots[0],
+        )
+        placed.append((x - half, y - line, x + half, y + below))
+        out.append((code, text, x, y))
+    return out
+
+
 def split_svg(
     outline: BaseGeometry,
     destinations: list[Destination],
@@ -166,16 +212,19 @@ def split_svg(
     width: int = 360,
     height: int = 320,
     pad: int = 14,
+    label_size: float = 12,
 ) -> str:
     """The ``<svg>`` of a split: ``outline`` (the old unit) over ``destinations``.
 
-    Each destination is a ``<g class="dest" data-code=…>`` holding its shape (with a ``<title>``)
-    and its label, placed at the representative point of its piece inside the old outline (or of
-    what shows of it, when that piece is empty). The view is the old outline's box.
+    Each destination is a ``<g class="dest" data-code=…>`` holding its shape (with a ``<title>``);
+    its label (name, then share, at ``label_size`` px: the page's stylesheet sets the font) goes
+    at the representative point of its piece inside the old outline (or of what shows of it,
+    when that piece is empty), moved off the other labels (:func:`place_labels`). The view is
+    the old outline's box.
     """
     proj = fit(outline.bounds, width, height, pad)
     parts = []
-    labels = []
+    anchors = []
     for d in destinations:
         shown = in_view(d.geometry, proj, width, height)
         label = escape(d.label)
@@ -186,19 +235,21 @@ def split_svg(
         )
         inside = d.geometry.intersection(outline)
         anchor = (inside if not inside.is_empty else shown).representative_point()
-        if anchor.is_empty:
-            continue
-        x, y = proj.xy(anchor.x, anchor.y)
-        x = min(max(x, 60.0), width - 60.0)  # keep the label's middle inside the frame
-        y = min(max(y, 16.0), height - 30.0)
-        name, _, share = d.label.partition(" (")
-        lines = [escape(name)] + ([escape("(" + share)] if share else [])
+        if not anchor.is_empty:
+            name, _, share = d.label.partition(" (")
+            text = name + ("\n(" + share if share else "")
+            anchors.append((d.code, text, *proj.xy(anchor.x, anchor.y)))
+    labels = []
+    for code, text, x, y in place_labels(
+        anchors, width, height, label_size, map_furniture(width, height)
+    ):
         tspans = "".join(
-            f'<tspan x="{x:.0f}" dy="{0 if i == 0 else 14}">{s}</tspan>'
-            for i, s in enumerate(lines)
+            f'<tspan x="{x:.0f}" dy="{0 if i == 0 else round(label_size * 1.2, 1):g}">'
+            f"{escape(s)}</tspan>"
+            for i, s in enumerate(text.split("\n"))
         )
         labels.append(
-            f'<text class="label" data-code="{escape(d.code)}" x="{x:.0f}" y="{y:.0f}" '
+            f'<text class="label" data-code="{escape(code)}" x="{x:.0f}" y="{y:.0f}" '
             f'text-anchor="middle">{tspans}</text>'
         )
     old = path_data(outline, proj)

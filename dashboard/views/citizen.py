@@ -104,6 +104,16 @@ def old_index(finder: Finder) -> dict[str, list[int]]:
     return out
 
 
+_INDEXES: dict[int, dict[str, list[int]]] = {}
+
+
+def old_index_of(data: AppData) -> dict[str, list[int]]:
+    """The data's :func:`old_index` (built on first use, one per data)."""
+    if id(data) not in _INDEXES:
+        _INDEXES[id(data)] = old_index(data.finder)
+    return _INDEXES[id(data)]
+
+
 def old_answers(finder: Finder, index: dict[str, list[int]], code: str) -> list[dict]:
     """The finder's answer records for an old code (the records ``lookup`` returns), or []."""
     return [_match_record(finder, i, 100.0, False) for i in index.get(code, [])]

@@ -163,15 +163,26 @@ def unit_svg_url(code: str, lang: str) -> str:
     return f"/export/unit/{code}.svg?lang={lang}"
 
 
+# The small map's legend keys: (fill, outline, label): the new unit filled, the old units it was
+# formed from outlined (its frame and its download, web/map_svg.py, show the same).
+UNIT_MAP_KEYS = (
+    (DETAIL_FILL, DETAIL_LINE, N_("legend_new_unit")),
+    (None, DETAIL_OLD_LINE, N_("legend_old_units")),
+)
+
+
+def unit_map_texts(data: AppData, code: str, lang: str, n_olds: int) -> tuple[str, str]:
+    """The title and subtitle of the unit ``code``'s small map (``n_olds``: the rows of the old
+    units it was formed from)."""
+    name = data.units.at[code, "full_name"]
+    return f"{name}: {t('small_map', lang)}", t("unit_map_subtitle", lang).format(n=n_olds)
+
+
 def unit_map_frame(data: AppData, code: str, lang: str, olds: pd.DataFrame, tools) -> html.Figure:
     """The unit's small map in the graphic frame: title and subtitle above, the legend strip
     (the new unit filled, the old units outlined) and the source and date below, then ``tools``
     (export buttons, and the embed box on the dashboard). No plotly title, source or mode bar."""
-    name = data.units.at[code, "full_name"]
-    keys = (
-        (DETAIL_FILL, DETAIL_LINE, N_("legend_new_unit")),
-        (None, DETAIL_OLD_LINE, N_("legend_old_units")),
-    )
+    title, subtitle = unit_map_texts(data, code, lang, len(olds))
     legend = html.Div(
         html.Ul(
             [
@@ -184,7 +195,7 @@ def unit_map_frame(data: AppData, code: str, lang: str, olds: pd.DataFrame, tool
                         t(key, lang),
                     ]
                 )
-                for fill, line, key in keys
+                for fill, line, key in UNIT_MAP_KEYS
             ],
             className="legend-rows",
         ),
@@ -197,9 +208,9 @@ def unit_map_frame(data: AppData, code: str, lang: str, olds: pd.DataFrame, tool
     )
     return graphic_frame(
         graph,
-        f"{name}: {t('small_map', lang)}",
+        title,
         source_line(lang, data.built.stamp),
-        subtitle=t("unit_map_subtitle", lang).format(n=len(olds)),
+        subtitle=subtitle,
         legend=legend,
         tools=tools,
         kind="unitmap",

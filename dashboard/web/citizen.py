@@ -29,7 +29,7 @@ def make_citizen(data: AppData, assets: tuple[str, str]) -> tuple[Blueprint, Blu
     the caller like the finder)."""
     pages = Blueprint("citizen", __name__)
     finder = Blueprint("citizen_find", __name__)
-    index = citizen.old_index(data.finder)
+    index = citizen.old_index_of(data)
     built: dict[tuple, tuple[str, str]] = {}  # (kind, code, lang, origin) → (html, canonical)
     sitemaps: dict[str, str] = {}  # origin → sitemap.xml
     lock = threading.Lock()

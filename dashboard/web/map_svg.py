@@ -15,18 +15,13 @@ Kept per process for the bounded set of option combinations.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from flask import Blueprint, Response, jsonify, request
 
 from dashboard.figures.map_svg import fill_colors, map_svg, split_map_svg, unit_map_svg
-from dashboard.figures.maps import (
-    DETAIL_FILL,
-    DETAIL_LINE,
-    DETAIL_OLD_LINE,
-    NO_DATA_COLOR,
-    map_trace_props,
-)
+from dashboard.figures.maps import NO_DATA_COLOR, map_trace_props
 from dashboard.model.classify import SCHEMES, pick_k, pick_scheme
 from dashboard.model.data import AppData
 from dashboard.model.i18n import N_, pick_lang, t
@@ -37,7 +32,7 @@ from dashboard.views import citizen
 from dashboard.views.embed import source_line
 from dashboard.views.frame import source_lines
 from dashboard.views.map import map_subtitle, shown_values
-from dashboard.views.panel import old_units_rows
+from dashboard.views.panel import UNIT_MAP_KEYS, old_units_rows, unit_map_texts
 
 
 def framed_map_svg(
@@ -89,18 +84,13 @@ def framed_unit_svg(data: AppData, code: str, lang: str) -> str:
     unit = data.built.units_map.set_index("code").geometry[code]
     old = data.built.old526.set_index("code_526")
     shown = [c for c in dict.fromkeys(olds["old_code"]) if c in old.index]
-    name = data.units.at[code, "full_name"]
     return unit_map_svg(
         unit,
         [(c, old.at[c, "full_name"], old.geometry[c]) for c in shown],
-        f"{name}: {t('small_map', lang)}",
-        t("unit_map_subtitle", lang).format(n=len(olds)),
-        [
-            (DETAIL_FILL, t("legend_new_unit", lang), DETAIL_LINE),
-            ("none", t("legend_old_units", lang), DETAIL_OLD_LINE),
-        ],
+        *unit_map_texts(data, code, lang, len(olds)),
+        [(fill or "none", t(key, lang), line) for fill, line, key in UNIT_MAP_KEYS],
         source_lines(source_line(lang, data.built.stamp)),
-        name=name,
+        name=data.units.at[code, "full_name"],
         north=t("cz_north", lang),
         lang=lang,
     )
@@ -121,7 +111,7 @@ def framed_split_svg(data: AppData, m: dict, lang: str) -> str | None:
         # The page's note on the outline asks for a tap: a picture says what the shares are.
         t("split_note", lang),
         [(d.color, d.label) for d in dests]
-        + [("none", f"{m['old_name']} ({t('cz_old_outline', lang)})", "#1a1a1a")],
+        + [("none", f"{m['old_name']} ({t('cz_old_outline', lang)})", "#1a1a1a", "4 2")],
         source_lines(source_line(lang, data.built.stamp)),
         north=t("cz_north", lang),
         lang=lang,
@@ -138,7 +128,7 @@ def make_map_svg(data: AppData) -> Blueprint:
     """The ``/export/map.svg``, ``/export/unit/<code>.svg`` and ``/export/split/<code>.svg``
     routes."""
     bp = Blueprint("map_svg", __name__)
-    index: dict[str, list[int]] = {}  # old code → finder entries, built on first use
+    index = citizen.old_index_of(data)  # old code → its finder entries
 
     @lru_cache(maxsize=256)
     def cached(*key) -> bytes:
@@ -158,10 +148,9 @@ def make_map_svg(data: AppData) -> Blueprint:
         resp.headers["Content-Disposition"] = f'inline; filename="hanoi-126-{code}-overlay.svg"'
         return resp
 
+    # Only the codes the finder knows reach the cache: at most ~1,700 old codes x 2 languages.
     @lru_cache(maxsize=512)
     def cached_split(code: str, lang: str) -> bytes | None:
-        if not index:
-            index.update(citizen.old_index(data.finder))
         answers = citizen.old_answers(data.finder, index, code)
         split = [m for m in answers if len(m["new_units"]) > 1]
         svg = framed_split_svg(data, split[0], lang) if split else None
@@ -170,7 +159,8 @@ def make_map_svg(data: AppData) -> Blueprint:
     @bp.get("/export/split/<code>.svg")
     def _split_svg(code: str):
         lang = pick_lang(request.args.get("lang"))
-        body = cached_split(code, lang) if code.isdigit() and len(code) <= 5 else None
+        known = re.fullmatch(r"\d{5}", code) is not None and code in index
+        body = cached_split(code, lang) if known else None
         if body is None:
             return _not_found(N_("split_svg_unknown"), lang, code)
         resp = Response(body, mimetype="image/svg+xml")

@@ -187,29 +187,38 @@ return [...document.querySelectorAll('canvas.print-copy')].map(c => {
 
 def test_printed_dashboard_has_its_maps_and_not_its_controls(server, browser):
     """WebGL maps print blank: before printing, each is copied into a plain canvas that prints
-    (the city map and the unit's small map); the controls are not printed."""
+    (the city map, the unit's small map, the finder's split map); the controls are not printed,
+    the finder's answer is. Printed on a page wider than 1,024 px (landscape), where the screen's
+    map-first layout would leave the map no height."""
     from tests.e2e.helpers import map_settled
 
     browser.set_window_size(1300, 900)
-    browser.get(server + "/?lang=en&unit=00070")
+    browser.get(server + "/?lang=en&unit=00070&q=P.%20Dien%20Bien%2C%20Q.%20Ba%20Dinh")
     wait_css(browser, "#unit-detail-map .maplibregl-canvas", 60)
-    map_settled(browser)
-    map_settled(browser, "#unit-detail-map")
+    wait_css(browser, "#split-map .maplibregl-canvas", 60)
+    for graph in ("#city-map", "#unit-detail-map", "#split-map"):
+        map_settled(browser, graph)
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
         browser.execute_script("window.dispatchEvent(new Event('beforeprint'))")
         copies = {
             name: (share, shown) for name, share, shown in browser.execute_script(PRINT_COPIES_JS)
         }
-        assert set(copies) == {"city-map", "unit-detail-map"}, copies
-        assert copies["city-map"][0] > 0.15 and copies["unit-detail-map"][0] > 0.15, copies
-        assert {shown for _, shown in copies.values()} == {"block"}
+        assert set(copies) == {"city-map", "unit-detail-map", "split-map"}, copies
+        assert all(share > 0.15 and shown == "block" for share, shown in copies.values()), copies
+        heights = browser.execute_script(
+            "return ['#city-map', '#unit-detail-map', '#split-map']"
+            ".map(s => document.querySelector(s).getBoundingClientRect().height)"
+        )
+        assert min(heights) > 200, heights
         hidden = browser.execute_script(
-            "return ['.finder', '.indicator-block', '.unit-picker', '.export-buttons',"
-            " '.modebar-container'].map(s => [...document.querySelectorAll(s)]"
+            "return ['.search-row', '.locate-row', '.indicator-block', '.unit-picker',"
+            " '.export-buttons', '.modebar-container'].map(s => [...document.querySelectorAll(s)]"
             ".every(e => getComputedStyle(e).display === 'none'))"
         )
         assert all(hidden), hidden
+        answer = browser.find_element("css selector", "#search-results").text
+        assert "Phường Điện Biên" in answer and "Phường Ba Đình" in answer
         # The legend's colours print (background colours are left out of print unless told).
         adjust = browser.execute_script(
             "return getComputedStyle(document.querySelector('#map-legend .swatch'))"

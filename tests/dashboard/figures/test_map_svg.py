@@ -9,37 +9,45 @@ import xml.etree.ElementTree as ET
 import pytest
 from shapely.geometry import box
 
-from dashboard.figures.map_svg import (
-    LABEL_SIZE,
-    PAD,
-    WIDTH,
-    place_labels,
-    split_map_svg,
-    unit_map_svg,
-)
-from dashboard.figures.svg_map import Destination
+from dashboard.figures.map_svg import PAD, WIDTH, split_map_svg, unit_map_svg
+from dashboard.figures.svg_map import Destination, place_labels
 
 SVG = "{http://www.w3.org/2000/svg}"
-LINE = LABEL_SIZE * 1.2  # 16.8 px: one label's height
-HALF = 0.3 * LABEL_SIZE * 8  # 33.6 px: half the width of an 8-letter label
+SIZE = 14
+LINE = SIZE * 1.2  # 16.8 px: one label's height
+HALF = 0.3 * SIZE * 8  # 33.6 px: half the width of an 8-letter label
 
 
 def test_a_label_on_a_taken_spot_moves_down_a_line():
-    placed = place_labels([("a", "Phường A", 100, 100), ("b", "Phường B", 100, 100)], 400, 300)
+    anchors = [("a", "Phường A", 100, 100), ("b", "Phường B", 100, 100)]
+    placed = place_labels(anchors, 400, 300, SIZE)
     assert placed[0] == ("a", "Phường A", 100, 100)
     assert placed[1] == ("b", "Phường B", 100, pytest.approx(100 + LINE))
 
 
 def test_labels_stay_wholly_inside_the_map():
-    placed = place_labels([("a", "Phường A", 5, 2), ("b", "Phường B", 399, 299)], 400, 300)
+    placed = place_labels([("a", "Phường A", 5, 2), ("b", "Phường B", 399, 299)], 400, 300, SIZE)
     assert placed[0][2:] == (pytest.approx(HALF + 4), pytest.approx(LINE + 4))
-    assert placed[1][2:] == (pytest.approx(400 - HALF - 4), 300 - 24)
+    assert placed[1][2:] == (pytest.approx(400 - HALF - 4), 300 - 8)
 
 
-def test_a_crowded_spot_tries_a_line_up_and_two_down_then_keeps_the_anchor():
+def test_a_crowded_spot_tries_a_line_down_and_up_then_two_then_keeps_the_anchor():
     anchors = [(c, "Phường X", 200, 150) for c in "abcdef"]
-    ys = [y for *_, y in place_labels(anchors, 400, 300)]
+    ys = [y for *_, y in place_labels(anchors, 400, 300, SIZE)]
     assert ys == pytest.approx([150, 150 + LINE, 150 - LINE, 150 + 2 * LINE, 150 - 2 * LINE, 150])
+
+
+def test_a_two_line_label_keeps_both_lines_clear_of_the_map_furniture():
+    # A box is taken from y 0 to 46 (the north arrow). The label's first line at its anchor
+    # (baseline 30) is inside it; a line down, the first line spans 30-46.8, still inside; a
+    # line up is inside; two lines down (baseline 63.6) the first line starts at 46.8: clear.
+    placed = place_labels(
+        [("a", "Phường A\n(~50 %)", 200, 30)], 400, 300, SIZE, taken=[(0, 0, 400, 46)]
+    )
+    assert placed[0][3] == pytest.approx(30 + 2 * LINE)
+    # At the bottom, the second line stays inside the map too.
+    (bottom,) = place_labels([("b", "Phường B\n(~50 %)", 200, 299)], 400, 300, SIZE)
+    assert bottom[3] == pytest.approx(300 - 8 - LINE)
 
 
 def _xs(d: str) -> list[float]:

@@ -205,13 +205,18 @@ def test_split_svg_is_the_old_outline_over_each_new_unit_named_with_its_share(cl
         assert texts.count(names[c]) >= 2 and "%" in texts
 
 
-@pytest.mark.parametrize("code", ["99999", "00070x", "<b>"])
-def test_split_svg_of_an_unknown_or_whole_unit_says_so(client, app_data, code):
+@pytest.mark.parametrize("code", ["99999", "00070x", "<b>", "²²²²²", "0268"])
+def test_split_svg_of_an_unknown_code_says_so(client, code):
     resp = client.get(f"/export/split/{code}.svg?lang=en")
     assert resp.status_code == 404 and "No old unit split" in resp.get_json()["error"]
-    # An old unit that went whole to one new unit has no split to draw.
-    whole = app_data.built.crosswalk.groupby("old_code")["new_code"].nunique().eq(1).idxmax()
-    resp = client.get(f"/export/split/{whole}.svg?lang=vi")
+
+
+def test_split_svg_of_an_old_unit_that_went_whole_says_so(client, app_data):
+    """Phường Hàng Bạc (00061) went whole to Phường Hoàn Kiếm (Resolution 1656, clause 1)."""
+    assert client.get("/export/split/00268.svg?lang=vi").status_code == 200  # split: drawn
+    page = client.get("/old/00061-hang-bac?lang=vi")  # a known old unit, with its own page
+    assert page.status_code == 200 and "Phường Hàng Bạc" in page.get_data(as_text=True)
+    resp = client.get("/export/split/00061.svg?lang=vi")
     assert resp.status_code == 404 and "Không có đơn vị cũ" in resp.get_json()["error"]
 
 

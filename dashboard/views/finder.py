@@ -47,6 +47,16 @@ def _share_text(n: dict, lang: str) -> str:
     return f"~{fmt_share(n['area_share'], lang)} {t('share_of_old', lang)}"
 
 
+def split_labels(m: dict, lang: str) -> dict[str, str]:
+    """New unit code → its legend text in a split answer ``m``: "Phường Ba Đình (~94 % of the
+    old unit's area)" (the page's legend strip and its download's)."""
+    labels = {}
+    for n in m["new_units"]:
+        share = _share_text(n, lang)
+        labels[n["new_code"]] = n["new_name"] + (f" ({share})" if share else "")
+    return labels
+
+
 def office_of(data: AppData, code: str) -> str:
     """The new unit's office address (Trụ sở) from the merger map's record, "" when unknown."""
     if code not in data.units.index:
@@ -133,10 +143,7 @@ def _split_answer(data: AppData, m: dict, lang: str) -> list:
     codes = [n["new_code"] for n in m["new_units"]]
     outline, parts = split_geometries(data, m["old_code"], codes)
     parts = parts.reindex([c for c in codes if c in parts.index])
-    labels = {}
-    for n in m["new_units"]:
-        share = _share_text(n, lang)
-        labels[n["new_code"]] = n["new_name"] + (f" ({share})" if share else "")
+    labels = split_labels(m, lang)
     figure = split_map(outline, parts, labels)
     # The legend strip: each candidate's colour, name and share (the map names them too).
     legend = html.Div(

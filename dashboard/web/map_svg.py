@@ -30,6 +30,7 @@ from dashboard.model.params import parse_params
 from dashboard.model.upload import session_figures
 from dashboard.views import citizen
 from dashboard.views.embed import source_line
+from dashboard.views.finder import split_labels
 from dashboard.views.frame import source_lines
 from dashboard.views.map import map_subtitle, shown_values
 from dashboard.views.panel import UNIT_MAP_KEYS, old_units_rows, unit_map_texts
@@ -104,13 +105,15 @@ def framed_split_svg(data: AppData, m: dict, lang: str) -> str | None:
     if drawn is None:
         return None
     outline, dests = drawn
+    labels = split_labels(m, lang)
     return split_map_svg(
         outline,
         dests,
         f"{m['old_name']} ({m['district']}) → 2025",
         # The page's note on the outline asks for a tap: a picture says what the shares are.
         t("split_note", lang),
-        [(d.color, d.label) for d in dests]
+        # The page's legend texts (the map's labels keep the short share)
+        [(d.color, labels.get(d.code, d.label)) for d in dests]
         + [("none", f"{m['old_name']} ({t('cz_old_outline', lang)})", "#1a1a1a", "4 2")],
         source_lines(source_line(lang, data.built.stamp)),
         north=t("cz_north", lang),

@@ -203,6 +203,8 @@ def test_split_svg_is_the_old_outline_over_each_new_unit_named_with_its_share(cl
     assert "Tỷ lệ diện tích là ước tính" in texts and "Nguồn:" in texts
     for c in dests:  # on the map and in the legend, with the share
         assert texts.count(names[c]) >= 2 and "%" in texts
+    # The legend strip reads as the page's (views/finder.py: split_labels)
+    assert "% diện tích đơn vị cũ" in texts
 
 
 @pytest.mark.parametrize("code", ["99999", "00070x", "<b>", "²²²²²", "0268"])

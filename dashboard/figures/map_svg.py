@@ -125,7 +125,7 @@ def framed_svg(
     wraps, the ``notes`` (method, merged classes) and the source lines, all as text."""
     inner = WIDTH - 2 * PAD
     parts: list[str] = []
-    y = PAD - 6
+    y: float = PAD - 6
     block, y = _text_block(wrap(title, 26, inner), PAD, y, 26, font_weight="700", fill="#1a1a1a")
     parts.append(block)
     if subtitle:

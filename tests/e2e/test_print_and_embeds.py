@@ -196,11 +196,14 @@ def test_printed_dashboard_has_its_maps_and_not_its_controls(server, browser):
     browser.get(server + "/?lang=en&unit=00070&q=P.%20Dien%20Bien%2C%20Q.%20Ba%20Dinh")
     wait_css(browser, "#unit-detail-map .maplibregl-canvas", 60)
     wait_css(browser, "#split-map .maplibregl-canvas", 60)
+    callbacks_idle(browser)  # the page's callbacks may draw a map again after its first draw
     for graph in ("#city-map", "#unit-detail-map", "#split-map"):
         map_settled(browser, graph)
+    # As a browser prints: "beforeprint" while the page is still laid out for the screen, then
+    # the print layout (which resizes the maps' boxes).
+    browser.execute_script("window.dispatchEvent(new Event('beforeprint'))")
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
-        browser.execute_script("window.dispatchEvent(new Event('beforeprint'))")
         copies = {
             name: (share, shown) for name, share, shown in browser.execute_script(PRINT_COPIES_JS)
         }

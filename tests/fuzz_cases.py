@@ -43,6 +43,8 @@ REAL = {
         "/?compare=00070,09661&lang=en",
     ],
 }
+# The vector map downloads (dashboard/web/map_svg.py), fuzzed with junk query strings.
+EXPORTS = ["/export/map.svg", "/export/unit/00070.svg", "/export/split/00268.svg"]
 # Characters a hostile or careless client sends: ASCII, Vietnamese, markup, controls, quotes,
 # bidi marks, astral characters (never a lone surrogate: JSON cannot carry one unescaped, and
 # the escaped ones are in the hostile input).
@@ -210,9 +212,10 @@ def _address(rng: random.Random) -> str:
     pick = rng.randrange(4)
     if pick == 0:
         junk_path = "/" + quote(rng.randbytes(8).hex() + rng.choice(["", "/os/path.py", "/.."]))
-        return rng.choice(["/_dash-component-suites", "", "/embed"]) + junk_path
+        prefix = ["/_dash-component-suites", "", "/embed", "/export/unit", "/export/split"]
+        return rng.choice(prefix) + junk_path + rng.choice(["", ".svg"])
     if pick == 1:
-        page = rng.choice(REAL["url"]).split("?")[0]
+        page = rng.choice([*REAL["url"], *EXPORTS]).split("?")[0]
         return page + "?" + quote(text(rng, 60), safe="=&")
     if pick == 2:
         q = rng.choice(["hang bai", "x" * 300, "%%", text(rng, 80)])

@@ -104,14 +104,15 @@ def old_index(finder: Finder) -> dict[str, list[int]]:
     return out
 
 
-_INDEXES: dict[int, dict[str, list[int]]] = {}
+# The newest data's old-code index (a process serves one data; a new one replaces it).
+_INDEX: list[tuple[AppData, dict[str, list[int]]]] = []
 
 
 def old_index_of(data: AppData) -> dict[str, list[int]]:
-    """The data's :func:`old_index` (built on first use, one per data)."""
-    if id(data) not in _INDEXES:
-        _INDEXES[id(data)] = old_index(data.finder)
-    return _INDEXES[id(data)]
+    """The data's :func:`old_index` (built on first use, kept for the newest data)."""
+    if not _INDEX or _INDEX[0][0] is not data:
+        _INDEX[:] = [(data, old_index(data.finder))]
+    return _INDEX[0][1]
 
 
 def old_answers(finder: Finder, index: dict[str, list[int]], code: str) -> list[dict]:
@@ -255,14 +256,15 @@ class SplitShapes:
         return self._outlines[code]
 
 
-_SHAPES: dict[int, SplitShapes] = {}
+# The newest data's shapes (an id() key could be reused by a later data once one is freed).
+_SHAPES: list[tuple[AppData, SplitShapes]] = []
 
 
 def split_shapes(data: AppData) -> SplitShapes:
-    """The data's SplitShapes (built on first use, one per data)."""
-    if id(data) not in _SHAPES:
-        _SHAPES[id(data)] = SplitShapes(data)
-    return _SHAPES[id(data)]
+    """The data's SplitShapes (built on first use, kept for the newest data)."""
+    if not _SHAPES or _SHAPES[0][0] is not data:
+        _SHAPES[:] = [(data, SplitShapes(data))]
+    return _SHAPES[0][1]
 
 
 # The street tiles under a split's SVG: those of the dashboard's split map (plotly's

@@ -151,7 +151,7 @@ def make_map_svg(data: AppData) -> Blueprint:
         resp.headers["Content-Disposition"] = f'inline; filename="hanoi-126-{code}-overlay.svg"'
         return resp
 
-    # Only the codes the finder knows reach the cache: at most ~1,700 old codes x 2 languages.
+    # Only the codes the finder knows reach the cache: 584 old codes x 2 languages at most.
     @lru_cache(maxsize=512)
     def cached_split(code: str, lang: str) -> bytes | None:
         answers = citizen.old_answers(data.finder, index, code)

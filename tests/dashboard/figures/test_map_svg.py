@@ -38,13 +38,13 @@ def test_a_crowded_spot_tries_a_line_down_and_up_then_two_then_keeps_the_anchor(
 
 
 def test_a_two_line_label_keeps_both_lines_clear_of_the_map_furniture():
-    # A box is taken from y 0 to 46 (the north arrow). The label's first line at its anchor
-    # (baseline 30) is inside it; a line down, the first line spans 30-46.8, still inside; a
-    # line up is inside; two lines down (baseline 63.6) the first line starts at 46.8: clear.
+    # A box is taken from y 270 to 300 (a scale bar). At its anchor (first baseline 260) the
+    # label's second line runs to 276.8, into the box; a line down is clamped to 275.2, still
+    # in it; a line up (243.2) ends at 260: clear.
     placed = place_labels(
-        [("a", "Phường A\n(~50 %)", 200, 30)], 400, 300, SIZE, taken=[(0, 0, 400, 46)]
+        [("a", "Phường A\n(~50 %)", 200, 260)], 400, 300, SIZE, taken=[(0, 270, 400, 300)]
     )
-    assert placed[0][3] == pytest.approx(30 + 2 * LINE)
+    assert placed[0][3] == pytest.approx(260 - LINE)
     # At the bottom, the second line stays inside the map too.
     (bottom,) = place_labels([("b", "Phường B\n(~50 %)", 200, 299)], 400, 300, SIZE)
     assert bottom[3] == pytest.approx(300 - 8 - LINE)
@@ -128,3 +128,21 @@ def test_split_map_is_drawn_at_the_frame_width_not_scaled():
         "1",
         "2",
     ]
+
+
+def test_an_old_unit_wholly_outside_the_unit_is_in_view_and_named():
+    """In the 2019 polygons an old unit can miss its new unit altogether (Bát Tràng and Long
+    Biên): the view widens to show it, so every old unit counted is on the map."""
+    unit = box(105.80, 21.00, 105.82, 21.02)
+    olds = [("c", "Xã C", box(105.83, 21.00, 105.84, 21.01))]  # 1 km east of the unit
+    root = ET.fromstring(
+        unit_map_svg(unit, olds, "T", "S", [], ["Source: test"], name="U", north="N", lang="en")
+    )
+    inner = WIDTH - 2 * PAD
+    (old,) = [p for p in root.iter(SVG + "path") if p.get("class") == "old"]
+    xs = _xs(old.get("d"))
+    assert xs and 0 <= min(xs) and max(xs) <= inner
+    unit_xs = _xs(next(p for p in root.iter(SVG + "path") if p.get("class") == "unit").get("d"))
+    assert max(unit_xs) < min(xs)  # east of the unit, both in the map
+    (label,) = [t for t in root.iter(SVG + "text") if t.get("data-code") == "c"]
+    assert min(xs) <= float(label.get("x")) <= max(xs) and label.text == "Xã C"

@@ -21,7 +21,6 @@ abusers got (answered vs refused by the budgets) and every status code; exits 1 
 from __future__ import annotations
 
 import argparse
-import base64
 import collections
 import http.client
 import json
@@ -31,9 +30,13 @@ import sys
 import threading
 import time
 from contextlib import ExitStack
+from pathlib import Path
 
 from _server import gunicorn, nginx, redis, wait_for_quiet_machine
 from load import KINDS, _codes, _percentile, _request
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.fuzz_cases import convert_body  # noqa: E402
 
 TARGET_P95_S = 1.0
 
@@ -56,23 +59,7 @@ def _convert_body(rows: int, rng: random.Random) -> bytes:
     lines = ["address"] + [
         f"{rng.randint(1, 200)} Hàng Bài, P. Hàng Bài, Q. Hoàn Kiếm" for _ in range(rows)
     ]
-    raw = ("\n".join(lines) + "\n").encode()
-    contents = "data:text/csv;base64," + base64.b64encode(raw).decode()
-    return json.dumps(
-        {
-            "output": "..convert-download.data...convert-messages.children..",
-            "outputs": [
-                {"id": "convert-download", "property": "data"},
-                {"id": "convert-messages", "property": "children"},
-            ],
-            "inputs": [{"id": "convert-upload", "property": "contents", "value": contents}],
-            "state": [
-                {"id": "convert-upload", "property": "filename", "value": "a.csv"},
-                {"id": "lang", "property": "data", "value": "en"},
-            ],
-            "changedPropIds": ["convert-upload.contents"],
-        }
-    ).encode()
+    return convert_body(("\n".join(lines) + "\n").encode(), "a.csv", "text/csv")
 
 
 def abuser(base: str, n: int, stop: threading.Event, out: list) -> None:

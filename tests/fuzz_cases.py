@@ -151,9 +151,12 @@ def callback_body(rng: random.Random, callback_map, output: str) -> dict:
     }
 
 
-def convert_body(raw: bytes) -> bytes:
-    """The convert tab's callback carrying ``raw`` as its upload."""
-    contents = "data:application/octet-stream;base64," + base64.b64encode(raw).decode()
+def convert_body(
+    raw: bytes, filename: str = "x.xlsx", media: str = "application/octet-stream"
+) -> bytes:
+    """The convert tab's callback carrying ``raw`` as its upload, a file ``filename`` of type
+    ``media`` (as the browser's upload field reports them)."""
+    contents = f"data:{media};base64," + base64.b64encode(raw).decode()
     return json.dumps(
         {
             "output": CONVERT_OUTPUT,
@@ -163,7 +166,7 @@ def convert_body(raw: bytes) -> bytes:
             ],
             "inputs": [{"id": "convert-upload", "property": "contents", "value": contents}],
             "state": [
-                {"id": "convert-upload", "property": "filename", "value": "x.xlsx"},
+                {"id": "convert-upload", "property": "filename", "value": filename},
                 {"id": "lang", "property": "data", "value": "en"},
             ],
             "changedPropIds": ["convert-upload.contents"],

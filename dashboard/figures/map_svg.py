@@ -22,12 +22,12 @@ from dashboard.figures.svg_map import (
     fit,
     in_view,
     map_furniture,
-    mercator,
     north_arrow,
     path_data,
     place_labels,
     scale_bar,
     split_svg,
+    tall,
 )
 
 WIDTH = 1000  # px; the map's own width is WIDTH - 2 * PAD
@@ -108,8 +108,7 @@ LegendKey = tuple[str, ...]
 def _view_height(bounds, width: float) -> float:
     """The height of a ``width`` px map of ``bounds`` (lon/lat): the box's shape in Web Mercator
     with 30 px margins, between a wide strip (360 px) and a square."""
-    (left, top), (right, bottom) = mercator(bounds[0], bounds[3]), mercator(bounds[2], bounds[1])
-    return min(max(width * (bottom - top) / max(right - left, 1e-12) + 60, 360.0), width)
+    return min(max(width * tall(bounds) + 60, 360.0), width)
 
 
 def framed_svg(
@@ -186,8 +185,7 @@ def map_svg(
     (code → name) titles each unit's path."""
     inner = WIDTH - 2 * PAD
     bounds = tuple(float(b) for b in shapes.total_bounds)
-    (left, top), (right, bottom) = mercator(bounds[0], bounds[3]), mercator(bounds[2], bounds[1])
-    height = inner * (bottom - top) / (right - left)  # the map's own shape, edge to edge
+    height = inner * tall(bounds)  # the map's own shape, edge to edge
     proj = fit(bounds, inner, height, 0)
 
     def drawing(top_y: float) -> tuple[str, float]:

@@ -47,6 +47,13 @@ def mercator(lon: float, lat: float) -> tuple[float, float]:
     return (lon + 180.0) / 360.0, (1.0 - math.asinh(math.tan(phi)) / math.pi) / 2.0
 
 
+def tall(bounds) -> float:
+    """Height / width of the box ``bounds`` (minx, miny, maxx, maxy in lon/lat) in Web Mercator
+    (a map of it drawn edge to edge has this shape)."""
+    (left, top), (right, bottom) = mercator(bounds[0], bounds[3]), mercator(bounds[2], bounds[1])
+    return (bottom - top) / max(right - left, 1e-12)
+
+
 @dataclass(frozen=True)
 class Projection:
     """lon/lat → SVG pixels in Web Mercator: x = (X − x0)·s, y = (Y − y0)·s with (X, Y) the

@@ -8,6 +8,7 @@ from dash import dcc, html
 from dashboard.figures.charts import compare_bar, distribution_chart
 from dashboard.figures.common import format_value
 from dashboard.figures.maps import print_map
+from dashboard.figures.svg_map import tall
 from dashboard.model.compare import compare_table, parse_codes
 from dashboard.model.data import AppData
 from dashboard.model.embeds import parse_embed_path
@@ -116,14 +117,7 @@ def table_alternative(
 def map_aspect(data: AppData) -> float:
     """Width / height of the box that Hanoi's 126 units fill edge to edge in Web Mercator (the
     print map's projection): the map box keeps this ratio at every width."""
-    import math
-
-    minx, miny, maxx, maxy = (float(b) for b in data.built.units.total_bounds)
-
-    def y(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    return math.radians(maxx - minx) / (y(maxy) - y(miny))
+    return 1 / tall(tuple(float(b) for b in data.built.units.total_bounds))
 
 
 def map_embed(data: AppData, p: ViewParams) -> list:

@@ -1,4 +1,4 @@
-// The answer is always in view (#22): whatever produced it (typing in the finder, "use my
+// The answer is always in view: whatever produced it (typing in the finder, "use my
 // location", a map tap, a tap on a unit named in an answer, or a shared address with ?q= or
 // ?unit=), the element holding it is scrolled into view when it is not, and takes the focus
 // (tabindex=-1: keyboard and screen-reader users land on it). Watches the three answer boxes;

@@ -1,4 +1,4 @@
-// PNG/SVG export of any map or chart, in the browser: no server-side browser needed (#23).
+// PNG/SVG export of any map or chart, in the browser: no server-side browser needed.
 // Buttons carry data-export (png|svg), data-graph (the graph's id) and data-filename; a map's
 // buttons also carry data-svg-url, the server's framed vector map (dashboard/web/map_svg.py; no
 // query: the page's own). A chart is drawn by Plotly.toImage (vector: bars are SVG) inside the

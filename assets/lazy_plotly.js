@@ -1,4 +1,4 @@
-// plotly.js (about 600 KB) on the dashboard (#22). Screens at least data-wide wide (the map
+// plotly.js (about 600 KB) on the dashboard. Screens at least data-wide wide (the map
 // beside the panel, drawn at once) get it as before: a script run before Dash's. On a phone the
 // first screen (the server's HTML, the finder, the map's box) comes without it: dcc.Graph waits
 // on window.Plotly as a promise when its first graph renders, and until the reader's first

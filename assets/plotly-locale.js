@@ -1,4 +1,4 @@
-// One language at a time (#11): plotly's own texts (mode bar buttons, notifications) in Vietnamese
+// One language at a time: plotly's own texts (mode bar buttons, notifications) in Vietnamese
 // on Vietnamese pages. Registered once plotly.js (assets/vendor) is there, before Dash draws (on
 // the dashboard plotly comes later: assets/lazy_plotly.js says when, before the first graph).
 (function () {

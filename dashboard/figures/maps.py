@@ -154,10 +154,9 @@ def city_map(
     outline: dict | str,
     trace_props: dict,
     basemap: str = "none",
-    title: str = "",
-    source_line: str = "",
 ) -> go.Figure:
     """Choropleth of the new units; units with no value are drawn grey over the city outline.
+    No title or source: the graphic frame around it has them (views/frame.py).
 
     ``geojson`` and ``outline`` may be URLs: the browser then fetches (and caches) the geometry
     itself.
@@ -181,7 +180,7 @@ def city_map(
         # A column down the right edge, clear of the title (a row covered it on phones).
         modebar={"orientation": "v"},
     )
-    return add_title_and_source(fig, title, source_line)
+    return fig
 
 
 def fit_view(bounds) -> dict:
@@ -211,10 +210,9 @@ def old_boundary_layer(old_geojson: dict | str) -> dict:
 DETAIL_FILL, DETAIL_LINE, DETAIL_OLD_LINE = "#9ecae1", "#08519c", "#555555"
 
 
-def unit_detail_map(
-    unit: gpd.GeoDataFrame, old_parts: gpd.GeoDataFrame, title: str = "", source_line: str = ""
-) -> go.Figure:
-    """Small map of one new unit (filled) with the old units that formed it (outlines, labelled)."""
+def unit_detail_map(unit: gpd.GeoDataFrame, old_parts: gpd.GeoDataFrame) -> go.Figure:
+    """Small map of one new unit (filled) with the old units that formed it (outlines, labelled);
+    its graphic frame (views/panel.py: unit_map_frame) has the title and source."""
     fig = go.Figure()
     geo = unit.__geo_interface__
     fig.add_trace(
@@ -249,7 +247,7 @@ def unit_detail_map(
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         height=260,
     )
-    return add_title_and_source(fig, title, source_line)
+    return fig
 
 
 SPLIT_COLORS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e"]  # ColorBrewer Dark2

@@ -139,13 +139,7 @@ def old_units_rows(data: AppData, code: str) -> pd.DataFrame:
     return old_units_of(data.built.crosswalk, code)
 
 
-def overlay_figure(
-    data: AppData,
-    code: str,
-    title: str = "",
-    source_line: str = "",
-    olds: pd.DataFrame | None = None,
-):
+def overlay_figure(data: AppData, code: str, olds: pd.DataFrame | None = None):
     """Small map of one new unit with the old (2019-map) boundaries of the units it was formed from.
 
     ``olds`` is ``old_units_rows(data, code)`` when the caller already has it.
@@ -154,7 +148,7 @@ def overlay_figure(
     unit_geom = data.built.units_map[data.built.units_map["code"] == code].set_index("code")
     old_parts = data.old_simplified[data.old_simplified["code_526"].isin(olds["old_code"])].copy()
     old_parts["label"] = old_parts["full_name"]
-    return unit_detail_map(unit_geom, old_parts.set_index("code_526"), title, source_line)
+    return unit_detail_map(unit_geom, old_parts.set_index("code_526"))
 
 
 def unit_svg_url(code: str, lang: str) -> str:

@@ -9,7 +9,7 @@ from dashboard.model.data import AppData
 from dashboard.model.i18n import N_, STRINGS, t
 from dashboard.model.numbers import fmt_share
 from dashboard.views.controls import export_buttons
-from dashboard.views.frame import graphic_frame, source_line
+from dashboard.views.frame import graphic_frame, legend_strip, source_line
 from geodata.finder import QueryError, lookup
 
 # An old unit goes to a new one whole or in part (the crosswalk's kind), said as these messages.
@@ -146,24 +146,13 @@ def _split_answer(data: AppData, m: dict, lang: str) -> list:
     labels = split_labels(m, lang)
     figure = split_map(outline, parts, labels)
     # The legend strip: each candidate's colour, name and share (the map names them too).
-    legend = html.Div(
-        html.Ul(
-            [
-                html.Li(
-                    [
-                        html.Span(
-                            className="swatch",
-                            style={"background": SPLIT_COLORS[i % len(SPLIT_COLORS)]},
-                        ),
-                        labels[code],
-                    ]
-                )
-                for i, code in enumerate(parts.index)
-            ],
-            className="legend-rows split-legend",
-            **{"aria-label": f"{t('split_candidates', lang)} {m['old_name']}"},
-        ),
-        className="legend legend--strip",
+    legend = legend_strip(
+        [
+            (SPLIT_COLORS[i % len(SPLIT_COLORS)], None, labels[code])
+            for i, code in enumerate(parts.index)
+        ],
+        "legend-rows split-legend",
+        **{"aria-label": f"{t('split_candidates', lang)} {m['old_name']}"},
     )
     graph = html.Div(
         [

@@ -29,6 +29,33 @@ def source_lines(source_line: str) -> list[str]:
     return [line for line in source_line.split("<br>") if line]
 
 
+def legend_rows(keys, className: str = "legend-rows", **attrs) -> html.Ul:
+    """A legend's rows: a swatch and a label per key ``(fill, outline, label)`` (``outline``
+    None: none; ``fill`` None: an outline only); ``attrs`` (an aria-label) go on the list."""
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    html.Span(
+                        className="swatch",
+                        style={"background": fill or "transparent"}
+                        | ({"borderColor": line} if line else {}),
+                    ),
+                    label,
+                ]
+            )
+            for fill, line, label in keys
+        ],
+        className=className,
+        **attrs,
+    )
+
+
+def legend_strip(keys, className: str = "legend-rows", **attrs) -> html.Div:
+    """A frame's horizontal legend strip of :func:`legend_rows`."""
+    return html.Div(legend_rows(keys, className, **attrs), className="legend legend--strip")
+
+
 def graphic_frame(
     graph,
     title: str,

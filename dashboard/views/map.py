@@ -10,6 +10,7 @@ from dashboard.model.classify import SCHEMES, pick_k
 from dashboard.model.data import AppData
 from dashboard.model.i18n import t
 from dashboard.model.indicators import Indicator, indicator_values
+from dashboard.views.frame import legend_rows
 from dashboard.views.table import filter_units
 
 
@@ -118,24 +119,14 @@ def map_legend(
             merged = t("classes_merged", lang).format(n=len(rows), m=pick_k(asked))
     elif rows and not ind.categorical and scheme == "continuous":
         title += f" · {t('continuous_stretch', lang)}"
-    items = [
-        html.Li([html.Span(className="swatch", style={"background": c}), label])
-        for c, label in rows
-    ]
+    keys = [(c, None, label) for c, label in rows]
     if n_missing:
-        items.append(
-            html.Li(
-                [
-                    html.Span(className="swatch", style={"background": NO_DATA_COLOR}),
-                    f"{t('no_data', lang)} ({n_missing})",
-                ]
-            )
-        )
+        keys.append((NO_DATA_COLOR, None, f"{t('no_data', lang)} ({n_missing})"))
     return html.Div(
         [
             # h2: in the side panel it comes straight after the page's h1 (heading order).
             None if strip else html.H2(f"{t('legend', lang)}: {title}", className="legend-title"),
-            html.Ul(items, className="legend-rows") if items else None,
+            legend_rows(keys) if keys else None,
             html.P(merged, className="note classes-merged") if merged else None,
             html.P([html.B(f"{t('method', lang)}: "), ind.method_text(lang)], className="method")
             if ind.method

@@ -12,7 +12,7 @@ from dashboard.model.i18n import N_, t
 from dashboard.model.indicators import INDICATORS
 from dashboard.model.numbers import fmt_number, fmt_spec
 from dashboard.views.controls import embed_box, export_buttons, figure_tools
-from dashboard.views.frame import graphic_frame, source_line, source_lines
+from dashboard.views.frame import graphic_frame, legend_strip, source_line, source_lines
 from geodata.crosswalk import old_units_of
 from geodata.provenance import SOURCES, VARIABLES
 
@@ -177,24 +177,7 @@ def unit_map_frame(data: AppData, code: str, lang: str, olds: pd.DataFrame, tool
     (the new unit filled, the old units outlined) and the source and date below, then ``tools``
     (export buttons, and the embed box on the dashboard). No plotly title, source or mode bar."""
     title, subtitle = unit_map_texts(data, code, lang, len(olds))
-    legend = html.Div(
-        html.Ul(
-            [
-                html.Li(
-                    [
-                        html.Span(
-                            className="swatch",
-                            style={"background": fill or "transparent", "borderColor": line},
-                        ),
-                        t(key, lang),
-                    ]
-                )
-                for fill, line, key in UNIT_MAP_KEYS
-            ],
-            className="legend-rows",
-        ),
-        className="legend legend--strip",
-    )
+    legend = legend_strip([(fill, line, t(key, lang)) for fill, line, key in UNIT_MAP_KEYS])
     graph = dcc.Graph(
         figure=overlay_figure(data, code, olds=olds),
         config={"displayModeBar": False},
